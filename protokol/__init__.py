@@ -1,0 +1,1 @@
+"""protokol: meeting agendas and minutes for municipal boards and committees."""

@@ -1,0 +1,3 @@
+from protokol.cli import main
+
+main()

@@ -1,0 +1,112 @@
+"""The one command line: protokol init | demo | parse | import | export | render | search | serve."""
+
+import json
+import os
+import sys
+
+import typer
+
+app = typer.Typer(
+    help="protokol: dagsordener og referater for kommunale udvalg.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _django() -> None:
+    """Set Django up on first use; `parse` never needs it, so it starts fast."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "protokol.settings")
+    import django
+
+    django.setup()
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"fejl: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def init() -> None:
+    """Create or migrate the database."""
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from django.db import connection
+
+    typer.echo(f"Databasen er klar ({connection.vendor}: {connection.settings_dict['NAME']}).")
+
+
+@app.command()
+def demo(
+    meetings: int = typer.Option(48, "--meetings", help="Antal møder i alt."),
+    seed: int = typer.Option(1, "--seed", help="Tilfældighedens frø: samme frø, samme data."),
+    if_empty: bool = typer.Option(False, "--if-empty", help="Gør intet, hvis databasen allerede har møder."),
+) -> None:
+    """Fill the database with a fictional municipality: bodies, a year of meetings, cases, decisions."""
+    _django()
+    from protokol.meetings.models import Meeting
+
+    if if_empty and Meeting.objects.exists():
+        typer.echo("Databasen har allerede møder; ingen demodata tilføjet.")
+        return
+    from protokol.meetings.demo import generate
+
+    summary = generate(meetings=meetings, seed=seed, progress=True)
+    typer.echo(summary)
+
+
+@app.command()
+def export(meeting: str = typer.Argument(..., help="Møde-id eller udvalg/ÅÅÅÅ-MM-DD.")) -> None:
+    """Print a stored meeting in the interchange format (JSON)."""
+    _django()
+    from protokol.common.errors import ProtokolError
+    from protokol.meetings.interchange import export_meeting
+    from protokol.meetings.queries import meeting_by_reference
+
+    try:
+        found = meeting_by_reference(meeting)
+    except ProtokolError as err:
+        _fail(str(err))
+    typer.echo(json.dumps(export_meeting(found), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+    workers: int = typer.Option(0, "--workers", help="Antal arbejdsprocesser (0 = én pr. kerne)."),
+) -> None:
+    """Serve the web site, workspace and APIs with gunicorn (a production server)."""
+    _django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    count = workers or (os.cpu_count() or 1)
+    args = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "protokol.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(count),
+        "--access-logfile",
+        "-",
+        "--timeout",
+        "120",
+    ]
+    typer.echo(f"protokol kører på http://{host}:{port}/ ({count} processer, data i {settings.VAR_DIR})")
+    os.execv(sys.executable, args)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

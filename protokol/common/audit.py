@@ -1,0 +1,32 @@
+"""The audit log: every service write calls log_action inside its transaction."""
+
+from typing import Any
+
+from django.db import models
+
+from protokol.common.models import AuditEntry
+
+
+def log_action(
+    *,
+    by: Any,
+    action: str,
+    obj: models.Model,
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+    meeting_id: int | None = None,
+) -> AuditEntry:
+    user = by if getattr(by, "pk", None) else None
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_name=(by.get_username() if user else str(by or "system"))[:150],
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        meeting_id=meeting_id,
+        before=before,
+        after=after,
+        reason=reason,
+    )

@@ -1,0 +1,19 @@
+"""What tests across the apps share: where the real corpus is."""
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SHARED_DIR = Path(os.environ.get("PROTOKOL_SHARED_DIR", REPO_ROOT.parent / "shared")).resolve()
+CORPUS_DIR = SHARED_DIR / "corpus"
+SCORER = SHARED_DIR / "tools" / "score_import.py"
+
+
+def load_scorer():
+    """The shared scorer module (standard library only), imported from its file."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score_import", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

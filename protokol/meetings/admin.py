@@ -1,0 +1,128 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from protokol.cases.models import Attachment
+from protokol.meetings.models import (
+    AgendaItem,
+    Amendment,
+    Body,
+    BodyMembership,
+    Decision,
+    Meeting,
+    Organization,
+    RouteStep,
+    Section,
+)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "created"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class MembershipInline(admin.TabularInline):
+    model = BodyMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization", "kind", "active", "slug"]
+    list_filter = ["organization", "kind", "active"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+@admin.register(BodyMembership)
+class BodyMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "body", "role"]
+    list_filter = ["role", "body"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "body__name"]
+    autocomplete_fields = ["user", "body"]
+
+
+class ItemInline(admin.TabularInline):
+    model = AgendaItem
+    fields = ["number", "position", "title", "public", "case", "case_type"]
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["case"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["body", "date", "start_time", "location", "status", "item_count"]
+    list_filter = ["status", "body", ("date", admin.DateFieldListFilter)]
+    search_fields = ["body__name", "location", "items__title"]
+    date_hierarchy = "date"
+    readonly_fields = ["minutes_hash", "agenda_published_at", "minutes_approved_at", "minutes_published_at"]
+    inlines = [ItemInline]
+
+    @admin.display(description=_("punkter"))
+    def item_count(self, obj: Meeting) -> int:
+        return obj.items.count()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("body")
+
+
+class RouteInline(admin.TabularInline):
+    model = RouteStep
+    extra = 0
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    extra = 0
+    fields = ["position", "heading", "kind", "text"]
+
+
+class DecisionInline(admin.StackedInline):
+    model = Decision
+    extra = 0
+    fields = ["position", "body_name", "body", "date", "outcome", "text"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["position", "title", "document_number", "public", "file"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "meeting", "public", "case", "case_type"]
+    list_filter = ["public", "case_type", "meeting__body", "meeting__status"]
+    search_fields = ["title", "case__number", "document_number", "sections__text"]
+    autocomplete_fields = ["case", "meeting"]
+    raw_id_fields = ["postponed_from"]
+    inlines = [RouteInline, SectionInline, DecisionInline, AttachmentInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("meeting__body", "case").distinct()
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["item", "body_name", "date", "outcome"]
+    list_filter = ["outcome", "body"]
+    search_fields = ["text", "item__title", "body_name"]
+    date_hierarchy = "date"
+    raw_id_fields = ["item"]
+
+
+@admin.register(Amendment)
+class AmendmentAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "item", "at", "by", "reason"]
+    search_fields = ["reason"]
+    readonly_fields = ["meeting", "item", "at", "by", "reason", "change"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

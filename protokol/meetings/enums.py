@@ -1,0 +1,87 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BodyKind(models.TextChoices):
+    BOARD = "board", _("Direktion/bestyrelse")
+    COMMITTEE = "committee", _("Udvalg")
+    COUNCIL = "council", _("Kommunalbestyrelse/byråd")
+    OTHER = "other", _("Andet")
+
+
+class MeetingStatus(models.TextChoices):
+    DRAFT = "draft", _("Kladde")
+    AGENDA_PUBLISHED = "agenda_published", _("Dagsorden udsendt")
+    HELD = "held", _("Afholdt")
+    MINUTES_APPROVED = "minutes_approved", _("Referat godkendt")
+    MINUTES_PUBLISHED = "minutes_published", _("Referat offentliggjort")
+
+
+# The lifecycle runs one way; each status lists the one that may follow it.
+NEXT_STATUS = {
+    MeetingStatus.DRAFT: MeetingStatus.AGENDA_PUBLISHED,
+    MeetingStatus.AGENDA_PUBLISHED: MeetingStatus.HELD,
+    MeetingStatus.HELD: MeetingStatus.MINUTES_APPROVED,
+    MeetingStatus.MINUTES_APPROVED: MeetingStatus.MINUTES_PUBLISHED,
+}
+
+# Statuses in which the public may read the meeting's documents.
+PUBLISHED_STATUSES = (
+    MeetingStatus.AGENDA_PUBLISHED,
+    MeetingStatus.HELD,
+    MeetingStatus.MINUTES_APPROVED,
+    MeetingStatus.MINUTES_PUBLISHED,
+)
+# Statuses after approval: the minutes are frozen.
+FROZEN_STATUSES = (MeetingStatus.MINUTES_APPROVED, MeetingStatus.MINUTES_PUBLISHED)
+
+
+class Outcome(models.TextChoices):
+    APPROVED = "approved", _("Godkendt")
+    RECOMMENDED = "recommended", _("Anbefales")
+    NOTED = "noted", _("Taget til efterretning")
+    DISCUSSED = "discussed", _("Drøftet")
+    POSTPONED = "postponed", _("Udsat")
+    REJECTED = "rejected", _("Ikke godkendt")
+    OTHER = "other", _("Andet")
+
+
+class CaseType(models.TextChoices):
+    DECISION = "Beslutning", _("Beslutning")
+    DISCUSSION = "Drøftelse", _("Drøftelse")
+    BRIEFING = "Orientering", _("Orientering")
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("Medlem")
+    SECRETARIAT = "secretariat", _("Sekretariat")
+
+
+# The standard section headings of the genre (DESIGN.md), keyed by a stable kind.
+STANDARD_SECTIONS = {
+    "resume": ["Resume", "Resume og sagens baggrund", "Beslutningstema", "Sagens kerne"],
+    "presentation": ["Sagsfremstilling", "Beskrivelse af sagen"],
+    "background": ["Baggrund", "Sagens baggrund", "Historik"],
+    "recommendation": [
+        "Indstilling",
+        "Indstillinger",
+        "Administrativ indstilling",
+        "Beslutningspunkter",
+    ],
+    "procedure": ["Behandling", "Sagens gang"],
+    "competence": ["Kompetence", "Beslutningskompetence"],
+    "legal_basis": ["Lovgrundlag", "Retsgrundlag"],
+    "consultation": ["Høring"],
+    "communication": ["Kommunikation"],
+    "economy": ["Økonomi", "Økonomiske konsekvenser", "Bevillingsmæssige konsekvenser"],
+    "staff": ["Personalemæssige konsekvenser"],
+    "environment": ["Miljøvurdering"],
+    "schedule": ["Tidsplan", "Videre proces"],
+    "endorsement": ["Borgmesterens Afdelings påtegning"],
+}
+_SECTION_KIND_BY_HEADING = {h.casefold(): kind for kind, hs in STANDARD_SECTIONS.items() for h in hs}
+
+
+def section_kind(heading: str) -> str:
+    """The standard kind of a section heading, or "" where it is not one of the genre's."""
+    return _SECTION_KIND_BY_HEADING.get(heading.strip().rstrip(":").casefold(), "")

@@ -1,0 +1,65 @@
+"""A stored meeting in the interchange format protokol/meeting@1 (DESIGN.md), in full.
+
+Redaction for an audience is the rendering editions' and the queries' job, not this module's.
+"""
+
+from protokol.meetings.models import AgendaItem, Meeting
+
+SCHEMA = "protokol/meeting@1"
+
+
+def _start(meeting: Meeting) -> str:
+    if meeting.start_time is None:
+        return meeting.date.isoformat()
+    return f"{meeting.date.isoformat()}T{meeting.start_time.strftime('%H:%M:%S')}"
+
+
+def export_item(item: AgendaItem) -> dict:
+    case = item.case
+    return {
+        "number": item.number,
+        "title": item.title,
+        "public": item.public,
+        "case_number": case.number if case else None,
+        "journal_number": (case.journal_number or None) if case else None,
+        "document_number": item.document_number or None,
+        "case_type": item.case_type or None,
+        "route": [step.name for step in item.route_steps.all()],
+        "sections": [{"heading": s.heading, "text": s.text} for s in item.sections.all() if s.text],
+        "attachments": [
+            {"title": a.title, "document_number": a.document_number or None, "public": a.public}
+            for a in item.attachments.all()
+        ],
+        "decisions": [
+            {
+                "body": d.body_name,
+                "date": d.date.isoformat() if d.date else None,
+                "text": d.text,
+                "outcome": d.outcome,
+            }
+            for d in item.decisions.all()
+        ],
+    }
+
+
+def meeting_items(meeting: Meeting):
+    return (
+        meeting.items.select_related("case")
+        .prefetch_related("route_steps", "sections", "decisions", "attachments")
+        .order_by("position", "number")
+    )
+
+
+def export_meeting(meeting: Meeting) -> dict:
+    return {
+        "schema": SCHEMA,
+        "organization": meeting.body.organization.name,
+        "body": meeting.body.name,
+        "kind": meeting.kind,
+        "start": _start(meeting),
+        "end": meeting.end_time.strftime("%H:%M:%S") if meeting.end_time else None,
+        "location": meeting.location or None,
+        "participants": list(meeting.participants),
+        "absent": list(meeting.absent),
+        "items": [export_item(item) for item in meeting_items(meeting)],
+    }

@@ -1,0 +1,223 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from protokol.common.models import TimeStamped
+from protokol.meetings.enums import FROZEN_STATUSES, BodyKind, MeetingStatus, Outcome, Role
+
+
+class Organization(TimeStamped):
+    """The municipality (or other authority) whose bodies meet."""
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    slug = models.SlugField(_("kortnavn"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Body(TimeStamped):
+    """A board, committee or council that holds meetings."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="bodies")
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kortnavn"), max_length=100, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=BodyKind.choices, default=BodyKind.COMMITTEE)
+    aliases = models.JSONField(
+        _("andre navne"), default=list, blank=True, help_text=_('Fx "Direktion" for "Direktionen".')
+    )
+    active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        ordering = ["organization__name", "name"]
+        verbose_name = _("udvalg")
+        verbose_name_plural = _("udvalg")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="body_unique_name_per_organization")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BodyMembership(TimeStamped):
+    """Who belongs to a body, and whether as member or as its secretariat."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("medlemskab")
+        verbose_name_plural = _("medlemskaber")
+        constraints = [models.UniqueConstraint(fields=["body", "user", "role"], name="membership_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.body} ({self.get_role_display()})"
+
+
+class Meeting(TimeStamped):
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField(_("dato"), db_index=True)
+    start_time = models.TimeField(_("starttidspunkt"), null=True, blank=True)
+    end_time = models.TimeField(_("sluttidspunkt"), null=True, blank=True)
+    location = models.CharField(_("mødested"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT, db_index=True
+    )
+    participants = models.JSONField(_("deltagere"), default=list, blank=True)
+    absent = models.JSONField(_("afbud"), default=list, blank=True)
+    agenda_published_at = models.DateTimeField(_("dagsorden udsendt"), null=True, blank=True)
+    minutes_approved_at = models.DateTimeField(_("referat godkendt"), null=True, blank=True)
+    minutes_published_at = models.DateTimeField(_("referat offentliggjort"), null=True, blank=True)
+    minutes_hash = models.CharField(_("referatets kontrolsum"), max_length=64, blank=True)
+    source = models.CharField(
+        _("kilde"), max_length=300, blank=True, help_text=_("Importeret fra denne fil.")
+    )
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        verbose_name = _("møde")
+        verbose_name_plural = _("møder")
+        indexes = [models.Index(fields=["body", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.body.name} {self.date.isoformat()}"
+
+    @property
+    def key(self) -> str:
+        """The meeting's name on the command line: body-slug/YYYY-MM-DD."""
+        return f"{self.body.slug}/{self.date.isoformat()}"
+
+    @property
+    def kind(self) -> str:
+        """agenda before the meeting is held, minutes from then on."""
+        return "agenda" if self.status in (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED) else "minutes"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in FROZEN_STATUSES
+
+    @property
+    def start(self) -> datetime:
+        """Start as an aware datetime in the site's time zone (midnight where the time is unknown)."""
+        tz = ZoneInfo(settings.TIME_ZONE)
+        return datetime.combine(self.date, self.start_time or datetime.min.time(), tzinfo=tz)
+
+
+class AgendaItem(TimeStamped):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveIntegerField(_("nummer"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("placering"), default=0)
+    title = models.CharField(_("titel"), max_length=500)
+    public = models.BooleanField(_("åbent punkt"), default=True)
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("sag"),
+    )
+    document_number = models.CharField(_("dokumentnr."), max_length=100, blank=True)
+    case_type = models.CharField(_("sagstype"), max_length=100, blank=True)
+    standing = models.BooleanField(_("fast punkt"), default=False)
+    postponed_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="postponed_to"
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        ordering = ["meeting", "position", "number"]
+        verbose_name = _("dagsordenspunkt")
+        verbose_name_plural = _("dagsordenspunkter")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="item_unique_number_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number or '–'}. {self.title}"
+
+    @property
+    def route_names(self) -> list[str]:
+        return [step.name for step in self.route_steps.all()]
+
+
+class RouteStep(models.Model):
+    """One body on an item's route ("Direktion, Økonomiudvalg, Kommunalbestyrelse"), as written."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="route_steps")
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("udvalg (som skrevet)"), max_length=200)
+    body = models.ForeignKey(Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["item", "position"]
+        verbose_name = _("behandlingstrin")
+        verbose_name_plural = _("behandling")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Section(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField(default=0)
+    heading = models.CharField(_("overskrift"), max_length=200)
+    kind = models.CharField(_("standardafsnit"), max_length=40, blank=True)
+    text = models.TextField(_("tekst"), blank=True)
+
+    class Meta:
+        ordering = ["item", "position"]
+        verbose_name = _("afsnit")
+        verbose_name_plural = _("afsnit")
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class Decision(TimeStamped):
+    """What one body decided on an item (this meeting's body, or an earlier one quoted in the history)."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
+    position = models.PositiveIntegerField(default=0)
+    body_name = models.CharField(_("udvalg (som skrevet)"), max_length=200)
+    body = models.ForeignKey(Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions")
+    date = models.DateField(_("dato"), null=True, blank=True)
+    text = models.TextField(_("beslutning"), blank=True)
+    outcome = models.CharField(_("udfald"), max_length=20, choices=Outcome.choices, default=Outcome.OTHER)
+
+    class Meta:
+        ordering = ["item", "position"]
+        verbose_name = _("beslutning")
+        verbose_name_plural = _("beslutninger")
+
+    def __str__(self) -> str:
+        return f"{self.body_name} {self.date or ''}: {self.text[:60]}"
+
+
+class Amendment(models.Model):
+    """A correction to approved minutes: who, when, why, and what it changed."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="amendments")
+    item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    reason = models.TextField(_("begrundelse"))
+    change = models.JSONField(_("ændring"), default=dict)
+
+    class Meta:
+        ordering = ["meeting", "at"]
+        verbose_name = _("rettelse")
+        verbose_name_plural = _("rettelser")
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.reason[:60]}"

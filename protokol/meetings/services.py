@@ -1,0 +1,604 @@
+"""Every write to bodies, meetings, items, sections and decisions.
+
+Each function is atomic, checks the rules (meetings/rules.py) for the acting user `by`, and writes
+the audit entry. Approved minutes are frozen: a change after approval needs a `reason` and is kept
+as an Amendment.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date as date_type
+from datetime import time as time_type
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from protokol.common.audit import log_action
+from protokol.common.errors import Conflict, ProtokolError
+from protokol.meetings import rules
+from protokol.meetings.enums import NEXT_STATUS, BodyKind, MeetingStatus, Outcome, Role, section_kind
+from protokol.meetings.models import (
+    AgendaItem,
+    Amendment,
+    Body,
+    BodyMembership,
+    Decision,
+    Meeting,
+    Organization,
+    RouteStep,
+    Section,
+)
+
+ITEM_FIELDS = ("title", "public", "number", "position", "document_number", "case_type", "standing")
+
+
+def _unique_slug(model, base: str) -> str:
+    slug = slugify(base.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))[:90] or "x"
+    candidate, n = slug, 2
+    while model.objects.filter(slug=candidate).exists():
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+# Organisations and bodies -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_organization(*, name: str, by: Any) -> Organization:
+    if not rules.is_admin(by):
+        raise rules.Forbidden(_("Kun en administrator kan oprette organisationer."))
+    name = name.strip()
+    if not name:
+        raise ProtokolError(_("En organisation skal have et navn."))
+    org = Organization.objects.create(name=name, slug=_unique_slug(Organization, name))
+    log_action(by=by, action="organization.create", obj=org, after={"name": name})
+    return org
+
+
+def get_or_create_organization(*, name: str, by: Any) -> Organization:
+    org = Organization.objects.filter(name=name.strip()).first()
+    return org or create_organization(name=name, by=by)
+
+
+@transaction.atomic
+def create_body(
+    *,
+    organization: Organization,
+    name: str,
+    by: Any,
+    kind: str = BodyKind.COMMITTEE,
+    aliases: Iterable[str] = (),
+    slug: str | None = None,
+) -> Body:
+    if not rules.is_admin(by):
+        raise rules.Forbidden(_("Kun en administrator kan oprette udvalg."))
+    name = name.strip()
+    if not name:
+        raise ProtokolError(_("Et udvalg skal have et navn."))
+    if Body.objects.filter(organization=organization, name=name).exists():
+        raise ProtokolError(_("Udvalget %(name)s findes allerede.") % {"name": name})
+    body = Body.objects.create(
+        organization=organization,
+        name=name,
+        slug=slug or _unique_slug(Body, name),
+        kind=kind,
+        aliases=[a.strip() for a in aliases if a.strip()],
+    )
+    log_action(by=by, action="body.create", obj=body, after={"name": name, "kind": kind})
+    return body
+
+
+def find_body(*, organization: Organization, name: str) -> Body | None:
+    """The body a document calls `name`: by name, by alias, or by the name with its definite ending."""
+    wanted = name.strip().casefold()
+    if not wanted:
+        return None
+    for body in organization.bodies.all():
+        names = [body.name, *body.aliases]
+        if any(n.casefold() == wanted for n in names):
+            return body
+    for body in organization.bodies.all():
+        # "Direktion" for "Direktionen", "Økonomiudvalg" for "Økonomiudvalget".
+        base = body.name.casefold()
+        if base.startswith(wanted) and len(base) - len(wanted) <= 3:
+            return body
+    return None
+
+
+@transaction.atomic
+def add_membership(*, body: Body, user: Any, role: str = Role.MEMBER, by: Any) -> BodyMembership:
+    if not rules.is_admin(by):
+        raise rules.Forbidden(_("Kun en administrator kan tildele roller."))
+    membership, _created = BodyMembership.objects.get_or_create(body=body, user=user, role=role)
+    log_action(
+        by=by, action="membership.add", obj=membership, after={"user": user.get_username(), "role": role}
+    )
+    return membership
+
+
+# Meetings -----------------------------------------------------------------------------------------
+
+
+def _meeting_snapshot(meeting: Meeting) -> dict:
+    return {
+        "date": meeting.date.isoformat() if meeting.date else None,
+        "start_time": meeting.start_time.isoformat() if meeting.start_time else None,
+        "end_time": meeting.end_time.isoformat() if meeting.end_time else None,
+        "location": meeting.location,
+        "status": meeting.status,
+        "participants": meeting.participants,
+        "absent": meeting.absent,
+    }
+
+
+def require_editable(meeting: Meeting, *, reason: str) -> None:
+    """Approved minutes change only by a recorded amendment."""
+    if meeting.is_frozen and not reason.strip():
+        raise ProtokolError(
+            _("Referatet er godkendt og kan ikke ændres uden en begrundelse (rettelse med begrundelse).")
+        )
+
+
+def record_change(
+    *, meeting: Meeting, obj: Any, action: str, by: Any, before: Any, after: Any, reason: str, item=None
+) -> None:
+    if meeting.is_frozen:
+        Amendment.objects.create(
+            meeting=meeting,
+            item=item,
+            by=by if getattr(by, "pk", None) else None,
+            reason=reason.strip(),
+            change={"action": action, "before": before, "after": after},
+        )
+        action = f"{action}.amendment"
+    log_action(
+        by=by, action=action, obj=obj, before=before, after=after, reason=reason, meeting_id=meeting.pk
+    )
+
+
+@transaction.atomic
+def create_meeting(
+    *,
+    body: Body,
+    date: date_type,
+    by: Any,
+    start_time: time_type | None = None,
+    end_time: time_type | None = None,
+    location: str = "",
+) -> Meeting:
+    rules.require_edit(by, body)
+    if end_time and start_time and end_time < start_time:
+        raise ProtokolError(_("Mødet kan ikke slutte før det begynder."))
+    meeting = Meeting.objects.create(
+        body=body, date=date, start_time=start_time, end_time=end_time, location=location.strip()
+    )
+    log_action(
+        by=by, action="meeting.create", obj=meeting, after=_meeting_snapshot(meeting), meeting_id=meeting.pk
+    )
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(*, meeting: Meeting, by: Any, reason: str = "", **fields: Any) -> Meeting:
+    rules.require_edit(by, meeting.body)
+    allowed = {"date", "start_time", "end_time", "location", "participants", "absent"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ProtokolError(_("Ukendte felter: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    require_editable(meeting, reason=reason)
+    before = _meeting_snapshot(meeting)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.save()
+    record_change(
+        meeting=meeting,
+        obj=meeting,
+        action="meeting.update",
+        by=by,
+        before=before,
+        after=_meeting_snapshot(meeting),
+        reason=reason,
+    )
+    return meeting
+
+
+def _transition(meeting: Meeting, *, to: str, by: Any, reason: str = "") -> Meeting:
+    # Lock the row: two clicks on "publish" must not both pass the status check.
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if NEXT_STATUS.get(locked.status) != to:
+        raise ProtokolError(
+            _("Mødet kan ikke gå fra %(from)s til %(to)s.")
+            % {"from": MeetingStatus(locked.status).label, "to": MeetingStatus(to).label}
+        )
+    before = locked.status
+    locked.status = to
+    now = timezone.now()
+    if to == MeetingStatus.AGENDA_PUBLISHED:
+        locked.agenda_published_at = now
+    elif to == MeetingStatus.MINUTES_APPROVED:
+        locked.minutes_approved_at = now
+    elif to == MeetingStatus.MINUTES_PUBLISHED:
+        locked.minutes_published_at = now
+    locked.save()
+    log_action(
+        by=by,
+        action=f"meeting.{to}",
+        obj=locked,
+        before={"status": before},
+        after={"status": to},
+        reason=reason,
+        meeting_id=locked.pk,
+    )
+    meeting.refresh_from_db()
+    return meeting
+
+
+def _number_items(meeting: Meeting) -> None:
+    """Give every item its number in agenda order; items that already run on from a number keep it."""
+    items = list(meeting.items.order_by("position", "number", "pk"))
+    first = next((i.number for i in items if i.number), None) or 1
+    if [i.number for i in items] == list(range(first, first + len(items))):
+        return
+    AgendaItem.objects.filter(meeting=meeting).update(number=None)
+    for offset, item in enumerate(items):
+        item.number = first + offset
+        item.position = offset
+        item.save(update_fields=["number", "position"])
+
+
+@transaction.atomic
+def publish_agenda(meeting: Meeting, *, by: Any) -> Meeting:
+    rules.require_edit(by, meeting.body)
+    if not meeting.items.exists():
+        raise ProtokolError(_("En dagsorden uden punkter kan ikke udsendes."))
+    if meeting.status == MeetingStatus.DRAFT:
+        _number_items(meeting)
+    return _transition(meeting, to=MeetingStatus.AGENDA_PUBLISHED, by=by)
+
+
+@transaction.atomic
+def mark_held(meeting: Meeting, *, by: Any) -> Meeting:
+    rules.require_edit(by, meeting.body)
+    return _transition(meeting, to=MeetingStatus.HELD, by=by)
+
+
+def minutes_digest(meeting: Meeting) -> str:
+    """SHA-256 of the minutes' content in the interchange format, canonical JSON."""
+    from protokol.meetings.interchange import export_meeting
+
+    payload = json.dumps(export_meeting(meeting), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def approve_minutes(meeting: Meeting, *, by: Any) -> Meeting:
+    rules.require_approver(by, meeting.body)
+    meeting = _transition(meeting, to=MeetingStatus.MINUTES_APPROVED, by=by)
+    meeting.minutes_hash = minutes_digest(meeting)
+    meeting.save(update_fields=["minutes_hash", "modified"])
+    return meeting
+
+
+@transaction.atomic
+def publish_minutes(meeting: Meeting, *, by: Any) -> Meeting:
+    rules.require_edit(by, meeting.body)
+    return _transition(meeting, to=MeetingStatus.MINUTES_PUBLISHED, by=by)
+
+
+# Items --------------------------------------------------------------------------------------------
+
+
+def _item_snapshot(item: AgendaItem) -> dict:
+    snap = {name: getattr(item, name) for name in ITEM_FIELDS}
+    snap["case"] = item.case.number if item.case_id else None
+    return snap
+
+
+def _check_number_free(meeting: Meeting, number: int | None, *, exclude: int | None = None) -> None:
+    if number is None:
+        return
+    taken = AgendaItem.objects.filter(meeting=meeting, number=number).exclude(pk=exclude)
+    if taken.exists():
+        raise ProtokolError(_("Punkt nummer %(n)s findes allerede på dette møde.") % {"n": number})
+
+
+@transaction.atomic
+def add_item(
+    *,
+    meeting: Meeting,
+    title: str,
+    by: Any,
+    public: bool = True,
+    number: int | None = None,
+    position: int | None = None,
+    case: Any = None,
+    document_number: str = "",
+    case_type: str = "",
+    standing: bool = False,
+    route: Sequence[str] = (),
+    sections: Sequence[tuple[str, str]] = (),
+    postponed_from: AgendaItem | None = None,
+    reason: str = "",
+) -> AgendaItem:
+    rules.require_edit(by, meeting.body)
+    require_editable(meeting, reason=reason)
+    title = title.strip()
+    if not title:
+        raise ProtokolError(_("Et punkt skal have en titel."))
+    _check_number_free(meeting, number)
+    if position is None:
+        position = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1 if meeting.items.exists() else 0
+    else:
+        meeting.items.filter(position__gte=position).update(position=F("position") + 1)
+    if case is not None and case.organization_id != meeting.body.organization_id:
+        raise ProtokolError(_("Sagen hører til en anden organisation."))
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        title=title,
+        public=public,
+        number=number,
+        position=position,
+        case=case,
+        document_number=document_number.strip(),
+        case_type=case_type.strip(),
+        standing=standing,
+        postponed_from=postponed_from,
+    )
+    _write_route(item, route)
+    _write_sections(item, sections)
+    record_change(
+        meeting=meeting,
+        obj=item,
+        action="item.create",
+        by=by,
+        before=None,
+        after=_item_snapshot(item) | {"route": list(route), "sections": [h for h, _t in sections]},
+        reason=reason,
+        item=item,
+    )
+    return item
+
+
+@transaction.atomic
+def update_item(
+    *, item: AgendaItem, by: Any, expected_version: int | None = None, reason: str = "", **fields: Any
+) -> AgendaItem:
+    """Change an item's own fields. With expected_version, refuse if someone saved in between."""
+    meeting = item.meeting
+    rules.require_edit(by, meeting.body)
+    require_editable(meeting, reason=reason)
+    unknown = set(fields) - set(ITEM_FIELDS) - {"case"}
+    if unknown:
+        raise ProtokolError(_("Ukendte felter: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    current = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise Conflict(
+            _("Punktet er blevet ændret af en anden, siden du åbnede det. Din ændring er ikke gemt.")
+        )
+    if "number" in fields:
+        _check_number_free(meeting, fields["number"], exclude=item.pk)
+    if "title" in fields and not str(fields["title"]).strip():
+        raise ProtokolError(_("Et punkt skal have en titel."))
+    before = _item_snapshot(current)
+    for name, value in fields.items():
+        setattr(current, name, value.strip() if isinstance(value, str) else value)
+    current.version = current.version + 1
+    current.save()
+    record_change(
+        meeting=meeting,
+        obj=current,
+        action="item.update",
+        by=by,
+        before=before,
+        after=_item_snapshot(current),
+        reason=reason,
+        item=current,
+    )
+    item.refresh_from_db()
+    return item
+
+
+def _write_route(item: AgendaItem, names: Sequence[str]) -> None:
+    item.route_steps.all().delete()
+    org = item.meeting.body.organization
+    RouteStep.objects.bulk_create(
+        RouteStep(item=item, position=i, name=name.strip(), body=find_body(organization=org, name=name))
+        for i, name in enumerate(names)
+        if name.strip()
+    )
+
+
+def _write_sections(item: AgendaItem, sections: Sequence[tuple[str, str]]) -> None:
+    item.sections.all().delete()
+    Section.objects.bulk_create(
+        Section(item=item, position=i, heading=heading.strip(), kind=section_kind(heading), text=text.strip())
+        for i, (heading, text) in enumerate(sections)
+        if heading.strip()
+    )
+
+
+@transaction.atomic
+def set_route(*, item: AgendaItem, names: Sequence[str], by: Any, reason: str = "") -> AgendaItem:
+    rules.require_edit(by, item.meeting.body)
+    require_editable(item.meeting, reason=reason)
+    before = item.route_names
+    _write_route(item, names)
+    record_change(
+        meeting=item.meeting,
+        obj=item,
+        action="item.route",
+        by=by,
+        before=before,
+        after=item.route_names,
+        reason=reason,
+        item=item,
+    )
+    return item
+
+
+@transaction.atomic
+def set_sections(
+    *, item: AgendaItem, sections: Sequence[tuple[str, str]], by: Any, reason: str = ""
+) -> AgendaItem:
+    rules.require_edit(by, item.meeting.body)
+    require_editable(item.meeting, reason=reason)
+    before = [[s.heading, s.text] for s in item.sections.all()]
+    _write_sections(item, sections)
+    AgendaItem.objects.filter(pk=item.pk).update(version=F("version") + 1)
+    record_change(
+        meeting=item.meeting,
+        obj=item,
+        action="item.sections",
+        by=by,
+        before=before,
+        after=[[h, t] for h, t in sections],
+        reason=reason,
+        item=item,
+    )
+    return item
+
+
+@transaction.atomic
+def remove_item(*, item: AgendaItem, by: Any) -> None:
+    meeting = item.meeting
+    rules.require_edit(by, meeting.body)
+    if meeting.status != MeetingStatus.DRAFT:
+        raise ProtokolError(_("Punkter kan kun fjernes, før dagsordenen er udsendt."))
+    log_action(by=by, action="item.delete", obj=item, before=_item_snapshot(item), meeting_id=meeting.pk)
+    item.delete()
+
+
+@transaction.atomic
+def move_item(*, item: AgendaItem, to_position: int, by: Any) -> None:
+    """Put an item at a place in the agenda (0 = first); the others close up around it."""
+    meeting = item.meeting
+    rules.require_edit(by, meeting.body)
+    if meeting.status != MeetingStatus.DRAFT:
+        raise ProtokolError(_("Rækkefølgen er låst, når dagsordenen er udsendt."))
+    items = [i for i in meeting.items.order_by("position", "pk") if i.pk != item.pk]
+    to_position = max(0, min(to_position, len(items)))
+    items.insert(to_position, item)
+    for position, it in enumerate(items):
+        if it.position != position:
+            AgendaItem.objects.filter(pk=it.pk).update(position=position)
+    log_action(by=by, action="item.move", obj=item, after={"position": to_position}, meeting_id=meeting.pk)
+
+
+# Decisions ----------------------------------------------------------------------------------------
+
+QUICK_OUTCOMES = {
+    "godkendt": Outcome.APPROVED,
+    "anbefales": Outcome.RECOMMENDED,
+    "taget til efterretning": Outcome.NOTED,
+    "drøftet": Outcome.DISCUSSED,
+    "udsat": Outcome.POSTPONED,
+    "ikke godkendt": Outcome.REJECTED,
+}
+
+
+def guess_outcome(text: str) -> str:
+    """The outcome a decision's wording states, where it starts with one of the usual formulas."""
+    t = text.strip().casefold()
+    for words, outcome in sorted(QUICK_OUTCOMES.items(), key=lambda kv: -len(kv[0])):
+        if t.startswith(words):
+            return outcome
+    if t.startswith(("orienteringen blev taget", "orienteringen tages", "taget til orientering")):
+        return Outcome.NOTED
+    if t.startswith(("sagen drøftedes", "drøftedes")):
+        return Outcome.DISCUSSED
+    if "udsat" in t[:80]:
+        return Outcome.POSTPONED
+    return Outcome.OTHER
+
+
+def _decision_snapshot(d: Decision) -> dict:
+    return {
+        "body": d.body_name,
+        "date": d.date.isoformat() if d.date else None,
+        "text": d.text,
+        "outcome": d.outcome,
+    }
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    item: AgendaItem,
+    text: str,
+    by: Any,
+    body_name: str | None = None,
+    date: date_type | None = None,
+    outcome: str | None = None,
+    reason: str = "",
+) -> Decision:
+    """Record (or replace) the decision of a body on an item; by default the meeting's own body and date.
+
+    A decision of an earlier meeting (quoted in the case history) is recorded with its own body and date.
+    """
+    meeting = item.meeting
+    rules.require_edit(by, meeting.body)
+    require_editable(meeting, reason=reason)
+    body_name = (body_name or meeting.body.name).strip()
+    date = date or meeting.date
+    if outcome is not None and outcome not in Outcome.values:
+        raise ProtokolError(_("Ukendt udfald: %(o)s") % {"o": outcome})
+    body = find_body(organization=meeting.body.organization, name=body_name)
+    existing = item.decisions.filter(body_name=body_name, date=date).first()
+    before = _decision_snapshot(existing) if existing else None
+    if existing is None:
+        position = item.decisions.count()
+        existing = Decision(item=item, position=position, body_name=body_name, date=date)
+    existing.body = body
+    existing.text = text.strip()
+    existing.outcome = outcome or guess_outcome(text)
+    existing.save()
+    AgendaItem.objects.filter(pk=item.pk).update(version=F("version") + 1)
+    record_change(
+        meeting=meeting,
+        obj=existing,
+        action="decision.record",
+        by=by,
+        before=before,
+        after=_decision_snapshot(existing),
+        reason=reason,
+        item=item,
+    )
+    return existing
+
+
+@transaction.atomic
+def set_historical_status(meeting: Meeting, *, status: str, by: Any) -> Meeting:
+    """Give an imported meeting the status its document shows (published agenda or published minutes).
+
+    Old documents arrive already decided and published; they skip the lifecycle, which is for meetings
+    run in protokol. Only an administrator (or the importer acting as the system) may do this.
+    """
+    if not rules.is_admin(by):
+        raise rules.Forbidden(_("Kun en administrator kan importere historiske møder."))
+    if status not in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.MINUTES_PUBLISHED):
+        raise ProtokolError(_("Ugyldig status for et importeret møde: %(s)s") % {"s": status})
+    before = meeting.status
+    meeting.status = status
+    now = timezone.now()
+    meeting.agenda_published_at = meeting.agenda_published_at or now
+    if status == MeetingStatus.MINUTES_PUBLISHED:
+        meeting.minutes_approved_at = meeting.minutes_approved_at or now
+        meeting.minutes_published_at = meeting.minutes_published_at or now
+    meeting.save()
+    if status == MeetingStatus.MINUTES_PUBLISHED:
+        meeting.minutes_hash = minutes_digest(meeting)
+        meeting.save(update_fields=["minutes_hash", "modified"])
+    log_action(
+        by=by,
+        action="meeting.imported_status",
+        obj=meeting,
+        before={"status": before},
+        after={"status": status},
+        meeting_id=meeting.pk,
+    )
+    return meeting
