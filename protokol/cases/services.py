@@ -16,6 +16,7 @@ from protokol.common.errors import ProtokolError
 from protokol.meetings import rules
 from protokol.meetings.models import AgendaItem, Organization
 from protokol.meetings.services import record_change, require_editable
+from protokol.search import outbox
 
 
 def _check_kle(journal_number: str) -> str:
@@ -29,6 +30,12 @@ def _check_kle(journal_number: str) -> str:
 
 def _case_snapshot(case: Case) -> dict:
     return {"number": case.number, "title": case.title, "journal_number": case.journal_number}
+
+
+def _case_changed(case: Case, *, by: Any, before: dict) -> None:
+    log_action(by=by, action="case.update", obj=case, before=before, after=_case_snapshot(case))
+    for meeting_id in set(case.items.values_list("meeting_id", flat=True)):
+        outbox.enqueue(meeting_id)
 
 
 @transaction.atomic
@@ -55,7 +62,7 @@ def get_or_create_case(
         case.journal_number, changed = journal_number, True
     if changed:
         case.save()
-        log_action(by=by, action="case.update", obj=case, before=before, after=_case_snapshot(case))
+        _case_changed(case, by=by, before=before)
     return case
 
 
@@ -67,7 +74,7 @@ def update_case(*, case: Case, by: Any, title: str | None = None, journal_number
     if journal_number is not None:
         case.journal_number = _check_kle(journal_number)
     case.save()
-    log_action(by=by, action="case.update", obj=case, before=before, after=_case_snapshot(case))
+    _case_changed(case, by=by, before=before)
     return case
 
 

@@ -33,8 +33,16 @@ from protokol.meetings.models import (
     RouteStep,
     Section,
 )
+from protokol.search import outbox
 
 ITEM_FIELDS = ("title", "public", "number", "position", "document_number", "case_type", "standing")
+
+
+def audit(*, meeting_id: int | None = None, **entry: Any) -> None:
+    """The audit entry of a write; a write to a meeting also tells the search index (same transaction)."""
+    log_action(meeting_id=meeting_id, **entry)
+    if meeting_id is not None:
+        outbox.enqueue(meeting_id)
 
 
 def _unique_slug(model, base: str) -> str:
@@ -56,7 +64,7 @@ def create_organization(*, name: str, by: Any) -> Organization:
     if not name:
         raise ProtokolError(_("En organisation skal have et navn."))
     org = Organization.objects.create(name=name, slug=_unique_slug(Organization, name))
-    log_action(by=by, action="organization.create", obj=org, after={"name": name})
+    audit(by=by, action="organization.create", obj=org, after={"name": name})
     return org
 
 
@@ -89,7 +97,7 @@ def create_body(
         kind=kind,
         aliases=[a.strip() for a in aliases if a.strip()],
     )
-    log_action(by=by, action="body.create", obj=body, after={"name": name, "kind": kind})
+    audit(by=by, action="body.create", obj=body, after={"name": name, "kind": kind})
     return body
 
 
@@ -115,7 +123,7 @@ def add_membership(*, body: Body, user: Any, role: str = Role.MEMBER, by: Any) -
     if not rules.is_admin(by):
         raise rules.Forbidden(_("Kun en administrator kan tildele roller."))
     membership, _created = BodyMembership.objects.get_or_create(body=body, user=user, role=role)
-    log_action(
+    audit(
         by=by, action="membership.add", obj=membership, after={"user": user.get_username(), "role": role}
     )
     return membership
@@ -156,7 +164,7 @@ def record_change(
             change={"action": action, "before": before, "after": after},
         )
         action = f"{action}.amendment"
-    log_action(
+    audit(
         by=by, action=action, obj=obj, before=before, after=after, reason=reason, meeting_id=meeting.pk
     )
 
@@ -177,7 +185,7 @@ def create_meeting(
     meeting = Meeting.objects.create(
         body=body, date=date, start_time=start_time, end_time=end_time, location=location.strip()
     )
-    log_action(
+    audit(
         by=by, action="meeting.create", obj=meeting, after=_meeting_snapshot(meeting), meeting_id=meeting.pk
     )
     return meeting
@@ -225,7 +233,7 @@ def _transition(meeting: Meeting, *, to: str, by: Any, reason: str = "") -> Meet
     elif to == MeetingStatus.MINUTES_PUBLISHED:
         locked.minutes_published_at = now
     locked.save()
-    log_action(
+    audit(
         by=by,
         action=f"meeting.{to}",
         obj=locked,
@@ -469,7 +477,7 @@ def remove_item(*, item: AgendaItem, by: Any) -> None:
     rules.require_edit(by, meeting.body)
     if meeting.status != MeetingStatus.DRAFT:
         raise ProtokolError(_("Punkter kan kun fjernes, før dagsordenen er udsendt."))
-    log_action(by=by, action="item.delete", obj=item, before=_item_snapshot(item), meeting_id=meeting.pk)
+    audit(by=by, action="item.delete", obj=item, before=_item_snapshot(item), meeting_id=meeting.pk)
     item.delete()
 
 
@@ -486,7 +494,7 @@ def move_item(*, item: AgendaItem, to_position: int, by: Any) -> None:
     for position, it in enumerate(items):
         if it.position != position:
             AgendaItem.objects.filter(pk=it.pk).update(position=position)
-    log_action(by=by, action="item.move", obj=item, after={"position": to_position}, meeting_id=meeting.pk)
+    audit(by=by, action="item.move", obj=item, after={"position": to_position}, meeting_id=meeting.pk)
 
 
 # Decisions ----------------------------------------------------------------------------------------
@@ -593,7 +601,7 @@ def set_historical_status(meeting: Meeting, *, status: str, by: Any) -> Meeting:
     if status == MeetingStatus.MINUTES_PUBLISHED:
         meeting.minutes_hash = minutes_digest(meeting)
         meeting.save(update_fields=["minutes_hash", "modified"])
-    log_action(
+    audit(
         by=by,
         action="meeting.imported_status",
         obj=meeting,
