@@ -74,6 +74,47 @@ def export(meeting: str = typer.Argument(..., help="Møde-id eller udvalg/ÅÅÅ
 
 
 @app.command()
+def parse(file: Path = typer.Argument(..., help="PDF-, DOCX-, HTML- eller tekstfil.")) -> None:
+    """Print the interchange JSON of one document; stores nothing."""
+    from protokol.importers.errors import ImportRefused
+    from protokol.importers.parse import parse_file
+
+    try:
+        doc = parse_file(file)
+    except ImportRefused as err:
+        _fail(f"{file}: {err}")
+    typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+@app.command("import")
+def import_(
+    files: list[Path] = typer.Argument(..., help="Et eller flere dokumenter."),
+    organization: str = typer.Option(None, "--organization", help="Kommunen, dokumenterne hører til."),
+) -> None:
+    """Store documents: a re-import updates, never duplicates; a file that fails leaves nothing behind."""
+    _django()
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from protokol.importers.run import import_file
+
+    console = Console(stderr=True)
+    failed = 0
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("Importerer", total=len(files))
+        for path in files:
+            progress.update(task, description=f"Importerer {path.name[:40]}")
+            ok, line = import_file(path, organization=organization)
+            failed += not ok
+            progress.console.print(line if ok else f"fejl: {line}", highlight=False, markup=False)
+            progress.advance(task)
+    console.print(f"{len(files) - failed} af {len(files)} dokumenter importeret.")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),

@@ -1,0 +1,215 @@
+"""Store one parsed document (protokol/meeting@1) through the services, in one transaction.
+
+The same document imported twice updates the meeting, never duplicates it: a meeting is found by its
+body and date, an item by its number, a decision by its body and date, an attachment by its title. The
+minutes of a meeting whose agenda came first complete that meeting. Approved minutes that change on
+re-import change by amendment, with the file named as the reason.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from protokol.cases import services as case_services
+from protokol.cases.models import Case
+from protokol.common.errors import ProtokolError
+from protokol.meetings import services
+from protokol.meetings.enums import PUBLISHED_STATUSES, BodyKind, MeetingStatus
+from protokol.meetings.models import AgendaItem, Body, Meeting, Organization
+
+DEFAULT_ORGANIZATION = "Importerede dokumenter"
+
+
+@dataclass
+class StoreResult:
+    meeting: Meeting
+    created: bool
+    items: int
+    closed: int
+    decisions: int
+    attachments: int
+
+    def summary(self) -> str:
+        kind = self.meeting.kind
+        verb = _("oprettet") if self.created else _("opdateret")
+        return (
+            f"{self.meeting.key}: {kind}, {self.items} items ({self.closed} closed), "
+            f"{self.decisions} decisions, {self.attachments} attachments ({verb})"
+        )
+
+
+def _body_kind(name: str) -> str:
+    lowered = name.casefold()
+    if "byråd" in lowered or "kommunalbestyrelse" in lowered or "regionsråd" in lowered:
+        return BodyKind.COUNCIL
+    if "direktion" in lowered or "bestyrelse" in lowered:
+        return BodyKind.BOARD
+    if "udvalg" in lowered or "magistrat" in lowered:
+        return BodyKind.COMMITTEE
+    return BodyKind.OTHER
+
+
+def _body(org: Organization, name: str, by: Any) -> Body:
+    body = services.find_body(organization=org, name=name)
+    return body or services.create_body(organization=org, name=name, kind=_body_kind(name), by=by)
+
+
+def _start(doc: dict) -> tuple[date, Any]:
+    raw = doc.get("start")
+    if not raw:
+        raise ProtokolError(_("Dokumentet har ingen mødedato."))
+    try:
+        start = datetime.fromisoformat(raw)
+    except ValueError as err:
+        raise ProtokolError(_("Ugyldig mødedato: %(v)s") % {"v": raw}) from err
+    return start.date(), (start.time() if "T" in raw else None)
+
+
+def _find_meeting(body: Body, day: date, start_time) -> Meeting | None:
+    candidates = Meeting.objects.filter(body=body, date=day)
+    if start_time is not None:
+        exact = candidates.filter(start_time=start_time).first()
+        if exact:
+            return exact
+    return candidates.order_by("start_time", "pk").first()
+
+
+def _case(org: Organization, it: dict, by: Any) -> Case | None:
+    number = (it.get("case_number") or "").strip()
+    if not number:
+        return None
+    return case_services.get_or_create_case(
+        organization=org, number=number, title=it.get("title") or "", journal_number=it.get("journal_number") or "",
+        by=by,
+    )
+
+
+def _sections(it: dict) -> list[tuple[str, str]]:
+    return [(s.get("heading") or "", s.get("text") or "") for s in it.get("sections") or [] if s.get("heading")]
+
+
+def _store_item(meeting: Meeting, org: Organization, it: dict, *, by: Any, reason: str) -> AgendaItem:
+    number = it.get("number")
+    if not isinstance(number, int):
+        raise ProtokolError(_("Et punkt uden nummer: %(t)s") % {"t": (it.get("title") or "")[:60]})
+    fields = {
+        "title": (it.get("title") or "").strip() or _("(uden titel)"),
+        "public": bool(it.get("public", True)),
+        "case": _case(org, it, by),
+        "document_number": it.get("document_number") or "",
+        "case_type": it.get("case_type") or "",
+    }
+    route = list(it.get("route") or [])
+    sections = _sections(it)
+    item = meeting.items.filter(number=number).first()
+    if item is None:
+        item = services.add_item(
+            meeting=meeting, number=number, position=_position_for(meeting, number), route=route,
+            sections=sections, by=by, reason=reason, **fields,
+        )
+    else:
+        changed = {k: v for k, v in fields.items() if getattr(item, k) != v}
+        if changed:
+            services.update_item(item=item, by=by, reason=reason, **changed)
+        if "route" in it and item.route_names != route:
+            services.set_route(item=item, names=route, by=by, reason=reason)
+        current = [(s.heading, s.text) for s in item.sections.all()]
+        if sections and current != [(h.strip(), t.strip()) for h, t in sections]:
+            services.set_sections(item=item, sections=sections, by=by, reason=reason)
+    known = set(item.attachments.values_list("title", flat=True))
+    for att in it.get("attachments") or []:
+        title = (att.get("title") or "").strip()
+        if title and title not in known:
+            case_services.add_attachment(
+                item=item, title=title, document_number=att.get("document_number") or "",
+                public=att.get("public", True) is not False, by=by, reason=reason,
+            )
+            known.add(title)
+    for d in it.get("decisions") or []:
+        text = d.get("text") or ""
+        body_name = d.get("body") or meeting.body.name
+        day = date.fromisoformat(d["date"]) if d.get("date") else None
+        existing = item.decisions.filter(body_name=body_name, date=day).first()
+        if existing is None or existing.text != text.strip():
+            services.record_decision(
+                item=item, text=text, body_name=body_name, date=day or meeting.date, by=by, reason=reason,
+            )
+    return item
+
+
+def _position_for(meeting: Meeting, number: int) -> int:
+    """Items keep the document's order: an item goes before the first item with a higher number."""
+    after = meeting.items.filter(number__gt=number).order_by("position").first()
+    return after.position if after else meeting.items.count()
+
+
+@transaction.atomic
+def store_document(doc: dict, *, by: Any, organization: str | None = None, source: str = "") -> StoreResult:
+    """Store a parsed document; raises ProtokolError (and stores nothing) where it cannot be stored."""
+    if doc.get("schema") != "protokol/meeting@1":
+        raise ProtokolError(_("Ukendt dataformat: %(s)s") % {"s": doc.get("schema")})
+    body_name = (doc.get("body") or "").strip()
+    if not body_name:
+        raise ProtokolError(_("Dokumentet nævner ikke, hvilket udvalg mødet hører til."))
+    day, start_time = _start(doc)
+    org = services.get_or_create_organization(
+        name=organization or doc.get("organization") or DEFAULT_ORGANIZATION, by=by
+    )
+    body = _body(org, body_name, by)
+    meeting = _find_meeting(body, day, start_time)
+    created = meeting is None
+    if created:
+        meeting = services.create_meeting(
+            body=body, date=day, start_time=start_time, location=doc.get("location") or "", by=by
+        )
+    reason = _("Importeret igen fra %(f)s") % {"f": source or _("en fil")} if meeting.is_frozen else ""
+    if not created:
+        changes = {}
+        if doc.get("location") and doc["location"] != meeting.location:
+            changes["location"] = doc["location"]
+        if start_time and meeting.start_time != start_time:
+            changes["start_time"] = start_time
+        if changes:
+            services.update_meeting(meeting=meeting, by=by, reason=reason, **changes)
+    items = doc.get("items") or []
+    numbers = [it.get("number") for it in items]
+    if len(numbers) != len(set(numbers)):
+        raise ProtokolError(_("Dokumentet har flere punkter med samme nummer."))
+    for it in items:
+        _store_item(meeting, org, it, by=by, reason=reason)
+    wanted = MeetingStatus.MINUTES_PUBLISHED if doc.get("kind") == "minutes" else MeetingStatus.AGENDA_PUBLISHED
+    if meeting.status == MeetingStatus.DRAFT or (
+        wanted == MeetingStatus.MINUTES_PUBLISHED and meeting.status in PUBLISHED_STATUSES and not meeting.is_frozen
+    ):
+        services.set_historical_status(meeting, status=wanted, by=by)
+    if source and meeting.source != source:
+        Meeting.objects.filter(pk=meeting.pk).update(source=source[:300])
+    meeting.refresh_from_db()
+    return StoreResult(
+        meeting=meeting,
+        created=created,
+        items=len(items),
+        closed=sum(1 for it in items if it.get("public") is False),
+        decisions=sum(len(it.get("decisions") or []) for it in items),
+        attachments=sum(len(it.get("attachments") or []) for it in items),
+    )
+
+
+def attachment_files(document: Path) -> dict[str, Path]:
+    """Files beside the document (or in a folder named after it) that may be its attachments, by a loose key."""
+    folders = [document.parent, document.with_suffix(""), document.parent / f"{document.stem}_bilag"]
+    found = {}
+    for folder in folders:
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if path.is_file() and path != document and path.suffix.lower() in {".pdf", ".docx", ".txt"}:
+                    found.setdefault(attachment_key(path.stem), path)
+    return found
+
+
+def attachment_key(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
