@@ -32,3 +32,6 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench: $(STAMP) system-deps
+	$(BIN)/python -m bench.bench_render

@@ -3,6 +3,7 @@
 import json
 import os
 import sys
+from pathlib import Path
 
 import typer
 
@@ -112,6 +113,32 @@ def import_(
     console.print(f"{len(files) - failed} af {len(files)} dokumenter importeret.")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def render(
+    meeting: str = typer.Argument(..., help="Møde-id eller udvalg/ÅÅÅÅ-MM-DD."),
+    edition: str = typer.Option("public", "--edition", help="public (offentlig) eller internal (intern)."),
+    fmt: str = typer.Option("pdf", "--format", help="pdf eller html."),
+    output: Path = typer.Option(..., "-o", "--output", help="Filen, der skrives."),
+) -> None:
+    """Write the agenda or minutes of a meeting as PDF or HTML."""
+    if edition not in ("public", "internal"):
+        _fail("--edition skal være public eller internal.")
+    if fmt not in ("pdf", "html"):
+        _fail("--format skal være pdf eller html.")
+    _django()
+    from protokol.common.errors import ProtokolError
+    from protokol.meetings.queries import meeting_by_reference
+    from protokol.rendering.documents import render_meeting
+
+    try:
+        found = meeting_by_reference(meeting)
+    except ProtokolError as err:
+        _fail(str(err))
+    data = render_meeting(found, edition=edition, fmt=fmt)
+    output.write_bytes(data)
+    typer.echo(f"{output}: {found.key}, {edition}, {fmt}, {len(data):,} bytes".replace(",", "."))
 
 
 @app.command()

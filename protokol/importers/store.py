@@ -83,13 +83,18 @@ def _case(org: Organization, it: dict, by: Any) -> Case | None:
     if not number:
         return None
     return case_services.get_or_create_case(
-        organization=org, number=number, title=it.get("title") or "", journal_number=it.get("journal_number") or "",
+        organization=org,
+        number=number,
+        title=it.get("title") or "",
+        journal_number=it.get("journal_number") or "",
         by=by,
     )
 
 
 def _sections(it: dict) -> list[tuple[str, str]]:
-    return [(s.get("heading") or "", s.get("text") or "") for s in it.get("sections") or [] if s.get("heading")]
+    return [
+        (s.get("heading") or "", s.get("text") or "") for s in it.get("sections") or [] if s.get("heading")
+    ]
 
 
 def _store_item(meeting: Meeting, org: Organization, it: dict, *, by: Any, reason: str) -> AgendaItem:
@@ -108,8 +113,14 @@ def _store_item(meeting: Meeting, org: Organization, it: dict, *, by: Any, reaso
     item = meeting.items.filter(number=number).first()
     if item is None:
         item = services.add_item(
-            meeting=meeting, number=number, position=_position_for(meeting, number), route=route,
-            sections=sections, by=by, reason=reason, **fields,
+            meeting=meeting,
+            number=number,
+            position=_position_for(meeting, number),
+            route=route,
+            sections=sections,
+            by=by,
+            reason=reason,
+            **fields,
         )
     else:
         changed = {k: v for k, v in fields.items() if getattr(item, k) != v}
@@ -125,8 +136,12 @@ def _store_item(meeting: Meeting, org: Organization, it: dict, *, by: Any, reaso
         title = (att.get("title") or "").strip()
         if title and title not in known:
             case_services.add_attachment(
-                item=item, title=title, document_number=att.get("document_number") or "",
-                public=att.get("public", True) is not False, by=by, reason=reason,
+                item=item,
+                title=title,
+                document_number=att.get("document_number") or "",
+                public=att.get("public", True) is not False,
+                by=by,
+                reason=reason,
             )
             known.add(title)
     for d in it.get("decisions") or []:
@@ -136,7 +151,12 @@ def _store_item(meeting: Meeting, org: Organization, it: dict, *, by: Any, reaso
         existing = item.decisions.filter(body_name=body_name, date=day).first()
         if existing is None or existing.text != text.strip():
             services.record_decision(
-                item=item, text=text, body_name=body_name, date=day or meeting.date, by=by, reason=reason,
+                item=item,
+                text=text,
+                body_name=body_name,
+                date=day or meeting.date,
+                by=by,
+                reason=reason,
             )
     return item
 
@@ -181,9 +201,13 @@ def store_document(doc: dict, *, by: Any, organization: str | None = None, sourc
         raise ProtokolError(_("Dokumentet har flere punkter med samme nummer."))
     for it in items:
         _store_item(meeting, org, it, by=by, reason=reason)
-    wanted = MeetingStatus.MINUTES_PUBLISHED if doc.get("kind") == "minutes" else MeetingStatus.AGENDA_PUBLISHED
+    wanted = (
+        MeetingStatus.MINUTES_PUBLISHED if doc.get("kind") == "minutes" else MeetingStatus.AGENDA_PUBLISHED
+    )
     if meeting.status == MeetingStatus.DRAFT or (
-        wanted == MeetingStatus.MINUTES_PUBLISHED and meeting.status in PUBLISHED_STATUSES and not meeting.is_frozen
+        wanted == MeetingStatus.MINUTES_PUBLISHED
+        and meeting.status in PUBLISHED_STATUSES
+        and not meeting.is_frozen
     ):
         services.set_historical_status(meeting, status=wanted, by=by)
     if source and meeting.source != source:

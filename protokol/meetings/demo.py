@@ -68,14 +68,20 @@ BODIES = [
 ]
 ROUTE = ["Direktionen", "Økonomiudvalget", "Kommunalbestyrelsen"]
 
+# Standing items per body: (title, placement). New agendas get them automatically.
 STANDING = {
     "Direktionen": [
-        "Formidling af Direktionens drøftelser og beslutninger til organisationen",
-        "Valg af emner til drøftelse med borgmesteren",
+        ("Valg af emner til drøftelse med borgmesteren", "end"),
+        ("Formidling af Direktionens drøftelser og beslutninger til organisationen", "end"),
+        ("Eventuelt", "end"),
     ],
-    "Økonomiudvalget": ["Godkendelse af dagsorden"],
-    "Teknik- og Miljøudvalget": ["Godkendelse af dagsorden"],
-    "Kommunalbestyrelsen": ["Godkendelse af dagsorden", "Spørgetid for borgerne"],
+    "Økonomiudvalget": [("Godkendelse af dagsorden", "start"), ("Eventuelt", "end")],
+    "Teknik- og Miljøudvalget": [("Godkendelse af dagsorden", "start"), ("Eventuelt", "end")],
+    "Kommunalbestyrelsen": [
+        ("Godkendelse af dagsorden", "start"),
+        ("Spørgetid for borgerne", "start"),
+        ("Eventuelt", "end"),
+    ],
 }
 
 SUBJECTS = [
@@ -269,8 +275,6 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
     spec = next(b for b in BODIES if b[0] == body.name)
     meeting = services.create_meeting(body=body, date=day, start_time=spec[5], location=spec[6], by=by)
     entries = []  # (title, public, case, case_type, route, earlier decisions)
-    for title in STANDING[body.name][:1]:
-        entries.append((title, True, None, "Beslutning", [body.name], []))
     for case, earlier in state.pending.pop(body.name, [])[:3]:
         entries.append((case.title, True, case, "Beslutning", ROUTE, earlier))
     for _ in range(rng.randint(3, 6)):
@@ -291,11 +295,8 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
         template, kle = rng.choice(CLOSED_SUBJECTS)
         title = _fill(template, rng, day)
         entries.append((title, False, _new_case(state, title, kle, day, by), "Beslutning", [body.name], []))
-    for title in STANDING[body.name][1:]:
-        entries.append((title, True, None, "Beslutning", [body.name], []))
-    entries.append(("Eventuelt", True, None, "", [body.name], []))
 
-    items = []
+    items = [(item, None, item.case_type, [body.name], []) for item in meeting.items.all()]
     for title, public, case, case_type, route, earlier in entries:
         item = services.add_item(
             meeting=meeting,
@@ -306,7 +307,6 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
             route=route,
             sections=_sections(rng, route, case_type or "Orientering") if case else [],
             document_number=f"{day.year}-{rng.randint(100000, 999999)}" if case else "",
-            standing=case is None,
             by=by,
         )
         for previous in earlier:
@@ -334,7 +334,7 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
     for item, case, case_type, route, earlier in items:
         here = route.index(body.name) if body.name in route else len(route) - 1
         forwards = case is not None and here < len(route) - 1 and item.public
-        text = "-" if item.title == "Eventuelt" else _decision_for(case_type or "Orientering", forwards, rng)
+        text = "-" if item.title == "Eventuelt" else _decision_for(case_type or "Beslutning", forwards, rng)
         services.record_decision(item=item, text=text, by=by)
         if forwards:
             state.pending.setdefault(route[here + 1], []).append((case, [*earlier, (body.name, day, text)]))
@@ -354,6 +354,9 @@ def generate(*, meetings: int = 48, seed: int = 1, progress: bool = False) -> st
         bodies[name] = Body.objects.filter(organization=org, name=name).first() or services.create_body(
             organization=org, name=name, slug=slug, kind=kind, aliases=aliases, by=by
         )
+    for name, body in bodies.items():
+        if not body.standing_items.exists():
+            services.set_standing_items(body=body, items=STANDING[name], by=by)
     _users(bodies, by)
     state = _State(rng=random.Random(seed), org=org, bodies=bodies, case_counter=org.cases.count())
     plan = _meeting_days(state, meetings)

@@ -52,6 +52,12 @@ class CaseType(models.TextChoices):
     BRIEFING = "Orientering", _("Orientering")
 
 
+class Standing(models.TextChoices):
+    NO = "", _("Nej")
+    START = "start", _("I starten")
+    END = "end", _("Til sidst")
+
+
 class Role(models.TextChoices):
     MEMBER = "member", _("Medlem")
     SECRETARIAT = "secretariat", _("Sekretariat")

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from protokol.common.models import TimeStamped
-from protokol.meetings.enums import FROZEN_STATUSES, BodyKind, MeetingStatus, Outcome, Role
+from protokol.meetings.enums import FROZEN_STATUSES, BodyKind, MeetingStatus, Outcome, Role, Standing
 
 
 class Organization(TimeStamped):
@@ -62,6 +62,26 @@ class BodyMembership(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.body} ({self.get_role_display()})"
+
+
+class StandingItem(models.Model):
+    """An item that recurs on every agenda of a body, at its start or at its end ("Eventuelt")."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="standing_items")
+    title = models.CharField(_("titel"), max_length=500)
+    placement = models.CharField(
+        _("placering"), max_length=5, choices=Standing.choices[1:], default=Standing.END
+    )
+    position = models.PositiveIntegerField(_("rækkefølge"), default=0)
+    case_type = models.CharField(_("sagstype"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["body", "placement", "position"]
+        verbose_name = _("fast punkt")
+        verbose_name_plural = _("faste punkter")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Meeting(TimeStamped):
@@ -129,7 +149,9 @@ class AgendaItem(TimeStamped):
     )
     document_number = models.CharField(_("dokumentnr."), max_length=100, blank=True)
     case_type = models.CharField(_("sagstype"), max_length=100, blank=True)
-    standing = models.BooleanField(_("fast punkt"), default=False)
+    standing = models.CharField(
+        _("fast punkt"), max_length=5, choices=Standing.choices, default=Standing.NO, blank=True
+    )
     postponed_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="postponed_to"
     )
@@ -202,6 +224,23 @@ class Decision(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.body_name} {self.date or ''}: {self.text[:60]}"
+
+
+class MinutesSignature(models.Model):
+    """A member's one-click approval of the minutes, recorded."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="signatures")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "at"]
+        verbose_name = _("godkendelse af referat")
+        verbose_name_plural = _("godkendelser af referat")
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="signature_once_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.meeting}"
 
 
 class Amendment(models.Model):

@@ -57,10 +57,3 @@ def can_see_closed(user, meeting) -> bool:
 def require_edit(user, body) -> None:
     if not can_edit(user, body):
         raise Forbidden(_("Du har ikke ret til at redigere møder i %(body)s.") % {"body": body.name})
-
-
-def require_approver(user, body) -> None:
-    if not (is_secretariat(user, body) or is_member(user, body)):
-        raise Forbidden(
-            _("Kun medlemmer og sekretariatet for %(body)s kan godkende referatet.") % {"body": body.name}
-        )

@@ -21,7 +21,15 @@ from django.utils.translation import gettext as _
 from protokol.common.audit import log_action
 from protokol.common.errors import Conflict, ProtokolError
 from protokol.meetings import rules
-from protokol.meetings.enums import NEXT_STATUS, BodyKind, MeetingStatus, Outcome, Role, section_kind
+from protokol.meetings.enums import (
+    NEXT_STATUS,
+    BodyKind,
+    MeetingStatus,
+    Outcome,
+    Role,
+    Standing,
+    section_kind,
+)
 from protokol.meetings.models import (
     AgendaItem,
     Amendment,
@@ -29,9 +37,11 @@ from protokol.meetings.models import (
     BodyMembership,
     Decision,
     Meeting,
+    MinutesSignature,
     Organization,
     RouteStep,
     Section,
+    StandingItem,
 )
 from protokol.search import outbox
 
@@ -123,9 +133,7 @@ def add_membership(*, body: Body, user: Any, role: str = Role.MEMBER, by: Any) -
     if not rules.is_admin(by):
         raise rules.Forbidden(_("Kun en administrator kan tildele roller."))
     membership, _created = BodyMembership.objects.get_or_create(body=body, user=user, role=role)
-    audit(
-        by=by, action="membership.add", obj=membership, after={"user": user.get_username(), "role": role}
-    )
+    audit(by=by, action="membership.add", obj=membership, after={"user": user.get_username(), "role": role})
     return membership
 
 
@@ -164,9 +172,7 @@ def record_change(
             change={"action": action, "before": before, "after": after},
         )
         action = f"{action}.amendment"
-    audit(
-        by=by, action=action, obj=obj, before=before, after=after, reason=reason, meeting_id=meeting.pk
-    )
+    audit(by=by, action=action, obj=obj, before=before, after=after, reason=reason, meeting_id=meeting.pk)
 
 
 @transaction.atomic
@@ -184,6 +190,14 @@ def create_meeting(
         raise ProtokolError(_("Mødet kan ikke slutte før det begynder."))
     meeting = Meeting.objects.create(
         body=body, date=date, start_time=start_time, end_time=end_time, location=location.strip()
+    )
+    standing = list(body.standing_items.all())
+    ordered = [i for i in standing if i.placement == Standing.START] + [
+        i for i in standing if i.placement == Standing.END
+    ]
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, title=i.title, position=pos, standing=i.placement, case_type=i.case_type)
+        for pos, i in enumerate(ordered)
     )
     audit(
         by=by, action="meeting.create", obj=meeting, after=_meeting_snapshot(meeting), meeting_id=meeting.pk
@@ -285,7 +299,7 @@ def minutes_digest(meeting: Meeting) -> str:
 
 @transaction.atomic
 def approve_minutes(meeting: Meeting, *, by: Any) -> Meeting:
-    rules.require_approver(by, meeting.body)
+    rules.require_edit(by, meeting.body)
     meeting = _transition(meeting, to=MeetingStatus.MINUTES_APPROVED, by=by)
     meeting.minutes_hash = minutes_digest(meeting)
     meeting.save(update_fields=["minutes_hash", "modified"])
@@ -327,7 +341,7 @@ def add_item(
     case: Any = None,
     document_number: str = "",
     case_type: str = "",
-    standing: bool = False,
+    standing: str = Standing.NO,
     route: Sequence[str] = (),
     sections: Sequence[tuple[str, str]] = (),
     postponed_from: AgendaItem | None = None,
@@ -340,9 +354,11 @@ def add_item(
         raise ProtokolError(_("Et punkt skal have en titel."))
     _check_number_free(meeting, number)
     if position is None:
-        position = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1 if meeting.items.exists() else 0
-    else:
-        meeting.items.filter(position__gte=position).update(position=F("position") + 1)
+        # New items go before the standing items that close the agenda ("Eventuelt").
+        closing = meeting.items.filter(standing=Standing.END).order_by("position").first()
+        last = meeting.items.aggregate(m=Max("position"))["m"]
+        position = closing.position if closing else (0 if last is None else last + 1)
+    meeting.items.filter(position__gte=position).update(position=F("position") + 1)
     if case is not None and case.organization_id != meeting.body.organization_id:
         raise ProtokolError(_("Sagen hører til en anden organisation."))
     item = AgendaItem.objects.create(
@@ -610,3 +626,131 @@ def set_historical_status(meeting: Meeting, *, status: str, by: Any) -> Meeting:
         meeting_id=meeting.pk,
     )
     return meeting
+
+
+@transaction.atomic
+def set_standing_items(*, body: Body, items: Sequence[tuple[str, str]], by: Any) -> list[StandingItem]:
+    """Replace a body's standing items: (title, "start"|"end") in agenda order."""
+    rules.require_edit(by, body)
+    before = [[i.title, i.placement] for i in body.standing_items.all()]
+    body.standing_items.all().delete()
+    created = []
+    for position, (title, placement) in enumerate(items):
+        if placement not in (Standing.START, Standing.END):
+            raise ProtokolError(_("Et fast punkt står enten i starten eller til sidst."))
+        if not title.strip():
+            raise ProtokolError(_("Et fast punkt skal have en titel."))
+        created.append(
+            StandingItem.objects.create(
+                body=body, title=title.strip(), placement=placement, position=position
+            )
+        )
+    audit(by=by, action="body.standing_items", obj=body, before=before, after=[list(i) for i in items])
+    return created
+
+
+def _next_draft(body: Body, after: date_type) -> Meeting:
+    nxt = (
+        Meeting.objects.filter(body=body, status=MeetingStatus.DRAFT, date__gt=after).order_by("date").first()
+    )
+    if nxt is None:
+        raise ProtokolError(
+            _("%(body)s har intet kommende møde under forberedelse. Opret mødet først.") % {"body": body.name}
+        )
+    return nxt
+
+
+def _carry_over(item: AgendaItem, *, to: Meeting, by: Any, postponed: bool) -> AgendaItem:
+    """A draft item for the same case on a later meeting, with its text, route and attachments."""
+    from protokol.cases.models import Attachment
+
+    copy = add_item(
+        meeting=to,
+        title=item.title,
+        public=item.public,
+        case=item.case,
+        case_type=item.case_type,
+        document_number=item.document_number,
+        route=item.route_names,
+        sections=[(s.heading, s.text) for s in item.sections.all()],
+        postponed_from=item if postponed else None,
+        by=by,
+    )
+    Attachment.objects.bulk_create(
+        Attachment(
+            item=copy,
+            position=a.position,
+            title=a.title,
+            document_number=a.document_number,
+            public=a.public,
+            file=a.file.name if a.file else "",
+            file_name=a.file_name,
+            mime_type=a.mime_type,
+            size=a.size,
+            sha512=a.sha512,
+            text=a.text,
+        )
+        for a in item.attachments.all()
+    )
+    # The history travels with the case: earlier bodies' decisions, then this one's.
+    for d in item.decisions.all():
+        Decision.objects.create(
+            item=copy,
+            position=d.position,
+            body_name=d.body_name,
+            body=d.body,
+            date=d.date,
+            text=d.text,
+            outcome=d.outcome,
+        )
+    return copy
+
+
+@transaction.atomic
+def postpone_item(*, item: AgendaItem, by: Any, text: str = "") -> AgendaItem:
+    """Record "Udsat" on this meeting and put the item on the body's next draft agenda, same case."""
+    meeting = item.meeting
+    rules.require_edit(by, meeting.body)
+    if meeting.status not in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD):
+        raise ProtokolError(_("Et punkt kan kun udsættes på et møde, hvis dagsorden er udsendt."))
+    target = _next_draft(meeting.body, meeting.date)
+    record_decision(item=item, text=text or _("Udsat."), outcome=Outcome.POSTPONED, by=by)
+    return _carry_over(item, to=target, by=by, postponed=True)
+
+
+def next_route_body(item: AgendaItem) -> Body | None:
+    """The body after this meeting's body on the item's route, or None where the route ends here."""
+    steps = list(item.route_steps.all())
+    here = next((i for i, s in enumerate(steps) if s.body_id == item.meeting.body_id), None)
+    if here is None or here + 1 >= len(steps):
+        return None
+    return steps[here + 1].body
+
+
+@transaction.atomic
+def forward_item(*, item: AgendaItem, by: Any) -> AgendaItem:
+    """After a recommendation, put the case on the next body's next draft agenda, carrying the decision."""
+    rules.require_edit(by, item.meeting.body)
+    body = next_route_body(item)
+    if body is None:
+        raise ProtokolError(_("Punktets behandling slutter i %(body)s.") % {"body": item.meeting.body.name})
+    if not item.decisions.filter(body=item.meeting.body, date=item.meeting.date).exists():
+        raise ProtokolError(_("Registrér udvalgets beslutning, før sagen sendes videre."))
+    if not rules.can_edit(by, body):
+        raise rules.Forbidden(_("Du kan ikke sætte punkter på dagsordenen i %(body)s.") % {"body": body.name})
+    return _carry_over(item, to=_next_draft(body, item.meeting.date), by=by, postponed=False)
+
+
+@transaction.atomic
+def sign_minutes(meeting: Meeting, *, by: Any) -> MinutesSignature:
+    """A member approves the minutes with one click; recorded once per member."""
+    if not rules.is_member(by, meeting.body):
+        raise rules.Forbidden(_("Kun udvalgets medlemmer kan godkende referatet."))
+    if meeting.status != MeetingStatus.HELD:
+        raise ProtokolError(
+            _("Referatet kan godkendes, når mødet er afholdt og før det er endeligt godkendt.")
+        )
+    signature, created = MinutesSignature.objects.get_or_create(meeting=meeting, user=by)
+    if created:
+        audit(by=by, action="meeting.sign_minutes", obj=meeting, meeting_id=meeting.pk)
+    return signature

@@ -1,0 +1,206 @@
+"""Agenda and minutes as PDF (Typst) and HTML, in a public and an internal edition.
+
+    from protokol.rendering.pdf import render_pdf    # bytes, PDF/A-2a + PDF/UA-1
+    from protokol.rendering.html import render_html  # str, standalone HTML
+
+Both take a *document dict* (the interchange format ``protokol/meeting@1`` plus the optional
+extras ``edition``, ``organization``, ``participants``, ``absent``, ``end``, a decision's
+``outcome`` and an attachment's ``public``). Without ``edition`` they render the public one.
+
+This module holds what both renderers share: ``present(doc)`` turns the document into a
+presentation model of plain strings (Danish labels, formatted dates, paragraphs split into
+lines), so that the Typst template and the HTML template only lay out text and never decide
+wording or access. Every value in it is data, never markup.
+"""
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+
+from protokol.common.danish import format_date, format_meeting_datetime, format_numeric_date, genitive
+from protokol.rendering.editions import edition_of, is_public_item
+
+KIND_LABELS = {"minutes": "Referat", "agenda": "Dagsorden"}
+ACCESS_OPEN = "Åbent"
+ACCESS_CLOSED = "Lukket"
+CLOSED_NOTICE = "LUKKET PUNKT – intern udgave"
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SPACES = re.compile(r"[^\S\n]+")
+# Control characters, lone surrogates, private-use and unassigned code points: they cannot be shown, PDF/A
+# refuses them and a lone surrogate cannot even be encoded; they become a space.
+_UNPRINTABLE_CATEGORIES = {"Cc", "Cs", "Cn", "Co"}
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isprintable():
+        text = "".join(
+            c if c == "\n" or unicodedata.category(c) not in _UNPRINTABLE_CATEGORIES else " " for c in text
+        )
+    return text
+
+
+def paragraphs(text: str | None) -> list[list[str]]:
+    """Paragraphs (split at blank lines) as lists of lines (split at single newlines).
+
+    Runs of spaces and tabs become one space: neither a PDF nor HTML can show more.
+    """
+    if not text:
+        return []
+    out = []
+    for block in _BLANK_LINE.split(_clean(str(text))):
+        lines = [_SPACES.sub(" ", line).strip() for line in block.strip("\n").split("\n")]
+        if any(lines):
+            out.append(lines)
+    return out
+
+
+def _parse_datetime(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, str) and value.strip():
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _parse_time(value: object) -> time | datetime | None:
+    if isinstance(value, time | datetime):
+        return value
+    if isinstance(value, str) and value.strip():
+        for parse in (datetime.fromisoformat, time.fromisoformat):
+            try:
+                return parse(value.strip())
+            except ValueError:
+                continue
+    return None
+
+
+def _text(value: object) -> str:
+    """A one-line value (title, name, number): all whitespace, newlines too, collapsed to one space."""
+    return "" if value is None else " ".join(_clean(str(value)).split())
+
+
+def decision_heading(body: str, when: date | None) -> str:
+    """ "Direktionens møde den 30. maj 2016:" (the heading the importer reads back as a decision)."""
+    if when is None:
+        return f"{genitive(body)} møde:"
+    return f"{genitive(body)} møde den {format_date(when)}:"
+
+
+def _decisions(item: dict, *, doc_body: str, kind: str, meeting_date: date | None) -> list[dict]:
+    out = []
+    for decision in item.get("decisions") or []:
+        body = _text(decision.get("body")) or doc_body
+        when = _parse_datetime(decision.get("date"))
+        when_date = when.date() if when else None
+        # An agenda goes out before the meeting: a decision of this very meeting is a draft then.
+        if kind == "agenda" and body == doc_body and when_date == meeting_date:
+            continue
+        # The outcome is not printed: the decision's own words state it, as in the reference minutes.
+        out.append(
+            {"heading": decision_heading(body, when_date), "paragraphs": paragraphs(decision.get("text"))}
+        )
+    return out
+
+
+def _item(item: dict, *, doc_body: str, kind: str, meeting_date: date | None, internal: bool) -> dict:
+    number = _text(item.get("number"))
+    title = _text(item.get("title"))
+    is_open = is_public_item(item)
+    toc = title if is_open else f"Lukket: {title}"
+    view: dict = {
+        "number": number,
+        "anchor": f"punkt-{number}" if number else "",
+        "heading": f"Punkt {number}: {toc}" if number else toc,
+        "toc": toc,
+        "public": is_open,
+        # The public edition shows a closed item's heading and nothing else, not even the marker.
+        "details": is_open or internal,
+        "closed_notice": "" if is_open else CLOSED_NOTICE,
+        "access": ACCESS_OPEN if is_open else ACCESS_CLOSED,
+        "case_line": [],
+        "case_type": "",
+        "sections": [],
+        "attachments": [],
+        "decisions": [],
+    }
+    if not view["details"]:
+        return view
+    view["case_line"] = [
+        {"label": label, "value": _text(item.get(key))}
+        for label, key in (
+            ("Sagsnr.:", "case_number"),
+            ("J.nr.:", "journal_number"),
+            ("Dokumentnr.:", "document_number"),
+        )
+        if _text(item.get(key))
+    ]
+    view["case_type"] = _text(item.get("case_type"))
+    view["sections"] = [
+        {"heading": _text(s.get("heading")), "paragraphs": paragraphs(s.get("text"))}
+        for s in item.get("sections") or []
+        if _text(s.get("heading")) or _text(s.get("text"))
+    ]
+    view["attachments"] = [
+        {"title": _text(a.get("title")), "document_number": _text(a.get("document_number"))}
+        for a in item.get("attachments") or []
+    ]
+    view["decisions"] = _decisions(item, doc_body=doc_body, kind=kind, meeting_date=meeting_date)
+    return view
+
+
+def present(doc: dict) -> dict:
+    """The presentation model of a document dict, after applying the edition it asks for."""
+    doc = edition_of(doc)
+    internal = doc["edition"] == "internal"
+    kind = doc.get("kind") if doc.get("kind") in KIND_LABELS else "agenda"
+    kind_label = KIND_LABELS[kind]
+    body = _text(doc.get("body"))
+    organization = _text(doc.get("organization"))
+    start = _parse_datetime(doc.get("start"))
+    meeting_date = start.date() if start else None
+    date_text = format_date(start) if start else ""
+
+    facts = []
+    if start:
+        facts.append(
+            {"label": "Mødedato", "value": format_meeting_datetime(start, end=_parse_time(doc.get("end")))}
+        )
+    if _text(doc.get("location")):
+        facts.append({"label": "Mødested", "value": _text(doc.get("location"))})
+    for label, key in (("Deltagere", "participants"), ("Fraværende", "absent")):
+        names = [_text(n) for n in doc.get(key) or [] if _text(n)]
+        if names:
+            facts.append({"label": label, "value": ", ".join(names)})
+
+    title = " – ".join(part for part in (kind_label, body, date_text) if part)
+    if internal:
+        title += " (intern udgave)"
+    return {
+        "edition": doc["edition"],
+        "edition_label": "Intern udgave – må ikke offentliggøres" if internal else "",
+        "kind": kind,
+        "kind_label": kind_label,
+        "title": title,
+        "author": organization or body or "protokol",
+        "organization": organization,
+        "body": body,
+        # The front page line of the genre: "REFERAT Direktionen d. 30-05-2016".
+        "cover": kind_label.upper(),
+        "cover_rest": " ".join(p for p in (body, f"d. {format_numeric_date(start)}" if start else "") if p),
+        "date": date_text,
+        "running_left": body + (" – intern udgave" if internal else ""),
+        "running_right": " ".join(p for p in (kind_label, date_text) if p),
+        "facts": facts,
+        "items": [
+            _item(item, doc_body=body, kind=kind, meeting_date=meeting_date, internal=internal)
+            for item in doc.get("items") or []
+        ],
+    }
