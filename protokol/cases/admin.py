@@ -1,17 +1,19 @@
 from django.contrib import admin
 
 from protokol.cases.models import Attachment, Case
+from protokol.meetings.admin_audit import AuditedAdmin
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(AuditedAdmin):
     list_display = ["number", "title", "journal_number", "organization"]
     list_filter = ["organization"]
     search_fields = ["number", "title", "journal_number"]
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(AuditedAdmin):
+    meeting_path = "item__meeting"
     list_display = ["title", "document_number", "item", "public", "mime_type", "size"]
     list_filter = ["public", "mime_type"]
     search_fields = ["title", "document_number", "text"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from protokol.cases.models import Attachment
+from protokol.meetings.admin_audit import AuditedAdmin
 from protokol.meetings.models import (
     AgendaItem,
     Amendment,
@@ -12,11 +13,12 @@ from protokol.meetings.models import (
     Organization,
     RouteStep,
     Section,
+    StandingItem,
 )
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AuditedAdmin):
     list_display = ["name", "slug", "created"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -28,17 +30,22 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class StandingItemInline(admin.TabularInline):
+    model = StandingItem
+    extra = 0
+
+
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(AuditedAdmin):
     list_display = ["name", "organization", "kind", "active", "slug"]
     list_filter = ["organization", "kind", "active"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, StandingItemInline]
 
 
 @admin.register(BodyMembership)
-class BodyMembershipAdmin(admin.ModelAdmin):
+class BodyMembershipAdmin(AuditedAdmin):
     list_display = ["user", "body", "role"]
     list_filter = ["role", "body"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "body__name"]
@@ -54,7 +61,8 @@ class ItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(AuditedAdmin):
+    meeting_path = ""
     list_display = ["body", "date", "start_time", "location", "status", "item_count"]
     list_filter = ["status", "body", ("date", admin.DateFieldListFilter)]
     search_fields = ["body__name", "location", "items__title"]
@@ -94,7 +102,8 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(AuditedAdmin):
+    meeting_path = "meeting"
     list_display = ["__str__", "meeting", "public", "case", "case_type"]
     list_filter = ["public", "case_type", "meeting__body", "meeting__status"]
     search_fields = ["title", "case__number", "document_number", "sections__text"]
@@ -107,7 +116,8 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(AuditedAdmin):
+    meeting_path = "item__meeting"
     list_display = ["item", "body_name", "date", "outcome"]
     list_filter = ["outcome", "body"]
     search_fields = ["text", "item__title", "body_name"]

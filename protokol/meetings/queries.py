@@ -95,3 +95,61 @@ def meeting_by_reference(reference: str, *, user=None) -> Meeting:
             % {"ref": reference}
         )
     return found
+
+
+# Search ------------------------------------------------------------------------------------------
+
+
+class SearchScope:
+    """What of the search index a user may read, expressed in body ids for an index filter.
+
+    The same rules as `items_with_content` and `visible_items`, stated once more for an index that
+    cannot join tables: the index holds every item of a body as a *restricted* document (all of it),
+    and every item of a published meeting as an *open* document (an open item without closed
+    attachments) or a *title* document (a closed item's number and title). A user reads
+
+    - restricted documents of the bodies in `restricted_all_body_ids` (secretariat: drafts too),
+      and of `restricted_published_body_ids` once the meeting is published (members);
+    - open and title documents of published meetings of every other body.
+
+    `everything` (administrators) reads all restricted documents. `public` users read exactly what
+    the public index holds, so their search never needs the internal index. The search tests check
+    this against `items_with_content` for every kind of user.
+    """
+
+    def __init__(self, *, everything: bool, member: frozenset[int], secretariat: frozenset[int]):
+        self.everything = everything
+        self.restricted_all_body_ids = secretariat
+        self.restricted_published_body_ids = member - secretariat
+
+    @property
+    def public(self) -> bool:
+        return not (self.everything or self.restricted_all_body_ids or self.restricted_published_body_ids)
+
+    @property
+    def restricted_body_ids(self) -> frozenset[int]:
+        return self.restricted_all_body_ids | self.restricted_published_body_ids
+
+    def __repr__(self) -> str:
+        return (
+            f"SearchScope(everything={self.everything}, all={sorted(self.restricted_all_body_ids)}, "
+            f"published={sorted(self.restricted_published_body_ids)})"
+        )
+
+
+def search_scope(user) -> SearchScope:
+    """The part of the search index this user may read (see SearchScope)."""
+    if rules.is_admin(user):
+        return SearchScope(everything=True, member=frozenset(), secretariat=frozenset())
+    return SearchScope(
+        everything=False,
+        member=frozenset(rules.body_ids_with_role(user, Role.MEMBER)),
+        secretariat=frozenset(rules.body_ids_with_role(user, Role.SECRETARIAT)),
+    )
+
+
+def public_user():
+    """The anonymous visitor, for what is public whoever asks (feeds, calendars, the search CLI)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()

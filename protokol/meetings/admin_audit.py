@@ -1,0 +1,61 @@
+"""Admin edits go through the audit log (and the search outbox) like every other write."""
+
+from django.contrib import admin
+
+from protokol.meetings.services import audit
+
+
+def _plain(value) -> object:
+    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Admin edits go into the audit log like every other write, and frozen minutes are read-only here too.
+
+    Subclasses name how to reach the meeting (`meeting_path`, e.g. "item__meeting") where there is one.
+    """
+
+    meeting_path: str | None = None
+
+    def _meeting(self, obj):
+        if obj is None or self.meeting_path is None:
+            return None
+        if not self.meeting_path:
+            return obj
+        for part in self.meeting_path.split("__"):
+            obj = getattr(obj, part, None)
+            if obj is None:
+                return None
+        return obj
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        meeting = self._meeting(obj)
+        if meeting is not None and meeting.is_frozen:
+            return (
+                False  # a correction to approved minutes is an amendment with a reason, made in the workspace
+            )
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        meeting = self._meeting(obj)
+        if meeting is not None and meeting.is_frozen:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        before = {f: _plain(form.initial.get(f)) for f in form.changed_data} if change else None
+        super().save_model(request, obj, form, change)
+        meeting = self._meeting(obj)
+        audit(
+            by=request.user,
+            action=f"admin.{'change' if change else 'add'}",
+            obj=obj,
+            before=before,
+            after={f: _plain(form.cleaned_data.get(f)) for f in form.changed_data},
+            meeting_id=meeting.pk if meeting else None,
+        )
+
+    def delete_model(self, request, obj) -> None:
+        meeting = self._meeting(obj)
+        audit(by=request.user, action="admin.delete", obj=obj, meeting_id=meeting.pk if meeting else None)
+        super().delete_model(request, obj)
