@@ -23,7 +23,6 @@ from protokol.rendering.editions import edition_of, is_public_item
 KIND_LABELS = {"minutes": "Referat", "agenda": "Dagsorden"}
 ACCESS_OPEN = "Åbent"
 ACCESS_CLOSED = "Lukket"
-CLOSED_NOTICE = "LUKKET PUNKT – intern udgave"
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -123,7 +122,6 @@ def _item(item: dict, *, doc_body: str, kind: str, meeting_date: date | None, in
         "public": is_open,
         # The public edition shows a closed item's heading and nothing else, not even the marker.
         "details": is_open or internal,
-        "closed_notice": "" if is_open else CLOSED_NOTICE,
         "access": ACCESS_OPEN if is_open else ACCESS_CLOSED,
         "case_line": [],
         "case_type": "",
