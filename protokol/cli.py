@@ -54,9 +54,10 @@ def demo(
         typer.echo("Databasen har allerede møder; ingen demodata tilføjet.")
         return
     from protokol.meetings.demo import generate
+    from protokol.planning.demo import generate as generate_plans
 
-    summary = generate(meetings=meetings, seed=seed, progress=True)
-    typer.echo(summary)
+    typer.echo(generate(meetings=meetings, seed=seed, progress=True))
+    typer.echo(generate_plans(seed=seed))
 
 
 @app.command()
@@ -170,6 +171,83 @@ def serve(
     ]
     typer.echo(f"protokol kører på http://{host}:{port}/ ({count} processer, data i {settings.VAR_DIR})")
     os.execv(sys.executable, args)
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(
+        ..., help='Søgeord; "en frase" i anførselstegn, skole* for ord, der begynder med.'
+    ),
+    body: str = typer.Option(None, "--body", help="Kun dette udvalg (kortnavn eller navn)."),
+    since: str = typer.Option(None, "--since", help="Møder fra denne dato (ÅÅÅÅ-MM-DD)."),
+    until: str = typer.Option(None, "--until", help="Møder til og med denne dato (ÅÅÅÅ-MM-DD)."),
+    limit: int = typer.Option(10, "--limit", help="Antal resultater."),
+    as_json: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON."),
+) -> None:
+    """What the public may find: ranked, with snippets."""
+    from datetime import date
+
+    try:
+        since_d = date.fromisoformat(since) if since else None
+        until_d = date.fromisoformat(until) if until else None
+    except ValueError:
+        _fail("--since og --until skal være datoer som ÅÅÅÅ-MM-DD.")
+    _django()
+    import html
+    import re
+
+    from protokol.search.query import search as run_search
+
+    page = run_search(query, user=None, body=body, since=since_d, until=until_d, page_size=max(1, limit))
+
+    def plain(snippet: str) -> str:
+        return html.unescape(re.sub(r"</?mark>", "", snippet))
+
+    if as_json:
+        payload = {
+            "query": query,
+            "count": page.count,
+            "count_display": page.count_display,
+            "hits": [
+                {
+                    "meeting": h.meeting.key,
+                    "meeting_id": h.meeting.pk,
+                    "body": h.meeting.body.name,
+                    "date": h.meeting.date.isoformat(),
+                    "number": h.number,
+                    "title": h.title,
+                    "public": h.public,
+                    "snippet": plain(h.snippet),
+                    "snippet_html": str(h.snippet),
+                    "url": h.url,
+                    "score": round(h.score, 4),
+                }
+                for h in page.hits
+            ],
+            "facets": {
+                k: [{"value": f.value, "label": f.label, "count": f.count} for f in v]
+                for k, v in page.facets.items()
+            },
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{page.count_display} resultater for {query!r}.")
+    for h in page.hits:
+        prefix = "" if h.public else "Lukket: "
+        typer.echo(f"\n{h.meeting.key} punkt {h.number or '–'}: {prefix}{h.title}")
+        if h.snippet:
+            snippet = re.sub(r"</?mark>", "**", str(h.snippet))
+            typer.echo("  " + " ".join(html.unescape(snippet).split()))
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild both search indexes (public and internal) from the database."""
+    _django()
+    from protokol.search.outbox import reindex as rebuild
+
+    n = rebuild()
+    typer.echo(f"Søgeindekset er genopbygget: {n} dokumenter.")
 
 
 def main() -> None:

@@ -47,8 +47,11 @@ INSTALLED_APPS = [
     "protokol.common",
     "protokol.meetings",
     "protokol.cases",
+    "protokol.planning",
     "protokol.search",
     "protokol.portal",
+    "protokol.workspace",
+    "protokol.api",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from protokol.meetings.admin_audit import AuditedAdmin
+from protokol.planning.models import Communication, FollowUp, MeetingSeries, PlannedTheme
+
+
+@admin.register(MeetingSeries)
+class MeetingSeriesAdmin(AuditedAdmin):
+    list_display = ["name", "body", "rule", "first_date", "start_time", "horizon_days"]
+    list_filter = ["body"]
+    search_fields = ["name", "body__name"]
+
+
+@admin.register(PlannedTheme)
+class PlannedThemeAdmin(AuditedAdmin):
+    list_display = ["title", "body", "month", "meeting", "public", "item"]
+    list_filter = ["body", "public"]
+    search_fields = ["title", "description"]
+    raw_id_fields = ["meeting", "item", "source_item", "case"]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(AuditedAdmin):
+    list_display = ["what", "item", "responsible_name", "due", "status"]
+    list_filter = ["status", "item__meeting__body"]
+    search_fields = ["what", "responsible_name", "note"]
+    date_hierarchy = "due"
+    raw_id_fields = ["item", "decision", "agenda_item", "responsible"]
+
+
+@admin.register(Communication)
+class CommunicationAdmin(AuditedAdmin):
+    list_display = ["item", "responsible_name", "date", "done"]
+    list_filter = ["done", "item__meeting__body"]
+    search_fields = ["message", "item__title"]
+    raw_id_fields = ["item"]
