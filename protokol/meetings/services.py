@@ -164,12 +164,20 @@ def record_change(
     *, meeting: Meeting, obj: Any, action: str, by: Any, before: Any, after: Any, reason: str, item=None
 ) -> None:
     if meeting.is_frozen:
+        # The approved minutes' checksum follows a recorded amendment, so that only a change made
+        # behind the system's back leaves the minutes and their checksum disagreeing.
+        old_hash = meeting.minutes_hash
+        meeting.minutes_hash = minutes_digest(meeting)
+        Meeting.objects.filter(pk=meeting.pk).update(minutes_hash=meeting.minutes_hash)
         Amendment.objects.create(
             meeting=meeting,
             item=item,
             by=by if getattr(by, "pk", None) else None,
             reason=reason.strip(),
-            change={"action": action, "before": before, "after": after},
+            change={
+                "action": action, "before": before, "after": after,
+                "minutes_hash": {"before": old_hash, "after": meeting.minutes_hash},
+            },
         )
         action = f"{action}.amendment"
     audit(by=by, action=action, obj=obj, before=before, after=after, reason=reason, meeting_id=meeting.pk)
@@ -287,6 +295,11 @@ def publish_agenda(meeting: Meeting, *, by: Any) -> Meeting:
 def mark_held(meeting: Meeting, *, by: Any) -> Meeting:
     rules.require_edit(by, meeting.body)
     return _transition(meeting, to=MeetingStatus.HELD, by=by)
+
+
+def minutes_match(meeting: Meeting) -> bool:
+    """Whether approved minutes still read as they did when approved (or last amended)."""
+    return not meeting.minutes_hash or minutes_digest(meeting) == meeting.minutes_hash
 
 
 def minutes_digest(meeting: Meeting) -> str:

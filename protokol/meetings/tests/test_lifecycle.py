@@ -148,3 +148,17 @@ def test_a_case_links_its_items_across_meetings_and_bodies(system):
     second = factories.item(factories.meeting(council), "Facebook", case=again)
     assert again == case
     assert set(case.items.all()) == {first, second}
+
+
+def test_minutes_changed_behind_the_systems_back_no_longer_match(reference_meeting, system):
+    assert services.minutes_match(reference_meeting)
+    decision = reference_meeting.items.get(number=5).decisions.get()
+    # An amendment through the services keeps the checksum in step ...
+    services.record_decision(item=decision.item, text="Anbefales ikke.", by=system, reason="Fejl i referatet")
+    reference_meeting.refresh_from_db()
+    assert services.minutes_match(reference_meeting)
+    amendment = Amendment.objects.get()
+    assert amendment.change["minutes_hash"]["after"] == reference_meeting.minutes_hash
+    # ... a direct write to the database does not.
+    type(decision).objects.filter(pk=decision.pk).update(text="Godkendt uden videre.")
+    assert not services.minutes_match(reference_meeting)

@@ -1,0 +1,164 @@
+"""The meeting itself: body, kind, start and place, from the lines before the first item."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from .dates import find_date, find_time
+from .lines import Line
+from .vocab import BODY_WORD, DATE_LINE_PLACE, HEADER_LABEL, KIND
+
+# Labels that may stand without a colon ("Mødedato Mandag d. 30. maj 2016"); the others are
+# ordinary words too ("Udvalg for Teknik og Miljø") and count as labels only with one.
+_BARE_LABELS = {
+    "mødedato",
+    "møtedato",
+    "mødested",
+    "møtested",
+    "starttidspunkt",
+    "mødetidspunkt",
+    "tidspunkt",
+}
+_DATE_LABELS = {"mødedato", "møtedato", "dato", "starttidspunkt", "mødestart", "mødetidspunkt"}
+_TIME_LABELS = {"tidspunkt", "mødetidspunkt", "starttidspunkt", "mødestart", "mødetid", "tid"}
+_PLACE_LABELS = {"mødested", "møtested", "mødelokale", "lokale", "sted", "adresse"}
+_BODY_LABELS = {"udvalg", "organ", "mødeforum", "forum", "bestyrelse"}
+_BODY_LEAD = re.compile(
+    r"(?i)^(?:(?:fra|af|for|til|over)\s+)?(?:(?:det|den)\s+)?(?:(?:ordinære|ekstraordinære)\s+)?"
+    r"(?:møde(?:t)?\s+(?:i|for)\s+)?"
+)
+_BODY_TAIL = re.compile(r"(?i)[\s,\-–]*(?:\b(?:den|d\.|kl\.?|mødet?|møde den|i|på)\s*)*[\s,\-–.:]*$")
+_GENITIVE_MEETING = re.compile(r"^(?P<body>.+?)s\s+(?:møde|ordinære møde|ekstraordinære møde)\b", re.I)
+_ORGANIZATION = re.compile(
+    r"^(?P<org>[A-ZÆØÅ][\w\-]+(?:\s[A-ZÆØÅ][\w\-]+)?\s(?:Kommune|Region)|Region\s[A-ZÆØÅ]\w+)$"
+)
+_SEPARATOR = re.compile(r"\s+[-–|]\s+")
+
+
+@dataclass(slots=True)
+class Header:
+    body: str | None = None
+    kind: str | None = None
+    day: date | None = None
+    clock: time | None = None
+    location: str | None = None
+    organization: str | None = None
+
+
+def _clean_body(text: str) -> str | None:
+    text = _BODY_LEAD.sub("", text.strip(" ,-–:"))
+    genitive = _GENITIVE_MEETING.match(text)
+    if genitive:
+        text = genitive.group("body")
+    text = _BODY_TAIL.sub("", text).strip(" ,-–:.")
+    words = text.split()
+    if not words or len(words) > 8 or not text[0].isupper() or any(ch.isdigit() for ch in text[:1]):
+        return None
+    return text
+
+
+def read_header(lines: list[Line]) -> Header:
+    head = Header()
+    day: date | None = None
+    clock: time | None = None
+    body_from_kind = None
+    bodies: list[tuple[int, str]] = []  # (rank, name): the best-ranked first mention wins
+    location_from_title = None
+    labelled_day = False
+    place_candidates: list[str] = []
+    for i, line in enumerate(lines):
+        text = line.text
+        label = HEADER_LABEL.match(text)
+        if label:
+            name = label.group("label").casefold()
+            value = label.group("v").strip(" :")
+            has_colon = ":" in text[label.start("label") : label.start("v") + 1]
+            if name not in _BARE_LABELS and not has_colon:
+                label = None
+            else:
+                if not value and i + 1 < len(lines):
+                    value = lines[i + 1].text
+                if name in _DATE_LABELS and not labelled_day:
+                    hit = find_date(value)
+                    if hit:
+                        # a labelled date wins over one in a title line, and brings its time
+                        labelled_day = True
+                        if day != hit[0]:
+                            clock = None
+                        day = hit[0]
+                        clock = find_time(value[hit[2] :]) or clock
+                elif name in _TIME_LABELS and clock is None:
+                    clock = find_time(value) or find_time("kl. " + value)
+                if name in _PLACE_LABELS and head.location is None and value:
+                    head.location = value
+                if name in _BODY_LABELS and head.body is None and value:
+                    head.body = _clean_body(value) or value
+                continue
+        kind = KIND.search(text)
+        if kind and head.kind is None and len(text) < 160:
+            head.kind = "minutes" if kind.group("minutes") else "agenda"
+            rest = text[: kind.start()] + " " + text[kind.end() :]
+            hit = find_date(rest)
+            if hit:
+                if day is None:
+                    day = hit[0]
+                    clock = find_time(rest[hit[2] :]) or clock
+                rest = rest[: hit[1]] + " " + rest[hit[2] :]
+            rest = re.sub(r"(?i)\bkl\.?\s*\d{1,2}(?:[:.]\d{2})?", " ", rest)
+            parts = _SEPARATOR.split(rest.strip(" -–"))
+            candidate = _clean_body(parts[0]) if parts and parts[0].strip() else None
+            if candidate:
+                # "REFERAT Direktionen d. 30-05-2016" names the body; "UDSKRIFT AF
+                # FORHANDLINGSPROTOKOL" does not, and only counts if nothing better turns up
+                bodies.append((0 if BODY_WORD.search(candidate) else 2, candidate))
+            continue
+        org = _ORGANIZATION.match(text)
+        if org and head.organization is None:
+            head.organization = org.group("org")
+            continue
+        hit = find_date(text)
+        if hit and day is None and len(text) < 120:
+            day = hit[0]
+            clock = find_time(text[hit[2] :]) or clock
+            place = DATE_LINE_PLACE.search(text)
+            if place and head.location is None:
+                head.location = place.group("place").strip(" .")
+            continue
+        if BODY_WORD.search(text) and len(text.split()) <= 12:
+            parts = _SEPARATOR.split(text)
+            place_candidates.append(text)
+            candidate = _clean_body(parts[0])
+            if candidate:
+                bodies.append((1, candidate))
+                if len(parts) > 1 and location_from_title is None:
+                    location_from_title = parts[1].strip()
+    if bodies:
+        body_from_kind = min(bodies, key=lambda b: b[0])[1]
+    head.body = head.body or body_from_kind
+    if (
+        head.location is None
+        and location_from_title
+        and head.body
+        and not head.body.endswith(location_from_title)
+    ):
+        head.location = location_from_title
+    if head.body and head.location is None:
+        # FirstAgenda: "Teknisk Udvalg - Udvalgsværelse 398"
+        for text in place_candidates:
+            parts = _SEPARATOR.split(text)
+            if len(parts) == 2 and parts[0].strip().casefold() == head.body.casefold():
+                head.location = parts[1].strip()
+                break
+    head.day, head.clock = day, clock
+    return head
+
+
+def start_of(head: Header) -> str | None:
+    """ISO local time; only the date where the document gives no time."""
+    if head.day is None:
+        return None
+    if head.clock is None:
+        return head.day.isoformat()
+    return datetime.combine(head.day, head.clock).isoformat()

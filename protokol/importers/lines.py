@@ -1,0 +1,61 @@
+"""The intermediate form every reader produces and the genre parser consumes.
+
+A reader knows the layout (fonts, tags, styles, gaps); the genre parser knows what municipal
+minutes say. They meet in a flat list of logical lines: one line is a paragraph or a hard line
+of one, already re-joined where the layout only wrapped it, with the few layout facts the
+parser needs to tell a heading from text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    #: 0 = body text; 1..6 = a heading by layout (h1-h6, Word heading style, larger font)
+    level: int = 0
+    #: the whole line is bold (or strong)
+    bold: bool = False
+    #: the line starts in bold ("**Beslutning:** Godkendt.")
+    lead_bold: bool = False
+    #: the line starts a paragraph (a blank line or a new element before it)
+    para: bool = True
+    #: the line starts a new field: set off by extra space or an empty heading, not a new paragraph only
+    brk: bool = False
+    #: what the reader knows for sure: "item" (an agenda item heading "N. Title")
+    role: str | None = None
+
+    @property
+    def styled(self) -> bool:
+        return self.level > 0 or self.bold
+
+
+# Control characters, BOMs and zero-width spaces are deleted; every other kind of white space
+# (tabs, no-break and thin spaces) becomes one space. str.translate and str.split run in C,
+# which keeps this off the profile of a text parse.
+_DELETE = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F, 0xFEFF, 0xFFFE, 0xFFFF, 0x200B])
+
+
+_WORD_HYPHEN_END = re.compile(r"\w-$")
+
+
+def clean(text: str) -> str:
+    """One line of text: no control characters, single spaces, no outer space."""
+    if not text.isprintable():  # rare: only then the (slower) deletion table
+        text = text.translate(_DELETE)
+    return " ".join(text.split())
+
+
+def join_wrapped(first: str, second: str) -> str:
+    """Re-join a line the layout wrapped: a line-final hyphen after a letter is kept and joins
+    without a space ("p-" + "huse" = "p-huse"), as the corpus labels it."""
+    if not first:
+        return second
+    if not second:
+        return first
+    if _WORD_HYPHEN_END.search(first):
+        return first + second
+    return first + " " + second

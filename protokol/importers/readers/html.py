@@ -1,0 +1,205 @@
+"""HTML minutes: the text a reader of the page sees, as lines, without the web interface.
+
+Block elements (p, div, li, h1-h6, table rows) start lines; <br> breaks one. Headings keep
+their level; an empty heading (FirstAgenda prints ``<h3></h3>`` before unheaded fields) marks
+the next line as the start of a new field. A table row whose first cell is only a number and
+whose second cell opens with a heading is an agenda item ("Punkt | Titel" tables).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import ImportRefused
+from ..lines import Line, clean
+from ..vocab import INTERFACE
+from .text import decode
+
+#: documents nested deeper than this are refused (a parser bomb, not minutes)
+MAX_DEPTH = 250
+
+_SKIP_TAGS = {
+    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button", "select", "option",
+    "input", "textarea", "svg", "canvas", "iframe", "object", "embed", "head", "title", "meta", "link", "dialog",
+    "menu",
+}  # fmt: skip
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "header", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
+    "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "address", "center",
+    "fieldset", "body", "html", "details", "summary", "hr",
+}  # fmt: skip
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BOLD_TAGS = {"b", "strong"}
+_NOISE_CLASS = re.compile(
+    r"(?i)(?:^|[\s_-])(?:cookie\w*|consent|gdpr|modal|dropdown(?:-menu)?|badge|spinner|sr-only|visually-hidden|skip-?link"
+    r"|breadcrumbs?|share|social|pagination|print-?only|pdf-label)(?:$|[\s_-])"
+)
+_NOISE_ID = re.compile(r"(?i)cookie|consent|gdpr|modal|dialog")
+_HIDDEN_STYLE = re.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
+_NUMBER_CELL = re.compile(r"^\d{1,4}\.?$")
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.parts: list[tuple[str, bool]] = []  # text, bold
+        self.level = 0
+        self.para = True
+        self.brk = False
+
+    def text(self, text: str, bold: bool) -> None:
+        self.parts.append((text, bold))
+
+    def flush(self, *, hard: bool = False) -> None:
+        """End the current line; ``hard`` for a <br> (same paragraph goes on)."""
+        text = clean("".join(t for t, _ in self.parts))
+        if text and text.casefold() not in INTERFACE:
+            visible = [(t, b) for t, b in self.parts if t.strip()]
+            bold = all(b for _, b in visible)
+            lead = bool(visible) and visible[0][1]
+            self.lines.append(
+                Line(text, level=self.level, bold=bold, lead_bold=lead, para=self.para, brk=self.brk)
+            )
+            self.para = self.brk = False
+        self.parts = []
+        if not hard:
+            self.para = True
+
+    def emit(self, line: Line) -> None:
+        self.flush()
+        line.brk = line.brk or self.brk
+        self.lines.append(line)
+        self.para, self.brk = True, False
+
+
+def _is_noise(tag) -> bool:
+    attrs = tag.attrs or {}
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    cls = attrs.get("class")
+    if cls and _NOISE_CLASS.search(" ".join(cls) if isinstance(cls, list) else str(cls)):
+        return True
+    ident = attrs.get("id")
+    if ident and isinstance(ident, str) and _NOISE_ID.search(ident):
+        return True
+    style = attrs.get("style")
+    return bool(style and isinstance(style, str) and _HIDDEN_STYLE.search(style))
+
+
+def _cells(row) -> list:
+    return [c for c in row.find_all(["td", "th"], recursive=False)]
+
+
+def _first_heading(cell):
+    for el in cell.descendants:
+        name = getattr(el, "name", None)
+        if name in _HEADINGS:
+            return el
+        if name is None and str(el).strip():
+            return None
+    return None
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.out = _Builder()
+
+    def walk(self, node, depth: int, bold: bool) -> None:
+        if depth > MAX_DEPTH:
+            raise ImportRefused(f"HTML-dokumentet er indlejret for dybt (over {MAX_DEPTH} niveauer)")
+        from bs4 import Comment, NavigableString, Tag
+
+        for child in node.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                if child.parent is not None and child.parent.name in _SKIP_TAGS:
+                    continue
+                # HTML collapses white space, line breaks in the source included (not in <pre>)
+                text = str(child)
+                if child.parent is None or child.parent.name != "pre":
+                    text = " ".join(text.split()) if text.strip() else " "
+                    if text != " " and str(child)[:1].isspace():
+                        text = " " + text
+                    if text != " " and str(child)[-1:].isspace():
+                        text = text + " "
+                self.out.text(text, bold)
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name
+            if name in _SKIP_TAGS and not (name == "button" and child.find(list(_HEADINGS))):
+                continue
+            if _is_noise(child):
+                continue
+            if name == "br":
+                self.out.flush(hard=True)
+            elif name == "hr":
+                self.out.flush()
+                self.out.brk = True
+            elif name in _HEADINGS:
+                self.heading(child, depth, _HEADINGS[name])
+            elif name == "tr":
+                self.row(child, depth, bold)
+            elif name in _BLOCK_TAGS:
+                self.out.flush()
+                self.walk(child, depth + 1, bold)
+                self.out.flush()
+            else:
+                self.walk(child, depth + 1, bold or name in _BOLD_TAGS)
+
+    def heading(self, tag, depth: int, level: int) -> None:
+        self.out.flush()
+        if not tag.get_text(strip=True):
+            self.out.brk = True  # an empty heading: an unheaded field follows
+            return
+        self.out.level = level
+        self.walk(tag, depth + 1, True)
+        self.out.flush()
+        self.out.level = 0
+        self.out.brk = True
+
+    def row(self, tr, depth: int, bold: bool) -> None:
+        self.out.flush()
+        cells = _cells(tr)
+        if len(cells) >= 2 and _NUMBER_CELL.match(cells[0].get_text(strip=True)):
+            heading = _first_heading(cells[1])
+            if heading is not None:
+                number = cells[0].get_text(strip=True).rstrip(".")
+                title = " ".join(heading.get_text(" ").split())
+                self.out.emit(
+                    Line(f"{number}. {title}", level=_HEADINGS[heading.name], bold=True, role="item")
+                )
+                heading.extract()
+                for cell in cells[1:]:
+                    self.walk(cell, depth + 1, bold)
+                    self.out.flush()
+                return
+        if any(c.find(["p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6"]) for c in cells):
+            for cell in cells:
+                self.walk(cell, depth + 1, bold)
+                self.out.flush()
+            return
+        # a simple row is one line: "Mødedato: | onsdag den 1. oktober 2025"
+        for cell in cells:
+            self.walk(cell, depth + 1, bold or cell.name == "th")
+            self.out.text(" ", bold)
+        self.out.flush()
+
+
+def read_html(data: bytes) -> list[Line]:
+    from bs4 import BeautifulSoup
+
+    text = decode(data)
+    try:
+        soup = BeautifulSoup(text, "lxml")
+    except Exception as err:  # lxml and bs4 raise many types for hostile input
+        raise ImportRefused(f"HTML-dokumentet kan ikke læses ({err.__class__.__name__})") from err
+    root = soup.body or soup
+    walker = _Walker()
+    try:
+        walker.walk(root, 0, False)
+    except RecursionError as err:
+        raise ImportRefused("HTML-dokumentet er indlejret for dybt") from err
+    walker.out.flush()
+    return walker.out.lines

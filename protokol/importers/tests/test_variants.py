@@ -1,0 +1,104 @@
+"""Small documents for layout variants the corpus does not show, one feature each."""
+
+from __future__ import annotations
+
+from protokol.importers.parse import parse_text
+
+HEAD = "REFERAT\n\nØkonomiudvalget\n\nMødedato: 01.10.2018, kl. 16:00\nMødested: Rådhuset\n\n"
+
+
+def _items(body: str, head: str = HEAD) -> list[dict]:
+    return parse_text(head + body)["items"]
+
+
+def test_access_marks() -> None:
+    items = _items(
+        "Punkt 1: Et\nÅBENT\n\nPunkt 2: To\nLukket punkt\n\nPunkt 3: Lukket sag: Tre\n\nPunkt 4: Fire (Lukket)\n\n"
+        "Punkt 5: Fem\nSagsnr.: 16/3842 Åben\n"
+    )
+    assert [(i["title"], i["public"]) for i in items] == [
+        ("Et", True), ("To", False), ("Tre", False), ("Fire", False), ("Fem", True)
+    ]  # fmt: skip
+    assert items[4]["case_number"] == "16/3842"
+
+
+def test_decision_headings_with_body_and_date() -> None:
+    items = _items(
+        "Punkt 1: Et\n\nBeslutning i Økonomiudvalget den 1. oktober 2018:\nGodkendt.\n\n"
+        "Punkt 2: To\n\nBeslutning i Byrådet den 29-06-2016\nVedtaget.\n\nBeslutninger\nAnbefales.\n"
+    )
+    assert items[0]["decisions"] == [{"body": "Økonomiudvalget", "date": "2018-10-01", "text": "Godkendt."}]
+    assert {(d["body"], d["date"]) for d in items[1]["decisions"]} == {
+        ("Byrådet", "2016-06-29"), ("Økonomiudvalget", "2018-10-01")
+    }  # fmt: skip
+    assert items[1]["route"] == ["Byrådet", "Økonomiudvalget"]
+
+
+def test_case_type_forms_and_empty_journal_number() -> None:
+    items = _items(
+        "Punkt 1: Et\nSagsnr.: 326-2016-968 J.nr.: Dokumentnr.: 326-2016-1\n\nSagstype\n\nDrøftelse.\n\n"
+        "Punkt 2: To\n\nSagstype: Orientering.\n\nPunkt 3: Tre\n\nSagsgang og sagstype: ØU, BY, Beslutningssag\n"
+    )
+    assert (items[0]["case_number"], items[0]["journal_number"], items[0]["document_number"]) == (
+        "326-2016-968", None, "326-2016-1"
+    )  # fmt: skip
+    assert [i["case_type"] for i in items] == ["Drøftelse", "Orientering", "Beslutning"]
+    assert items[2]["route"] == ["ØU", "BY"]
+
+
+def test_table_of_contents_with_items_repeated() -> None:
+    items = _items(
+        "Indhold\n1. Godkendelse af dagsorden 2\n2. Budget 3\n\n"
+        "1. Godkendelse af dagsorden\nSagsnr.: 18/1\n\nBeslutning\nGodkendt.\n\n"
+        "2. Budget\nSagsnr.: 18/2\n\nBeslutning\nAnbefales.\n"
+    )
+    assert [(i["number"], i["title"], i["case_number"]) for i in items] == [
+        (1, "Godkendelse af dagsorden", "18/1"), (2, "Budget", "18/2")
+    ]  # fmt: skip
+
+
+def test_numbered_lists_inside_items_are_not_items() -> None:
+    items = _items(
+        "1. Godkendelse af dagsorden\nSagsnr.: 18/1\n\nSagsfremstilling\nTo forhold:\n"
+        "1. Udgifterne stiger.\n2. Indtægterne falder.\n\nBeslutning\nGodkendt.\n\n"
+        "2. Eventuelt\nSagsnr.: 18/2\n"
+    )
+    assert [i["number"] for i in items] == [1, 2]
+    assert "Indtægterne falder" in items[0]["sections"][0]["text"]
+
+
+def test_sagsforloeb_with_committee_steps() -> None:
+    items = _items(
+        "Punkt 1: Et\n\nSagsforløb\nUdvalg: Magistraten\nDato: 02-09-2025\nPunktnummer: 12\nAnbefales.\n"
+        "Udvalg: Økonomiudvalget\nDato: 10-09-2025\nPunktnummer: 3\nGodkendt.\n\nBeslutning\nVedtaget.\n"
+    )
+    assert items[0]["route"] == ["Magistraten", "Økonomiudvalget"]
+    assert [(d["body"], d["date"], d["text"]) for d in items[0]["decisions"]] == [
+        ("Magistraten", "2025-09-02", "Anbefales."),
+        ("Økonomiudvalget", "2025-09-10", "Godkendt."),
+        ("Økonomiudvalget", "2018-10-01", "Vedtaget."),
+    ]
+
+
+def test_header_variants() -> None:
+    r = parse_text("Beslutninger fra mødet\nKlima- og Miljøudvalget\nDato: 05.12.2017\nTidspunkt: 15.45\n"
+                   "Lokale: 1.12\n\nPkt. 188 Eventuelt\n")  # fmt: skip
+    assert (r["kind"], r["body"], r["start"], r["location"]) == (
+        "minutes", "Klima- og Miljøudvalget", "2017-12-05T15:45:00", "1.12"
+    )  # fmt: skip
+    r = parse_text("Dagsorden\n\nSocialudvalget\n\nDen 09.01.2020 i Tapperiet\n\nSag nr. 130\nEventuelt\n")
+    assert (r["kind"], r["body"], r["start"], r["location"]) == (
+        "agenda",
+        "Socialudvalget",
+        "2020-01-09",
+        None,
+    )
+    assert [(i["number"], i["title"]) for i in r["items"]] == [(130, "Eventuelt")]
+
+
+def test_inline_headings_and_bullet_items() -> None:
+    items = _items("• 159. Budget\nSagsnummer: 19/2484\nIndstilling: At budgettet godkendes.\n"
+                   "Beslutning: Godkendt.\nBilag: Budgetnotat\n")  # fmt: skip
+    assert items[0]["sections"] == [{"heading": "Indstilling", "text": "At budgettet godkendes."}]
+    assert items[0]["decisions"][0]["text"] == "Godkendt."
+    assert items[0]["attachments"] == [{"title": "Budgetnotat", "document_number": None}]

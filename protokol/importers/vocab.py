@@ -1,0 +1,139 @@
+"""What the genre says: the headings, labels and markers of Danish municipal minutes.
+
+Patterns are compiled once here. Each is anchored and built from bounded repetitions, so
+matching a line costs time linear in its length (no nested quantifiers over free text).
+"""
+
+from __future__ import annotations
+
+import re
+
+SECTION_HEADINGS = (
+    "Resume", "Resume og sagens baggrund", "Beslutningstema", "Sagens kerne", "Sagsfremstilling",
+    "Beskrivelse af sagen", "Baggrund", "Sagens baggrund", "Historik", "Indstilling", "Indstillinger",
+    "Administrativ indstilling", "Beslutningspunkter", "Behandling", "Sagens gang", "Kompetence",
+    "Beslutningskompetence", "Lovgrundlag", "Retsgrundlag", "Høring", "Kommunikation", "Økonomi",
+    "Økonomiske konsekvenser", "Bevillingsmæssige konsekvenser", "Personalemæssige konsekvenser",
+    "Miljøvurdering", "Tidsplan", "Videre proces", "Borgmesterens Afdelings påtegning",
+)  # fmt: skip
+SECTIONS = {h.casefold(): h for h in SECTION_HEADINGS}
+CASE_TYPE_HEADINGS = {"sagstype", "sagsgang og sagstype", "sagstype og sagsgang"}
+ATTACHMENT_HEADINGS = {"bilag", "bilagsliste", "bilagsoversigt", "bilag til punktet", "vedlagte bilag"}
+DECISION_HEADINGS = {"beslutning", "beslutninger", "afgørelse", "beslutning/afgørelse", "referat", "protokol"}
+HISTORY_HEADINGS = {"sagsforløb", "tidligere beslutninger", "tidligere behandling", "tidligere behandlinger"}
+CLOSED_ZONE = {"lukkede punkter", "lukket dagsorden", "lukkede sager", "lukket møde", "lukket del", "lukket"}
+OPEN_ZONE = {"åbne punkter", "åben dagsorden", "åbne sager", "åben del", "åbent møde"}
+TOC_HEADINGS = {"indholdsfortegnelse", "indhold", "dagsordensoversigt", "oversigt over punkter"}
+#: lines after which the last item is over: the meeting's closing formalities
+END_OF_ITEMS = re.compile(
+    r"(?i)^(?:mødet (?:hævet|slut|sluttede|afsluttet)|underskrifter|underskriftsblad|underskrift(?:er)?:|"
+    r"godkendelse af referat(?:et)?:|referatet godkendt)\b"
+)
+
+# "Overskrift: tekst" - a heading followed by its text on the same line ("Beslutning: Godkendt.").
+HEAD_INLINE = re.compile(r"^(?P<head>[^:]{2,60}?)\s*:\s+(?P<rest>\S.*)$")
+
+
+def key(text: str) -> str:
+    """A heading as a lookup key: case-folded, single spaces, no trailing colon or dot."""
+    text = text.strip().rstrip(":. \t")
+    if "  " in text or "\t" in text:
+        text = " ".join(text.split())
+    return text.casefold()
+
+
+# --- item headings ---------------------------------------------------------------------------
+_BULLET = r"(?:[•·▪●◦*\-–]\s*)?"
+ITEM_EXPLICIT = re.compile(
+    _BULLET + r"(?P<kw>Dagsordens?punkt|DAGSORDENSPUNKT|Punkt|PUNKT|Pkt|PKT|Sag nr|SAG NR|Nr|NR)\.?"
+    r"\s*(?P<n>\d{1,4})(?![\d/\-.]\d)(?P<sep>\s*[:.)]|\s+[-–]|)(?:\s+|$)(?P<title>.*)$"
+)
+ITEM_NUMBERED = re.compile(_BULLET + r"(?P<n>\d{1,4})\s*[.)]\s+(?P<title>[A-ZÆØÅÉÄÖÜ\"'«“(].*)$")
+#: a table-of-contents entry: dot leaders (or a tab) before a page number
+TOC_ENTRY = re.compile(r"(?:\.{3,}|…+|\t)\s*\d{1,4}$|\s\.{2,}\s*\d{1,4}$")
+TOC_PAGE_END = re.compile(r"\s\d{1,3}$")
+
+# --- access -----------------------------------------------------------------------------------
+_OPEN = r"Åbent punkt|Åben sag|Åbent|Åben|ÅBENT|ÅBEN|Offentlig"
+_CLOSED = r"Lukket punkt|Lukket sag|Lukket|LUKKET|Fortrolig"
+ACCESS_ALONE = re.compile(rf"(?i)^(?:(?P<open>{_OPEN})|(?P<closed>{_CLOSED}))\s*[.:]?$")
+ACCESS_END = re.compile(rf"\s(?:(?P<open>{_OPEN})|(?P<closed>{_CLOSED}))\s*[.]?$")
+TITLE_PREFIX = re.compile(rf"(?i)^(?:(?P<closed>{_CLOSED})|(?P<open>{_OPEN}))\s*[:\-–]\s*")
+TITLE_SUFFIX = re.compile(rf"(?i)\s*[(\[](?:(?P<closed>{_CLOSED})|(?P<open>{_OPEN}))[)\]]\s*$")
+TITLE_CODE = re.compile(r"\s*\((?P<code>[BDOEI])\)\s*$")
+#: the case-type codes printed after a title, "1. Budget 2017 (B)"
+CODES = {"B": "Beslutning", "D": "Drøftelse", "O": "Orientering", "E": "Eventuelt", "I": "Indstilling"}
+
+# --- identifiers ------------------------------------------------------------------------------
+CASE_VALUE = (
+    r"[A-ZÆØÅ]{2,6}-\d{4}-\d{1,9}"  # EMN-2025-010561
+    r"|\d{1,4}-\d{4}-\d{1,9}"  # 326-2016-968
+    r"|\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2}"  # 00.01.00-A00-1-16 (KLE-based)
+    r"|\d{2,4}/\d{1,7}(?:-\d{1,4})?"  # 16/3842
+)
+CASE_ALONE = re.compile(rf"^(?:{CASE_VALUE})$")
+META = re.compile(
+    r"(?i)(?<![\w.])(?P<label>Sagsnummer|Sagsnr|Sags nr|Sags-?id|Sags ID|Sag(?=\.?:?\s+[A-ZÆØÅ]{0,6}-?\d)"
+    r"|Journalnummer|Journalnr|Journal nr|J\.\s?nr|J\.-?nr|Jnr|KLE-nr|KLE nr|KLE"
+    r"|Dokumentnummer|Dokumentnr|Dokument nr|Dok\.\s?nr|Dok(?=\.?:?\s+\d))(?![\w])\.?\s*:?\s*"
+)
+DOC_NUMBER_LINE = re.compile(
+    rf"(?i)^(?:(?:Dok(?:ument)?\.?\s*(?:nr|nummer)?\.?|Akt(?:-?id)?)\s*:?\s*)?(?P<n>{CASE_VALUE})\.?$"
+)
+ATTACHMENT_DOC_SUFFIX = re.compile(
+    r"\s*[(\[]?(?:Dok\.?\s*(?:nr\.?)?\s*:?\s*)?(?P<n>\d{1,4}-\d{4}-\d{3,9})[)\]]?$"
+)
+ATTACHMENT_NOISE = re.compile(
+    r"(?i)^(?:PDF|DOCX?|XLSX?)\s+|\s*\((?:pdf|docx?|xlsx?)[^)]{0,30}\)$|\s*\(\d+[.,]?\d*\s*[KM]B\)$"
+)
+BULLET = re.compile(r"^[•·▪●◦*\-–]\s+")
+
+# --- case type --------------------------------------------------------------------------------
+CASE_TYPE_LINE = re.compile(
+    r"(?i)^(?P<head>Sagsgang og sagstype|Sagstype og sagsgang|Sagstype)\b\s*:?\s*(?P<v>.*)$"
+)
+CASE_TYPE_WORD = re.compile(r"(?i)beslut|drøft|orient|godkend|efterret|indstil|høring|eventuel|meddel")
+
+# --- decisions --------------------------------------------------------------------------------
+DECISION_IN = re.compile(
+    r"(?i)^(?:Beslutning(?:er)?|Afgørelse|Udskrift)\s+(?:i|på|fra|af|for)\s+(?P<rest>.{2,120}?)\s*:?$"
+)
+# "Direktionens møde den 30. maj 2016:", "Klima- og Miljøudvalgets møde den ...": a body name
+# is capitalised words (and "og"), so a sentence ("Sagens behandling blev udsat i byrådets
+# møde den 26. marts 2025.") is not a heading.
+DECISION_GENITIVE = re.compile(
+    r"^(?P<body>[A-ZÆØÅ][\w\-–]*(?:\s(?:og|for|i|af|&|[A-ZÆØÅ][\w\-–]*)){0,5}?)s\s(?:møde|behandling|beslutning)"
+    r"(?:\s(?:[a-zæøå]{3,6}dag\s)?(?:den|d\.)\s(?P<date>.{6,40}?))?\s*:?$"
+)
+#: a decision heading that names "the committee" rather than which: the meeting's own body
+GENERIC_BODIES = {"udvalget", "udvalg", "mødet", "møde", "bestyrelsen", "forsamlingen"}
+DECISION_BODY_DATE_PKT = re.compile(
+    r"^(?P<body>[A-ZÆØÅ][^,]{2,80}),\s*(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{2,4})\s*,?\s*(?:pkt\.?|punkt)\s*\d{1,4}\.?$"
+)
+HISTORY_BODY = re.compile(r"(?i)^(?:Udvalg|Organ|Forum|Behandlet i|Mødeforum)\s*:\s*(?P<v>.+)$")
+HISTORY_DATE = re.compile(r"(?i)^(?:Dato|Mødedato)\s*:\s*(?P<v>.+)$")
+HISTORY_ITEM = re.compile(r"(?i)^(?:Punktnummer|Punkt nr\.?|Pkt\.?)\s*:?\s*\d{1,4}\.?$")
+
+# --- meeting header ---------------------------------------------------------------------------
+KIND = re.compile(
+    r"(?i)\b(?P<minutes>referat|beslutningsprotokol|protokol|udskrift|beslutninger fra mødet|mødereferat)"
+    r"|\b(?P<agenda>dagsorden|indkaldelse)\b"
+)
+HEADER_LABEL = re.compile(
+    r"(?i)^(?P<label>Mødedato|Møtedato|Dato|Tidspunkt|Mødetidspunkt|Starttidspunkt|Mødestart|Mødetid|Tid"
+    r"|Mødested|Møtested|Mødelokale|Lokale|Sted|Adresse|Udvalg|Organ|Mødeforum|Forum|Bestyrelse)"
+    r"\b\s*:?\s*(?P<v>.*)$"
+)
+DATE_LINE_PLACE = re.compile(
+    r"(?i)\b(?:kl\.?\s*\d{1,2}(?:[:.]\d{2})?|\d{1,2}:\d{2})\s+(?:i|på)\s+(?P<place>\S.{1,100})$"
+)
+BODY_WORD = re.compile(
+    r"(?i)udvalg|byråd|kommunalbestyrelse|direktion|magistrat|bestyrelse|\bråd(?:et)?\b|nævn|forum|komit[eé]"
+    r"|forsamling|ledermøde|repræsentantskab|borgerrepræsentation"
+)
+INTERFACE = {
+    "til toppen", "tilbage til toppen", "hent som pdf", "kopier link", "tilbage til forsiden", "hent hele referatet",
+    "hent hele dagsordenen", "print", "udskriv", "del", "del siden", "tip en ven", "luk", "×", "pdf", "menu",
+    "søg", "gå til indhold", "spring til indhold", "læs mere", "vis mere", "vis mindre", "top", "del på facebook",
+    "del på linkedin", "del på twitter", "accepter", "accepter alle", "afvis", "cookieindstillinger",
+}  # fmt: skip

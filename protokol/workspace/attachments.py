@@ -1,0 +1,108 @@
+"""An uploaded attachment: checked by size and by content (never by its name), and its text for search."""
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from protokol.common.errors import ProtokolError
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx"}
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "PROTOKOL_ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024))
+
+
+@dataclass(frozen=True)
+class Upload:
+    content: bytes
+    file_name: str
+    mime_type: str
+    text: str
+
+
+def sniff(content: bytes) -> str | None:
+    """The MIME type the bytes are (PDF or DOCX), or None."""
+    if content[:1024].lstrip().startswith(b"%PDF-"):
+        return PDF
+    if content.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return DOCX
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return None
+    return None
+
+
+def pdf_text(content: bytes) -> str:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(content)
+    try:
+        pages = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range().replace("\r\n", "\n").strip())
+            textpage.close()
+            page.close()
+        return "\n\n".join(p for p in pages if p)
+    finally:
+        pdf.close()
+
+
+def docx_text(content: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(content))
+    parts = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    for table in document.tables:
+        for row in table.rows:
+            cells = [c.text.strip() for c in row.cells if c.text.strip()]
+            if cells:
+                parts.append(" | ".join(cells))
+    return "\n\n".join(parts)
+
+
+def extract_text(content: bytes, mime_type: str) -> str:
+    """The text of a PDF or DOCX; a file that cannot be read is refused with a reason."""
+    try:
+        return pdf_text(content) if mime_type == PDF else docx_text(content)
+    except Exception as err:  # noqa: BLE001 - any reader failure means: not a readable file
+        raise ProtokolError(
+            _("Filen kan ikke læses som %(kind)s.") % {"kind": EXTENSIONS[mime_type][1:].upper()}
+        ) from err
+
+
+def _safe_name(name: str, mime_type: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip() or "bilag"
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = "".join(c for c in stem if c.isalnum() or c in " -_().æøåÆØÅ").strip() or "bilag"
+    return f"{stem[:150]}{EXTENSIONS[mime_type]}"
+
+
+def read_upload(uploaded) -> Upload:
+    """Check an uploaded file (Django's UploadedFile) and read it; ProtokolError says why not."""
+    limit = max_bytes()
+    if uploaded.size > limit:
+        raise ProtokolError(
+            _("Filen er for stor (%(size)s MB); grænsen er %(limit)s MB.")
+            % {"size": round(uploaded.size / 1024 / 1024, 1), "limit": limit // (1024 * 1024)}
+        )
+    content = uploaded.read()
+    if not content:
+        raise ProtokolError(_("Filen er tom."))
+    mime_type = sniff(content)
+    if mime_type is None:
+        raise ProtokolError(_("Kun PDF- og DOCX-filer kan vedhæftes (filens indhold er ingen af dem)."))
+    return Upload(
+        content=content,
+        file_name=_safe_name(uploaded.name or "", mime_type),
+        mime_type=mime_type,
+        text=extract_text(content, mime_type),
+    )

@@ -1,0 +1,31 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from protokol.workspace import views
+
+app_name = "workspace"
+urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="workspace/login.html", next_page="workspace:home"),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(next_page="workspace:login"), name="logout"),
+    path("", views.home, name="home"),
+    path("bodies/<slug:slug>/meetings/new/", views.create_meeting, name="create_meeting"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/edit/", views.edit_meeting, name="edit_meeting"),
+    path("meetings/<int:pk>/status/<str:action>/", views.change_status, name="status"),
+    path("meetings/<int:pk>/items/new/", views.item_new, name="item_new"),
+    path("meetings/<int:pk>/items/<int:item_pk>/", views.item_edit, name="item"),
+    path("meetings/<int:pk>/items/<int:item_pk>/move/", views.item_move, name="item_move"),
+    path("meetings/<int:pk>/items/<int:item_pk>/remove/", views.item_remove, name="item_remove"),
+    path("meetings/<int:pk>/items/<int:item_pk>/attachments/", views.attachment_add, name="attachment_add"),
+    path("meetings/<int:pk>/items/<int:item_pk>/decision/", views.decision, name="decision"),
+    path("meetings/<int:pk>/items/<int:item_pk>/forward/", views.item_forward, name="item_forward"),
+    path("meetings/<int:pk>/minutes/", views.minutes, name="minutes"),
+    path("meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("meetings/<int:pk>/sign/", views.sign, name="sign"),
+    path("meetings/<int:pk>/log/", views.audit_log, name="log"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+]

@@ -1,0 +1,645 @@
+"""The secretariat's screens. Thin: check the form, call the service, show its message.
+
+Who may see what comes from meetings/queries.py and meetings/rules.py; who may change what is decided by
+the services, which raise ProtokolError (or rules.Forbidden) with a message for the user.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from protokol.cases import services as case_services
+from protokol.cases.models import Attachment, Case
+from protokol.common.errors import Conflict, ProtokolError
+from protokol.common.models import AuditEntry
+from protokol.meetings import queries, rules, services
+from protokol.meetings.enums import MeetingStatus, Outcome
+from protokol.meetings.models import AgendaItem, Body, Meeting
+from protokol.workspace import forms
+from protokol.workspace.attachments import read_upload
+
+# The lifecycle buttons: action name -> (service, the status it starts from).
+TRANSITIONS = {
+    "publish-agenda": (services.publish_agenda, MeetingStatus.DRAFT),
+    "held": (services.mark_held, MeetingStatus.AGENDA_PUBLISHED),
+    "approve": (services.approve_minutes, MeetingStatus.HELD),
+    "publish-minutes": (services.publish_minutes, MeetingStatus.MINUTES_APPROVED),
+}
+TRANSITION_MESSAGES = {
+    "publish-agenda": gettext_lazy(
+        "Dagsordenen er udsendt; punkterne er nummereret, og rækkefølgen er låst."
+    ),
+    "held": gettext_lazy("Mødet er markeret som afholdt."),
+    "approve": gettext_lazy("Referatet er godkendt. Ændringer herefter er rettelser med begrundelse."),
+    "publish-minutes": gettext_lazy("Referatet er offentliggjort."),
+}
+
+
+# Lookups ------------------------------------------------------------------------------------------
+
+
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    """The meeting, if the user may see it at all (else 404: a draft's existence is not told)."""
+    meeting = queries.visible_meetings(request.user).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404(_("Mødet findes ikke."))
+    return meeting
+
+
+def _item(request: HttpRequest, meeting: Meeting, item_pk: int) -> AgendaItem:
+    """An item of the meeting whose content the user may see (a closed item's title alone is not enough)."""
+    item = (
+        queries.items_with_content(request.user)
+        .filter(pk=item_pk, meeting=meeting)
+        .select_related("case", "meeting__body__organization")
+        .first()
+    )
+    if item is None:
+        raise Http404(_("Punktet findes ikke."))
+    return item
+
+
+def _refused(request: HttpRequest, err: ProtokolError, to: str) -> HttpResponse:
+    """A refused action: 403 where the user lacks the right, else the message on the page it came from."""
+    if isinstance(err, rules.Forbidden):
+        return render(request, "workspace/refused.html", {"message": str(err), "back": to}, status=403)
+    messages.error(request, str(err))
+    return redirect(to)
+
+
+def _meeting_url(meeting: Meeting, anchor: str = "") -> str:
+    return reverse("workspace:meeting", args=[meeting.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _minutes_url(meeting: Meeting, anchor: str = "") -> str:
+    return reverse("workspace:minutes", args=[meeting.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _ordered_items(meeting: Meeting) -> list[AgendaItem]:
+    return list(
+        meeting.items.select_related("case")
+        .prefetch_related("attachments")
+        .order_by("position", "number", "pk")
+    )
+
+
+def _case_choices(user: Any, meeting: Meeting) -> list[Case]:
+    """Cases to pick from: the organisation's cases the user may see an item of, and cases on no agenda yet."""
+    visible = queries.items_with_content(user).values("pk")
+    return list(
+        Case.objects.filter(organization=meeting.body.organization)
+        .filter(Q(items__in=visible) | Q(items__isnull=True))
+        .distinct()
+        .order_by("-modified")[:300]
+    )
+
+
+# Home and meetings --------------------------------------------------------------------------------
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if rules.is_admin(user):
+        bodies = list(Body.objects.filter(active=True).select_related("organization"))
+    else:
+        bodies = list(
+            Body.objects.filter(active=True, memberships__user=user).distinct().select_related("organization")
+        )
+    today = timezone.localdate()
+    meetings = queries.visible_meetings(user)
+    rows = []
+    for body in bodies:
+        mine = meetings.filter(body=body)
+        rows.append(
+            {
+                "body": body,
+                "can_edit": rules.can_edit(user, body),
+                "upcoming": list(mine.filter(date__gte=today).order_by("date", "start_time")[:20]),
+                "past": list(mine.filter(date__lt=today).order_by("-date", "-start_time")[:20]),
+                "form": forms.MeetingForm(prefix_id=body.slug),
+            }
+        )
+    return render(request, "workspace/home.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def create_meeting(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_object_or_404(Body, slug=slug, active=True)
+    form = forms.MeetingForm(request.POST, prefix_id=slug)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}")
+        return redirect("workspace:home")
+    try:
+        meeting = services.create_meeting(body=body, by=request.user, **form.cleaned_data)
+    except ProtokolError as err:
+        return _refused(request, err, reverse("workspace:home"))
+    messages.success(request, _("Mødet er oprettet med udvalgets faste punkter."))
+    return redirect(_meeting_url(meeting))
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agenda builder (draft), or the agenda as sent."""
+    meeting = _meeting(request, pk)
+    items = _ordered_items(meeting)
+    content = queries.content_item_ids(request.user, items)
+    can_edit = rules.can_edit(request.user, meeting.body)
+    form = forms.MeetingForm(
+        initial={
+            "date": meeting.date,
+            "start_time": meeting.start_time,
+            "end_time": meeting.end_time,
+            "location": meeting.location,
+        }
+    )
+    return render(
+        request,
+        "workspace/meeting.html",
+        {
+            "meeting": meeting,
+            "items": [(item, item.pk in content) for item in items],
+            "can_edit": can_edit,
+            "is_draft": meeting.status == MeetingStatus.DRAFT,
+            "form": form,
+            "can_see_log": rules.can_see_drafts(request.user, meeting.body),
+        },
+    )
+
+
+@login_required
+@require_POST
+def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = forms.MeetingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tjek dato og tidspunkt."))
+        return redirect(_meeting_url(meeting))
+    try:
+        services.update_meeting(
+            meeting=meeting, by=request.user, reason=request.POST.get("reason", ""), **form.cleaned_data
+        )
+    except ProtokolError as err:
+        return _refused(request, err, _meeting_url(meeting))
+    messages.success(request, _("Mødets oplysninger er gemt."))
+    return redirect(_meeting_url(meeting))
+
+
+@login_required
+@require_POST
+def change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    if action not in TRANSITIONS:
+        raise Http404
+    service, _from = TRANSITIONS[action]
+    back = _meeting_url(meeting) if action == "publish-agenda" else _minutes_url(meeting)
+    try:
+        service(meeting, by=request.user)
+    except ProtokolError as err:
+        return _refused(request, err, back)
+    messages.success(request, TRANSITION_MESSAGES[action])
+    return redirect(back)
+
+
+# Items --------------------------------------------------------------------------------------------
+
+
+def _resolve_case(form: forms.ItemForm, meeting: Meeting, user: Any) -> Case | None:
+    """The case the form names: an existing one by number or (unique) title, or a new one with its KLE number."""
+    wanted = form.cleaned_data["case_number"].strip()
+    title = form.cleaned_data["case_title"].strip()
+    kle = form.cleaned_data["case_kle"].strip()
+    if not wanted:
+        if title or kle:
+            raise ProtokolError(_("Skriv sagens nummer for at oprette en ny sag."))
+        return None
+    org = meeting.body.organization
+    existing = Case.objects.filter(organization=org, number=wanted).first()
+    if existing is None:
+        by_title = list(Case.objects.filter(organization=org, title__iexact=wanted)[:2])
+        if len(by_title) == 1:
+            existing = by_title[0]
+    if existing is not None and not title and not kle:
+        return existing
+    number = existing.number if existing else wanted
+    return case_services.get_or_create_case(
+        organization=org, number=number, title=title, journal_number=kle, by=user
+    )
+
+
+def _item_context(
+    request: HttpRequest, meeting: Meeting, form: forms.ItemForm, item: AgendaItem | None
+) -> dict:
+    return {
+        "meeting": meeting,
+        "item": item,
+        "form": form,
+        "cases": _case_choices(request.user, meeting),
+        "can_edit": rules.can_edit(request.user, meeting.body),
+        "frozen": meeting.is_frozen,
+        "attachment_form": forms.AttachmentForm(),
+        "attachments": list(item.attachments.all()) if item else [],
+    }
+
+
+@login_required
+def item_new(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    if request.method == "POST":
+        form = forms.ItemForm(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    item = services.add_item(
+                        meeting=meeting,
+                        title=form.cleaned_data["title"],
+                        public=form.cleaned_data["public"],
+                        case=_resolve_case(form, meeting, request.user),
+                        case_type=form.cleaned_data["case_type"],
+                        document_number=form.cleaned_data["document_number"],
+                        route=form.route(),
+                        sections=form.sections(),
+                        reason=form.cleaned_data["reason"],
+                        by=request.user,
+                    )
+            except rules.Forbidden as err:
+                return _refused(request, err, _meeting_url(meeting))
+            except ProtokolError as err:
+                form.add_error(None, str(err))
+            else:
+                messages.success(request, _("Punktet er oprettet. Du kan nu vedhæfte bilag."))
+                return redirect(reverse("workspace:item", args=[meeting.pk, item.pk]))
+    else:
+        form = forms.ItemForm()
+    status = 400 if request.method == "POST" else 200
+    return render(request, "workspace/item.html", _item_context(request, meeting, form, None), status=status)
+
+
+def _save_item(form: forms.ItemForm, item: AgendaItem, meeting: Meeting, user: Any) -> bool:
+    """Write what changed, all or nothing; the version check comes first. False where nothing changed."""
+    reason = form.cleaned_data["reason"]
+    with transaction.atomic():
+        case = _resolve_case(form, meeting, user)
+        wanted = {
+            "title": form.cleaned_data["title"].strip(),
+            "public": form.cleaned_data["public"],
+            "case_type": form.cleaned_data["case_type"],
+            "document_number": form.cleaned_data["document_number"].strip(),
+        }
+        fields = {k: v for k, v in wanted.items() if getattr(item, k) != v}
+        if (case.pk if case else None) != item.case_id:
+            fields["case"] = case
+        sections = form.sections()
+        sections_changed = sections != [(s.heading, s.text) for s in item.sections.all() if s.text]
+        route = form.route()
+        route_changed = route != item.route_names
+        if not (fields or sections_changed or route_changed):
+            return False
+        services.update_item(
+            item=item, by=user, expected_version=form.cleaned_data["version"], reason=reason, **fields
+        )
+        if sections_changed:
+            services.set_sections(item=item, sections=sections, by=user, reason=reason)
+        if route_changed:
+            services.set_route(item=item, names=route, by=user, reason=reason)
+    return True
+
+
+def _last_change(item: AgendaItem) -> AuditEntry | None:
+    return (
+        AuditEntry.objects.filter(
+            meeting_id=item.meeting_id, object_type="meetings.agendaitem", object_id=str(item.pk)
+        )
+        .order_by("-at", "-id")
+        .first()
+    )
+
+
+@login_required
+def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    item = _item(request, meeting, item_pk)
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        form = forms.ItemForm(request.POST)
+        if form.is_valid():
+            try:
+                changed = _save_item(form, item, meeting, request.user)
+            except rules.Forbidden as err:
+                return _refused(request, err, _meeting_url(meeting))
+            except Conflict as err:
+                # Keep the user's input; show the other's version; the next save is a deliberate overwrite.
+                theirs = AgendaItem.objects.select_related("case").get(pk=item.pk)
+                data = request.POST.copy()
+                data["version"] = str(theirs.version)
+                form = forms.ItemForm(data)
+                form.is_valid()
+                theirs_initial, theirs_headings = forms.item_initial(theirs)
+                conflict = {
+                    "message": str(err),
+                    "item": theirs,
+                    "sections": [
+                        (h, theirs_initial.get(f"section_{i}", "")) for i, h in enumerate(theirs_headings)
+                    ],
+                    "last": _last_change(theirs),
+                }
+                status = 409
+            except ProtokolError as err:
+                form.add_error(None, str(err))
+                status = 400
+            else:
+                if changed:
+                    messages.success(request, _("Punktet er gemt."))
+                else:
+                    messages.info(request, _("Ingen ændringer at gemme."))
+                return redirect(reverse("workspace:item", args=[meeting.pk, item.pk]))
+        else:
+            status = 400
+    else:
+        initial, headings = forms.item_initial(item)
+        form = forms.ItemForm(initial=initial, headings=headings)
+    context = _item_context(request, meeting, form, item) | {"conflict": conflict}
+    return render(request, "workspace/item.html", context, status=status)
+
+
+@login_required
+@require_POST
+def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    item = get_object_or_404(queries.visible_items(request.user), pk=item_pk, meeting=meeting)
+    order = [i.pk for i in _ordered_items(meeting)]
+    step = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        services.move_item(item=item, to_position=max(0, order.index(item.pk) + step), by=request.user)
+    except ProtokolError as err:
+        return _refused(request, err, _meeting_url(meeting, "agenda"))
+    return redirect(_meeting_url(meeting, f"item-{item.pk}"))
+
+
+@login_required
+@require_POST
+def item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    item = get_object_or_404(queries.visible_items(request.user), pk=item_pk, meeting=meeting)
+    title = item.title
+    try:
+        services.remove_item(item=item, by=request.user)
+    except ProtokolError as err:
+        return _refused(request, err, _meeting_url(meeting, "agenda"))
+    messages.success(request, _("Punktet “%(title)s” er fjernet.") % {"title": title})
+    return redirect(_meeting_url(meeting, "agenda"))
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    item = _item(request, meeting, item_pk)
+    back = reverse("workspace:item", args=[meeting.pk, item.pk]) + "#attachments"
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Vælg en fil at vedhæfte."))
+        return redirect(back)
+    try:
+        upload = read_upload(form.cleaned_data["file"])
+        case_services.add_attachment(
+            item=item,
+            title=form.cleaned_data["title"] or upload.file_name.rsplit(".", 1)[0],
+            document_number=form.cleaned_data["document_number"],
+            public=form.cleaned_data["public"],
+            content=upload.content,
+            file_name=upload.file_name,
+            mime_type=upload.mime_type,
+            text=upload.text,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+    except ProtokolError as err:
+        return _refused(request, err, back)
+    messages.success(request, _("Bilaget %(name)s er vedhæftet.") % {"name": upload.file_name})
+    return redirect(back)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = (
+        Attachment.objects.filter(pk=pk, item__in=queries.items_with_content(request.user))
+        .select_related("item__meeting__body")
+        .first()
+    )
+    if attachment is None or not attachment.file:
+        raise Http404
+    if not attachment.public and not rules.can_see_closed(request.user, attachment.item.meeting):
+        raise Http404
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.file_name or "bilag",
+        content_type=attachment.mime_type or "application/octet-stream",
+    )
+
+
+# Minutes ------------------------------------------------------------------------------------------
+
+
+def _own_decision(item: AgendaItem, meeting: Meeting):
+    return next(
+        (d for d in item.decisions.all() if d.body_name == meeting.body.name and d.date == meeting.date), None
+    )
+
+
+def _forwarded_to(item: AgendaItem, body: Body | None, meeting: Meeting) -> AgendaItem | None:
+    if body is None or not item.case_id:
+        return None
+    return (
+        AgendaItem.objects.filter(case_id=item.case_id, meeting__body=body, meeting__date__gt=meeting.date)
+        .select_related("meeting")
+        .order_by("meeting__date")
+        .first()
+    )
+
+
+@login_required
+def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    user = request.user
+    items = list(
+        meeting.items.select_related("case", "postponed_from__meeting")
+        .prefetch_related("decisions", "sections", "attachments", "route_steps", "postponed_to__meeting")
+        .order_by("position", "number", "pk")
+    )
+    content = queries.content_item_ids(user, items)
+    rows = []
+    for item in items:
+        if item.pk not in content:
+            rows.append({"item": item, "content": False})
+            continue
+        own = _own_decision(item, meeting)
+        next_body = services.next_route_body(item)
+        rows.append(
+            {
+                "item": item,
+                "content": True,
+                "own": own,
+                "earlier": [d for d in item.decisions.all() if d is not own],
+                "next_body": next_body,
+                "forwarded": _forwarded_to(item, next_body, meeting),
+                "postponed_to": list(item.postponed_to.all()),
+                "form": forms.DecisionForm(
+                    initial={"text": own.text if own else ""},
+                    auto_id=f"id_{item.pk}_%s",
+                ),
+            }
+        )
+    can_edit = rules.can_edit(user, meeting.body)
+    attendance = forms.AttendanceForm(
+        initial={
+            "participants": "\n".join(meeting.participants)
+            or "\n".join(
+                (m.user.get_full_name() or m.user.get_username())
+                for m in meeting.body.memberships.filter(role="member").select_related("user")
+            ),
+            "absent": "\n".join(meeting.absent),
+        }
+    )
+    signatures = list(meeting.signatures.select_related("user"))
+    return render(
+        request,
+        "workspace/minutes.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "can_edit": can_edit,
+            "can_decide": can_edit and meeting.status != MeetingStatus.DRAFT,
+            "frozen": meeting.is_frozen,
+            "quick_choices": [(o.value, o.label) for o in forms.QUICK_CHOICES],
+            "postponed": Outcome.POSTPONED.value,
+            "recommended": Outcome.RECOMMENDED.value,
+            "attendance": attendance,
+            "signatures": signatures,
+            "can_sign": rules.is_member(user, meeting.body)
+            and meeting.status == MeetingStatus.HELD
+            and not any(s.user_id == user.pk for s in signatures),
+            "amendments": list(meeting.amendments.select_related("by", "item")),
+            "can_see_log": rules.can_see_drafts(user, meeting.body),
+        },
+    )
+
+
+@login_required
+@require_POST
+def decision(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    item = _item(request, meeting, item_pk)
+    back = _minutes_url(meeting, f"item-{item.pk}")
+    form = forms.DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ugyldigt valg."))
+        return redirect(back)
+    text = form.cleaned_data["text"].strip()
+    quick = form.cleaned_data["quick"]
+    outcome = quick or form.cleaned_data["outcome"] or None
+    if quick and not text:
+        text = f"{Outcome(quick).label}."
+    try:
+        if outcome == Outcome.POSTPONED and not item.postponed_to.exists():
+            moved = services.postpone_item(item=item, by=request.user, text=text)
+            messages.success(
+                request,
+                _("Punktet er udsat og sat på dagsordenen for mødet %(date)s.")
+                % {"date": moved.meeting.date.strftime("%d-%m-%Y")},
+            )
+            return redirect(back)
+        if not text:
+            raise ProtokolError(_("Skriv beslutningen, eller vælg et af hurtigvalgene."))
+        recorded = services.record_decision(
+            item=item, text=text, outcome=outcome, reason=form.cleaned_data["reason"], by=request.user
+        )
+        messages.success(request, _("Beslutningen er gemt."))
+        if form.cleaned_data["forward"] and recorded.outcome == Outcome.RECOMMENDED:
+            forwarded = services.forward_item(item=item, by=request.user)
+            messages.success(request, _forward_message(forwarded))
+    except ProtokolError as err:
+        return _refused(request, err, back)
+    return redirect(back)
+
+
+def _forward_message(forwarded: AgendaItem) -> str:
+    return _("Sagen er sendt videre til %(body)s, mødet %(date)s.") % {
+        "body": forwarded.meeting.body.name,
+        "date": forwarded.meeting.date.strftime("%d-%m-%Y"),
+    }
+
+
+@login_required
+@require_POST
+def item_forward(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    item = _item(request, meeting, item_pk)
+    back = _minutes_url(meeting, f"item-{item.pk}")
+    try:
+        forwarded = services.forward_item(item=item, by=request.user)
+    except ProtokolError as err:
+        return _refused(request, err, back)
+    messages.success(request, _forward_message(forwarded))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    back = _minutes_url(meeting, "attendance")
+    form = forms.AttendanceForm(request.POST)
+    form.is_valid()
+    try:
+        services.update_meeting(
+            meeting=meeting,
+            participants=forms.lines(form.cleaned_data.get("participants", "")),
+            absent=forms.lines(form.cleaned_data.get("absent", "")),
+            reason=form.cleaned_data.get("reason", ""),
+            by=request.user,
+        )
+    except ProtokolError as err:
+        return _refused(request, err, back)
+    messages.success(request, _("Deltagere og afbud er gemt."))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def sign(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    back = _minutes_url(meeting, "signatures")
+    try:
+        services.sign_minutes(meeting, by=request.user)
+    except ProtokolError as err:
+        return _refused(request, err, back)
+    messages.success(request, _("Du har godkendt referatet."))
+    return redirect(back)
+
+
+@login_required
+def audit_log(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    if not rules.can_see_drafts(request.user, meeting.body):
+        # The log holds drafts and closed items' content: the secretariat's (and administrators') only.
+        raise Http404
+    entries = (
+        AuditEntry.objects.filter(meeting_id=meeting.pk).select_related("actor").order_by("-at", "-id")[:500]
+    )
+    return render(request, "workspace/log.html", {"meeting": meeting, "entries": entries})
