@@ -6,14 +6,16 @@ from protokol.common.errors import ProtokolError
 from protokol.common.users import system_user
 from protokol.importers.errors import ImportRefused
 from protokol.importers.parse import parse_file
-from protokol.importers.store import store_document
+from protokol.importers.store import attachment_files, store_document
 
 
 def import_file(path: Path, *, organization: str | None = None) -> tuple[bool, str]:
     """(True, summary) or (False, "file: reason"); a failed file leaves nothing behind."""
     try:
         doc = parse_file(path)
-        result = store_document(doc, by=system_user(), organization=organization, source=path.name)
+        result = store_document(
+            doc, by=system_user(), organization=organization, source=path.name, files=attachment_files(path)
+        )
     except (ImportRefused, ProtokolError) as err:
         return False, f"{path}: {err}"
     return True, result.summary()

@@ -97,7 +97,9 @@ def _sections(it: dict) -> list[tuple[str, str]]:
     ]
 
 
-def _store_item(meeting: Meeting, org: Organization, it: dict, *, by: Any, reason: str) -> AgendaItem:
+def _store_item(
+    meeting: Meeting, org: Organization, it: dict, *, by: Any, reason: str, files: dict[str, Path]
+) -> AgendaItem:
     number = it.get("number")
     if not isinstance(number, int):
         raise ProtokolError(_("Et punkt uden nummer: %(t)s") % {"t": (it.get("title") or "")[:60]})
@@ -142,6 +144,7 @@ def _store_item(meeting: Meeting, org: Organization, it: dict, *, by: Any, reaso
                 public=att.get("public", True) is not False,
                 by=by,
                 reason=reason,
+                **_attachment_file(att, files),
             )
             known.add(title)
     for d in it.get("decisions") or []:
@@ -168,8 +171,19 @@ def _position_for(meeting: Meeting, number: int) -> int:
 
 
 @transaction.atomic
-def store_document(doc: dict, *, by: Any, organization: str | None = None, source: str = "") -> StoreResult:
-    """Store a parsed document; raises ProtokolError (and stores nothing) where it cannot be stored."""
+def store_document(
+    doc: dict,
+    *,
+    by: Any,
+    organization: str | None = None,
+    source: str = "",
+    files: dict[str, Path] | None = None,
+) -> StoreResult:
+    """Store a parsed document; raises ProtokolError (and stores nothing) where it cannot be stored.
+
+    `files` maps attachment keys (attachment_key of a title or document number) to files found beside the
+    document; those are stored with the attachment and their text extracted for search.
+    """
     if doc.get("schema") != "protokol/meeting@1":
         raise ProtokolError(_("Ukendt dataformat: %(s)s") % {"s": doc.get("schema")})
     body_name = (doc.get("body") or "").strip()
@@ -200,7 +214,7 @@ def store_document(doc: dict, *, by: Any, organization: str | None = None, sourc
     if len(numbers) != len(set(numbers)):
         raise ProtokolError(_("Dokumentet har flere punkter med samme nummer."))
     for it in items:
-        _store_item(meeting, org, it, by=by, reason=reason)
+        _store_item(meeting, org, it, by=by, reason=reason, files=files or {})
     wanted = (
         MeetingStatus.MINUTES_PUBLISHED if doc.get("kind") == "minutes" else MeetingStatus.AGENDA_PUBLISHED
     )
@@ -223,6 +237,27 @@ def store_document(doc: dict, *, by: Any, organization: str | None = None, sourc
     )
 
 
+def _attachment_file(att: dict, files: dict[str, Path]) -> dict:
+    """The file content, type and text of an attachment, where a file beside the document matches it."""
+    from protokol.importers.errors import ImportRefused
+    from protokol.importers.readers.plain import attachment_type, plain_text
+
+    for name in (att.get("title"), att.get("document_number")):
+        path = files.get(attachment_key(name)) if name else None
+        if path is None:
+            continue
+        content = path.read_bytes()
+        mime_type = attachment_type(content)
+        if mime_type is None:
+            return {}
+        try:
+            text = plain_text(content, mime_type)
+        except ImportRefused:
+            text = ""
+        return {"content": content, "file_name": path.name, "mime_type": mime_type, "text": text}
+    return {}
+
+
 def attachment_files(document: Path) -> dict[str, Path]:
     """Files beside the document (or in a folder named after it) that may be its attachments, by a loose key."""
     folders = [document.parent, document.with_suffix(""), document.parent / f"{document.stem}_bilag"]
@@ -230,7 +265,7 @@ def attachment_files(document: Path) -> dict[str, Path]:
     for folder in folders:
         if folder.is_dir():
             for path in folder.iterdir():
-                if path.is_file() and path != document and path.suffix.lower() in {".pdf", ".docx", ".txt"}:
+                if path.is_file() and path != document and path.suffix.lower() in {".pdf", ".docx"}:
                     found.setdefault(attachment_key(path.stem), path)
     return found
 

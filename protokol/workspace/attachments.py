@@ -1,16 +1,14 @@
 """An uploaded attachment: checked by size and by content (never by its name), and its text for search."""
 
-import io
-import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from protokol.common.errors import ProtokolError
+from protokol.importers.errors import ImportRefused
+from protokol.importers.readers.plain import DOCX, PDF, attachment_type, plain_text
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXTENSIONS = {PDF: ".pdf", DOCX: ".docx"}
 
 
@@ -28,52 +26,14 @@ class Upload:
 
 def sniff(content: bytes) -> str | None:
     """The MIME type the bytes are (PDF or DOCX), or None."""
-    if content[:1024].lstrip().startswith(b"%PDF-"):
-        return PDF
-    if content.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                if "word/document.xml" in archive.namelist():
-                    return DOCX
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            return None
-    return None
-
-
-def pdf_text(content: bytes) -> str:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(content)
-    try:
-        pages = []
-        for page in pdf:
-            textpage = page.get_textpage()
-            pages.append(textpage.get_text_range().replace("\r\n", "\n").strip())
-            textpage.close()
-            page.close()
-        return "\n\n".join(p for p in pages if p)
-    finally:
-        pdf.close()
-
-
-def docx_text(content: bytes) -> str:
-    import docx
-
-    document = docx.Document(io.BytesIO(content))
-    parts = [p.text.strip() for p in document.paragraphs if p.text.strip()]
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells if c.text.strip()]
-            if cells:
-                parts.append(" | ".join(cells))
-    return "\n\n".join(parts)
+    return attachment_type(content)
 
 
 def extract_text(content: bytes, mime_type: str) -> str:
     """The text of a PDF or DOCX; a file that cannot be read is refused with a reason."""
     try:
-        return pdf_text(content) if mime_type == PDF else docx_text(content)
-    except Exception as err:  # noqa: BLE001 - any reader failure means: not a readable file
+        return plain_text(content, mime_type)
+    except ImportRefused as err:
         raise ProtokolError(
             _("Filen kan ikke læses som %(kind)s.") % {"kind": EXTENSIONS[mime_type][1:].upper()}
         ) from err

@@ -96,3 +96,23 @@ def test_a_document_that_fails_leaves_nothing_behind(system, spoil, message):
         store_document(doc, by=system, organization="Kalundborg Kommune")
     assert not Meeting.objects.exists()
     assert not AgendaItem.objects.exists()
+
+
+def test_attachment_files_beside_the_document_are_stored_with_their_text(system, tmp_path, settings):
+    from protokol.common.testing import CORPUS_DIR
+    from protokol.importers.store import attachment_files
+
+    settings.MEDIA_ROOT = tmp_path / "files"
+    document = tmp_path / "direktionen.json"
+    folder = tmp_path / "direktionen"
+    folder.mkdir()
+    pdf = (CORPUS_DIR / "attachments" / "aarhus_sager_paa_vej_2025.pdf").read_bytes()
+    (folder / "Pejlemærker for fremtidens styring. 25.5.2016.pdf").write_bytes(pdf)
+    (folder / "326-2016-184869.pdf").write_bytes(pdf)  # found by its document number
+    (folder / "noter.txt").write_text("ikke et bilag")
+    meeting = store_document(reference_document(), by=system, files=attachment_files(document)).meeting
+    stored = {a.title: a for a in meeting.items.get(number=1).attachments.all()}
+    pejle = stored["Pejlemærker for fremtidens styring. 25.5.2016"]
+    assert pejle.mime_type == "application/pdf" and pejle.size == len(pdf) and len(pejle.sha512) == 128
+    assert "Sundhed og Omsorg" in pejle.text
+    assert meeting.items.get(number=2).attachments.get().file_name == "326-2016-184869.pdf"
