@@ -34,4 +34,5 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 bench: $(STAMP) system-deps
+	$(BIN)/python -m bench.bench_import
 	$(BIN)/python -m bench.bench_render

@@ -1,6 +1,8 @@
 """Every write to cases and attachments; atomic, audited, rule-checked like the meetings services."""
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -78,50 +80,63 @@ def update_case(*, case: Case, by: Any, title: str | None = None, journal_number
     return case
 
 
+@dataclass(frozen=True)
+class NewAttachment:
+    title: str
+    document_number: str = ""
+    public: bool = True
+    content: bytes | None = None
+    file_name: str = ""
+    mime_type: str = ""
+    text: str = ""
+
+
 @transaction.atomic
-def add_attachment(
-    *,
-    item: AgendaItem,
-    title: str,
-    by: Any,
-    document_number: str = "",
-    public: bool = True,
-    content: bytes | None = None,
-    file_name: str = "",
-    mime_type: str = "",
-    text: str = "",
-    reason: str = "",
-) -> Attachment:
+def add_attachments(
+    *, item: AgendaItem, attachments: Sequence[NewAttachment], by: Any, reason: str = ""
+) -> list[Attachment]:
+    """Add attachments to an item in one write (an agenda can carry hundreds); one audit entry for all."""
     meeting = item.meeting
     rules.require_edit(by, meeting.body)
     require_editable(meeting, reason=reason)
-    title = title.strip()
-    if not title:
+    if any(not a.title.strip() for a in attachments):
         raise ProtokolError(_("Et bilag skal have en titel."))
-    position = (item.attachments.aggregate(m=Max("position"))["m"] or 0) + 1
-    attachment = Attachment(
-        item=item,
-        position=position,
-        title=title[:500],
-        document_number=document_number.strip(),
-        public=public,
-        text=text,
-        mime_type=mime_type,
-    )
-    if content is not None:
-        attachment.file_name = file_name[:255]
-        attachment.size = len(content)
-        attachment.sha512 = hashlib.sha512(content).hexdigest()
-        attachment.file.save(file_name or "bilag", ContentFile(content), save=False)
-    attachment.save()
+    if not attachments:
+        return []
+    last = item.attachments.aggregate(m=Max("position"))["m"] or 0
+    created = []
+    for offset, new in enumerate(attachments, start=1):
+        attachment = Attachment(
+            item=item,
+            position=last + offset,
+            title=new.title.strip()[:500],
+            document_number=new.document_number.strip(),
+            public=new.public,
+            text=new.text,
+            mime_type=new.mime_type,
+        )
+        if new.content is not None:
+            attachment.file_name = new.file_name[:255]
+            attachment.size = len(new.content)
+            attachment.sha512 = hashlib.sha512(new.content).hexdigest()
+            attachment.file.save(new.file_name or "bilag", ContentFile(new.content), save=False)
+        created.append(attachment)
+    created = Attachment.objects.bulk_create(created)
     record_change(
         meeting=meeting,
-        obj=attachment,
+        obj=created[0] if len(created) == 1 else item,
         action="attachment.add",
         by=by,
         before=None,
-        after={"title": title, "document_number": attachment.document_number, "public": public},
+        after=[{"title": a.title, "document_number": a.document_number, "public": a.public} for a in created],
         reason=reason,
         item=item,
     )
-    return attachment
+    return created
+
+
+def add_attachment(*, item: AgendaItem, title: str, by: Any, reason: str = "", **fields: Any) -> Attachment:
+    """Add one attachment (fields as NewAttachment's)."""
+    return add_attachments(
+        item=item, attachments=[NewAttachment(title=title, **fields)], by=by, reason=reason
+    )[0]

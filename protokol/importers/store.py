@@ -134,19 +134,20 @@ def _store_item(
         if sections and current != [(h.strip(), t.strip()) for h, t in sections]:
             services.set_sections(item=item, sections=sections, by=by, reason=reason)
     known = set(item.attachments.values_list("title", flat=True))
+    new = []
     for att in it.get("attachments") or []:
         title = (att.get("title") or "").strip()
         if title and title not in known:
-            case_services.add_attachment(
-                item=item,
-                title=title,
-                document_number=att.get("document_number") or "",
-                public=att.get("public", True) is not False,
-                by=by,
-                reason=reason,
-                **_attachment_file(att, files),
+            new.append(
+                case_services.NewAttachment(
+                    title=title,
+                    document_number=att.get("document_number") or "",
+                    public=att.get("public", True) is not False,
+                    **_attachment_file(att, files),
+                )
             )
             known.add(title)
+    case_services.add_attachments(item=item, attachments=new, by=by, reason=reason)
     for d in it.get("decisions") or []:
         text = d.get("text") or ""
         body_name = d.get("body") or meeting.body.name

@@ -1,0 +1,174 @@
+"""Importer benchmarks: parse throughput per input kind, PDF text extraction beside poppler's pdftotext,
+and storing parsed documents into SQLite and PostgreSQL. Writes bench/results/import.json.
+
+    python -m bench.bench_import
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import median_seconds, result, write_results
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("PROTOKOL_SHARED_DIR", ROOT.parent / "shared")) / "corpus"
+OWN = ROOT / "protokol" / "importers" / "tests" / "documents"
+PG_URL = os.environ.get("PROTOKOL_BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def _inputs() -> dict[str, list[Path]]:
+    text = [CORPUS / "kalundborg_direktionen_2016-05-30.txt", *sorted(OWN.glob("*.txt"))]
+    html = sorted(CORPUS.glob("*.html")) + sorted(OWN.glob("*.html"))
+    pdf = sorted(CORPUS.glob("*.pdf")) + sorted((CORPUS / "attachments").glob("*.pdf"))
+    return {"text": text, "html": html, "pdf": pdf}
+
+
+def _parse_rate(paths: list[Path]) -> float:
+    from protokol.importers.parse import parse_file
+
+    rounds = max(1, 60 // len(paths))
+
+    def run() -> None:
+        for _ in range(rounds):
+            for path in paths:
+                parse_file(path)
+
+    seconds = median_seconds(run, repeats=5)
+    return rounds * len(paths) / seconds
+
+
+def _pages(paths: list[Path]) -> int:
+    import pypdfium2
+
+    total = 0
+    for path in paths:
+        pdf = pypdfium2.PdfDocument(str(path))
+        total += len(pdf)
+        pdf.close()
+    return total
+
+
+def _extraction(paths: list[Path]) -> tuple[float, float | None]:
+    """Pages per second: protokol's PDF reader, and pdftotext on the same files (None where missing)."""
+    from protokol.importers.readers import read_file
+
+    pages = _pages(paths)
+    ours = median_seconds(lambda: [read_file(p) for p in paths], repeats=5)
+    peer = None
+    if shutil.which("pdftotext"):
+        seconds = median_seconds(
+            lambda: [
+                subprocess.run(["pdftotext", str(p), "-"], capture_output=True, check=True) for p in paths
+            ],
+            repeats=5,
+        )
+        peer = pages / seconds
+    return pages / ours, peer
+
+
+def _store_rate(database_url: str, docs: int) -> float:
+    """docs/s storing parsed documents, measured in a child process with its own database."""
+    with tempfile.TemporaryDirectory() as var:
+        env = dict(os.environ, PROTOKOL_DATABASE_URL=database_url.replace("{var}", var), PROTOKOL_VAR_DIR=var)
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.bench_import", "--store", str(docs)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return json.loads(out.stdout.strip().splitlines()[-1])["docs_per_s"]
+
+
+def _store_child(docs: int) -> None:
+    """In the child: migrate, parse the corpus once, store `docs` documents on distinct dates."""
+    import copy
+    from datetime import datetime, timedelta
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "protokol.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from protokol.common.users import system_user
+    from protokol.importers.parse import parse_file
+    from protokol.importers.store import store_document
+
+    call_command("migrate", interactive=False, verbosity=0)
+    by = system_user()
+    parsed = [parse_file(p) for paths in _inputs().values() for p in paths if p.parent == CORPUS]
+    batch = []
+    for n in range(docs):
+        doc = copy.deepcopy(parsed[n % len(parsed)])
+        start = datetime.fromisoformat(doc["start"]) + timedelta(days=7 * (n // len(parsed) + 1))
+        doc["start"] = start.isoformat()
+        batch.append(doc)
+    t0 = time.perf_counter()
+    for doc in batch:
+        store_document(doc, by=by, organization="Benchmark Kommune")
+    seconds = time.perf_counter() - t0
+    print(json.dumps({"docs_per_s": docs / seconds}))
+
+
+def _postgres_url() -> str | None:
+    """A fresh database on the local server, or None where there is none."""
+    try:
+        import psycopg
+
+        name = f"bench_import_{os.getpid()}"
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return PG_URL.rsplit("/", 1)[0] + "/" + name
+    except Exception:  # noqa: BLE001 - no server: the PostgreSQL figure is left out and said so
+        return None
+
+
+def _drop(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+def main() -> None:
+    inputs = _inputs()
+    results = []
+    for kind, goal in (("text", 300), ("html", None), ("pdf", None)):
+        rate = _parse_rate(inputs[kind])
+        results.append(result(f"parse_{kind}_docs_per_s", rate, "docs/s", goal=goal))
+    ours, peer = _extraction(inputs["pdf"])
+    results.append(
+        result(
+            "pdf_text_extraction_pages_per_s",
+            ours,
+            "pages/s",
+            peer={"name": "pdftotext", "value": peer} if peer else None,
+        )
+    )
+    if peer:
+        results.append(result("pdf_extraction_speed_vs_pdftotext", ours / peer, "ratio", goal=0.5))
+    docs = 40
+    results.append(
+        result("import_sqlite_docs_per_s", _store_rate("sqlite:///" + "{var}/b.sqlite3", docs), "docs/s")
+    )
+    pg = _postgres_url()
+    if pg:
+        try:
+            results.append(result("import_postgresql_docs_per_s", _store_rate(pg, docs), "docs/s"))
+        finally:
+            _drop(pg)
+    write_results("import", results)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--store":
+        _store_child(int(sys.argv[2]))
+    else:
+        main()
