@@ -175,7 +175,9 @@ def record_change(
             by=by if getattr(by, "pk", None) else None,
             reason=reason.strip(),
             change={
-                "action": action, "before": before, "after": after,
+                "action": action,
+                "before": before,
+                "after": after,
                 "minutes_hash": {"before": old_hash, "after": meeting.minutes_hash},
             },
         )
@@ -424,6 +426,8 @@ def update_item(
     before = _item_snapshot(current)
     for name, value in fields.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
+    if _item_snapshot(current) == before:
+        return item  # nothing changed: no new version, no audit entry
     current.version = current.version + 1
     current.save()
     record_change(
@@ -726,6 +730,8 @@ def postpone_item(*, item: AgendaItem, by: Any, text: str = "") -> AgendaItem:
     rules.require_edit(by, meeting.body)
     if meeting.status not in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD):
         raise ProtokolError(_("Et punkt kan kun udsættes på et møde, hvis dagsorden er udsendt."))
+    if item.postponed_to.exists():
+        raise ProtokolError(_("Punktet er allerede udsat til et senere møde."))
     target = _next_draft(meeting.body, meeting.date)
     record_decision(item=item, text=text or _("Udsat."), outcome=Outcome.POSTPONED, by=by)
     return _carry_over(item, to=target, by=by, postponed=True)
@@ -751,7 +757,10 @@ def forward_item(*, item: AgendaItem, by: Any) -> AgendaItem:
         raise ProtokolError(_("Registrér udvalgets beslutning, før sagen sendes videre."))
     if not rules.can_edit(by, body):
         raise rules.Forbidden(_("Du kan ikke sætte punkter på dagsordenen i %(body)s.") % {"body": body.name})
-    return _carry_over(item, to=_next_draft(body, item.meeting.date), by=by, postponed=False)
+    target = _next_draft(body, item.meeting.date)
+    if item.case_id and target.items.filter(case_id=item.case_id).exists():
+        raise ProtokolError(_("Sagen står allerede på %(body)ss næste dagsorden.") % {"body": body.name})
+    return _carry_over(item, to=target, by=by, postponed=False)
 
 
 @transaction.atomic

@@ -124,3 +124,32 @@ def test_members_sign_the_minutes_and_the_secretariat_approves(system, board):
     services.approve_minutes(m, by=secretary)
     m.refresh_from_db()
     assert m.status == MeetingStatus.MINUTES_APPROVED
+
+
+def test_postponing_or_forwarding_twice_is_refused(system, board):
+    org = board.organization
+    finance = factories.body("Økonomiudvalget", org=org, aliases=["Økonomiudvalg"])
+    case = case_services.get_or_create_case(organization=org, number="16/1", by=system)
+    m = factories.meeting(board, day=date(2026, 6, 1))
+    factories.meeting(board, day=date(2026, 6, 15))
+    factories.meeting(finance, day=date(2026, 6, 20))
+    a = factories.item(m, "Udsættes", case=case)
+    b = factories.item(m, "Videre", case=case, route=["Direktion", "Økonomiudvalg"])
+    services.publish_agenda(m, by=system)
+    services.postpone_item(item=a, by=system)
+    with pytest.raises(ProtokolError, match="allerede udsat"):
+        services.postpone_item(item=a, by=system)
+    services.record_decision(item=b, text="Anbefales.", by=system)
+    services.forward_item(item=b, by=system)
+    with pytest.raises(ProtokolError, match="allerede"):
+        services.forward_item(item=b, by=system)
+    assert case.items.count() == 4
+
+
+def test_saving_an_unchanged_item_writes_nothing(system, board):
+    from protokol.common.models import AuditEntry
+
+    item = factories.item(factories.meeting(board, day=date(2026, 6, 1)), "Samme titel")
+    before = AuditEntry.objects.count()
+    services.update_item(item=item, title="Samme titel", by=system)
+    assert AuditEntry.objects.count() == before and item.version == 1
