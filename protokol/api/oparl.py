@@ -1,0 +1,379 @@
+"""OParl 1.1 objects (https://oparl.org/spezifikation/) from protokol's models, as the public sees them.
+
+Presentation only: which objects exist for the public is decided by `public.py` (the queries); this
+module turns them into OParl JSON. Ids are absolute URLs under /oparl/v1/. Extension fields carry the
+prefix `protokol:` (the standard's rule for vendor extensions):
+
+- AgendaItem: `protokol:documentNumber` (Dokumentnr.), `protokol:caseType` (Sagstype),
+  `protokol:decision` (every decision quoted on the item: body, date, text, outcome).
+- Paper: `protokol:journalNumber` (KLE-nr.); `keyword` holds "KLE <nr>" and the case types.
+- File: `protokol:documentNumber`.
+- Meeting: `protokol:date` (the day, also where the start time is unknown and `start` is left out),
+  `protokol:status` (the lifecycle status; `meetingState` is its Danish label).
+
+Persons and memberships are not published: protokol's members are user accounts, not public persons;
+`Body.person` is an empty list.
+"""
+
+import hashlib
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import quote
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from protokol.cases.models import Attachment, Case
+from protokol.common.danish import format_date
+from protokol.meetings.enums import MeetingStatus, Outcome
+from protokol.meetings.models import AgendaItem, Body, Decision, Meeting, Organization
+from protokol.meetings.queries import content_item_ids
+from protokol.meetings.services import next_route_body
+
+OPARL_VERSION = "https://schema.oparl.org/1.1/"
+LEGISLATIVE_TERM_ANCHOR = 2006  # Danish municipal terms: 4 years from 1 January after the November election
+
+
+def oparl_type(name: str) -> str:
+    return f"{OPARL_VERSION}{name}"
+
+
+def iso(value: datetime | None) -> str | None:
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+
+
+def location_key(text: str) -> str:
+    return hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:16]
+
+
+def term_start(day: date) -> int:
+    return LEGISLATIVE_TERM_ANCHOR + (day.year - LEGISLATIVE_TERM_ANCHOR) // 4 * 4
+
+
+def _clean(obj: dict) -> dict:
+    """The standard leaves out properties without a value rather than giving null."""
+    return {k: v for k, v in obj.items() if v is not None and v != ""}
+
+
+def _own_decision(item: AgendaItem, decisions: list[Decision]) -> Decision | None:
+    """The decision of the meeting's own body on the item (the last one, preferring the meeting's date)."""
+    body = item.meeting.body
+    own = [d for d in decisions if d.body_id == body.pk or (d.body_id is None and d.body_name == body.name)]
+    same_day = [d for d in own if d.date == item.meeting.date]
+    return (same_day or own or [None])[-1]
+
+
+def authoritative(item: AgendaItem, decisions: list[Decision]) -> bool:
+    """Does this body decide the case here? By its decision where recorded, else by the item's route."""
+    own = _own_decision(item, decisions)
+    if own is not None:
+        return own.outcome not in (Outcome.RECOMMENDED, Outcome.POSTPONED)
+    return next_route_body(item) is None
+
+
+class OParl:
+    """Builds OParl objects for one request (absolute URLs need its host)."""
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+
+    # URLs -------------------------------------------------------------------------------------------
+
+    def url(self, name: str, *args: Any) -> str:
+        return self.request.build_absolute_uri(reverse(f"oparl:{name}", args=args))
+
+    def site(self, path: str) -> str:
+        return self.request.build_absolute_uri(path)
+
+    # System, Body, Organization, LegislativeTerm, Location ------------------------------------------
+
+    def system(self) -> dict:
+        return {
+            "id": self.url("system"),
+            "type": oparl_type("System"),
+            "oparlVersion": OPARL_VERSION,
+            "name": "protokol",
+            "body": self.url("body-list"),
+            "website": self.site("/"),
+            "web": self.site("/"),
+        }
+
+    def body(self, org: Organization, terms: list[dict] | None = None) -> dict:
+        pk = org.pk
+        return _clean(
+            {
+                "id": self.url("body", pk),
+                "type": oparl_type("Body"),
+                "system": self.url("system"),
+                "name": org.name,
+                "shortName": org.slug,
+                "classification": "Kommune",
+                "organization": self.url("body-organizations", pk),
+                "person": self.url("body-persons", pk),
+                "meeting": self.url("body-meetings", pk),
+                "paper": self.url("body-papers", pk),
+                "agendaItem": self.url("body-agendaitems", pk),
+                "consultation": self.url("body-consultations", pk),
+                "file": self.url("body-files", pk),
+                "locationList": self.url("body-locations", pk),
+                "legislativeTermList": self.url("body-legislativeterms", pk),
+                "legislativeTerm": terms if terms is not None else [],
+                "created": iso(org.created),
+                "modified": iso(getattr(org, "oparl_modified", org.modified)),
+                "web": self.site("/"),
+            }
+        )
+
+    def legislative_term(self, org_id: int, start_year: int) -> dict:
+        return {
+            "id": self.url("legislativeterm", org_id, start_year),
+            "type": oparl_type("LegislativeTerm"),
+            "body": self.url("body", org_id),
+            "name": f"Valgperiode {start_year}–{start_year + 3}",
+            "startDate": date(start_year, 1, 1).isoformat(),
+            "endDate": date(start_year + 3, 12, 31).isoformat(),
+        }
+
+    def organization(self, body: Body) -> dict:
+        return _clean(
+            {
+                "id": self.url("organization", body.pk),
+                "type": oparl_type("Organization"),
+                "body": self.url("body", body.organization_id),
+                "name": body.name,
+                "shortName": body.aliases[0] if body.aliases else None,
+                "organizationType": "Gremium",
+                "classification": body.get_kind_display(),
+                "meeting": self.url("organization-meetings", body.pk),
+                "consultation": self.url("organization-consultations", body.pk),
+                "keyword": [body.kind],
+                "created": iso(body.created),
+                "modified": iso(getattr(body, "oparl_modified", body.modified)),
+                "web": self.site(f"/bodies/{body.slug}/"),
+            }
+        )
+
+    def location(self, text: str, meetings: list[Meeting]) -> dict:
+        return _clean(
+            {
+                "id": self.url("location", location_key(text)),
+                "type": oparl_type("Location"),
+                "description": text.strip(),
+                "bodies": sorted({self.url("body", m.body.organization_id) for m in meetings}),
+                "meetings": [self.url("meeting", m.pk) for m in meetings],
+                "created": iso(min((m.created for m in meetings), default=None)),
+                "modified": iso(max((m.oparl_modified for m in meetings), default=None)),
+            }
+        )
+
+    # Meeting and AgendaItem -------------------------------------------------------------------------
+
+    def meeting_file(self, meeting: Meeting, kind: str) -> dict:
+        """The agenda (invitation) or the minutes (resultsProtocol) as the portal renders them."""
+        agenda = kind == "invitation"
+        word = "dagsorden" if agenda else "referat"
+        at = meeting.agenda_published_at if agenda else meeting.minutes_published_at
+        path = f"/meetings/{meeting.pk}/{'agenda' if agenda else 'minutes'}.pdf"
+        return _clean(
+            {
+                "id": self.url("meeting-invitation" if agenda else "meeting-results", meeting.pk),
+                "type": oparl_type("File"),
+                "name": f"{word.capitalize()} – {meeting.body.name} {format_date(meeting.date)}",
+                "fileName": f"{word}-{meeting.body.slug}-{meeting.date.isoformat()}.pdf",
+                "mimeType": "application/pdf",
+                "date": (timezone.localtime(at).date() if at else meeting.date).isoformat(),
+                "accessUrl": self.site(path),
+                "downloadUrl": self.site(f"{path}?download=1"),
+                "meeting": [self.url("meeting", meeting.pk)],
+                "created": iso(at),
+                "modified": iso(at),
+            }
+        )
+
+    def has_results_protocol(self, meeting: Meeting) -> bool:
+        return meeting.status == MeetingStatus.MINUTES_PUBLISHED
+
+    def meeting(
+        self, meeting: Meeting, items: list[AgendaItem], content_ids: set[int], *, internal=True
+    ) -> dict:
+        start = meeting.start if meeting.start_time else None
+        end = (
+            datetime.combine(meeting.date, meeting.end_time, tzinfo=meeting.start.tzinfo)
+            if meeting.end_time
+            else None
+        )
+        obj = {
+            "id": self.url("meeting", meeting.pk),
+            "type": oparl_type("Meeting"),
+            "name": f"{meeting.body.name} {format_date(meeting.date)}",
+            "meetingState": meeting.get_status_display(),
+            "cancelled": False,
+            "start": start.isoformat() if start else None,
+            "end": end.isoformat() if end else None,
+            "organization": [self.url("organization", meeting.body_id)],
+            "protokol:date": meeting.date.isoformat(),
+            "protokol:status": meeting.status,
+            "created": iso(meeting.created),
+            "modified": iso(getattr(meeting, "oparl_modified", meeting.modified)),
+            "web": self.site(f"/meetings/{meeting.pk}/"),
+        }
+        if internal:
+            if meeting.location.strip():
+                obj["location"] = _clean(
+                    {
+                        "id": self.url("location", location_key(meeting.location)),
+                        "type": oparl_type("Location"),
+                        "description": meeting.location.strip(),
+                    }
+                )
+            obj["invitation"] = self.meeting_file(meeting, "invitation")
+            if self.has_results_protocol(meeting):
+                obj["resultsProtocol"] = self.meeting_file(meeting, "resultsProtocol")
+            obj["agendaItem"] = [self.agenda_item(i, i.pk in content_ids) for i in items]
+        return _clean(obj)
+
+    def agenda_item(self, item: AgendaItem, content: bool, *, internal: bool = True) -> dict:
+        """A closed item (or any item whose content the public may not see): number, order, name only."""
+        base = {
+            "id": self.url("agendaitem", item.pk),
+            "type": oparl_type("AgendaItem"),
+            "meeting": self.url("meeting", item.meeting_id),
+            "number": str(item.number) if item.number is not None else None,
+            "order": item.position,
+            "name": item.title,
+            "public": item.public,
+        }
+        if not content:
+            return _clean(base)
+        decisions = list(item.decisions.all())
+        own = _own_decision(item, decisions)
+        obj = base | {
+            "public": True,
+            "consultation": self.url("consultation", item.pk) if item.case_id else None,
+            "result": own.get_outcome_display() if own else None,
+            "resolutionText": own.text if own else None,
+            "keyword": [k for k in (item.case_type,) if k] or None,
+            "protokol:documentNumber": item.document_number or None,
+            "protokol:caseType": item.case_type or None,
+            "protokol:decision": [
+                _clean(
+                    {
+                        "body": d.body_name,
+                        "date": d.date.isoformat() if d.date else None,
+                        "text": d.text,
+                        "outcome": d.outcome,
+                    }
+                )
+                for d in decisions
+            ]
+            or None,
+            "created": iso(item.created),
+            "modified": iso(getattr(item, "oparl_modified", item.modified)),
+            "web": self.site(f"/meetings/{item.meeting_id}/items/{item.number}/") if item.number else None,
+        }
+        if internal:
+            files = [self.file(a) for a in item.attachments.all() if a.public]
+            obj["auxiliaryFile"] = files or None
+        return _clean(obj)
+
+    # Paper and Consultation -------------------------------------------------------------------------
+
+    def consultation(self, item: AgendaItem) -> dict:
+        decisions = list(item.decisions.all())
+        decides = authoritative(item, decisions)
+        return _clean(
+            {
+                "id": self.url("consultation", item.pk),
+                "type": oparl_type("Consultation"),
+                "paper": self.url("paper", item.case_id),
+                "agendaItem": self.url("agendaitem", item.pk),
+                "meeting": self.url("meeting", item.meeting_id),
+                "organization": [self.url("organization", item.meeting.body_id)],
+                "authoritative": decides,
+                "role": (item.case_type or "Beslutning") if decides else "Indstilling",
+                "created": iso(item.created),
+                "modified": iso(getattr(item, "oparl_modified", item.modified)),
+            }
+        )
+
+    def paper(self, case: Case, items: list[AgendaItem], *, internal: bool = True) -> dict:
+        """A case; `items` are its public appearances in meeting order (each one a consultation)."""
+        types = list(dict.fromkeys(i.case_type for i in items if i.case_type))
+        keyword = ([f"KLE {case.journal_number}"] if case.journal_number else []) + types
+        obj = {
+            "id": self.url("paper", case.pk),
+            "type": oparl_type("Paper"),
+            "body": self.url("body", case.organization_id),
+            "name": case.title or case.number,
+            "reference": case.number,
+            "date": items[0].meeting.date.isoformat() if items else None,
+            "paperType": types[-1] if types else None,
+            "underDirectionOf": list(
+                dict.fromkeys(self.url("organization", i.meeting.body_id) for i in items)
+            )
+            or None,
+            "keyword": keyword or None,
+            "protokol:journalNumber": case.journal_number or None,
+            "created": iso(case.created),
+            "modified": iso(getattr(case, "oparl_modified", case.modified)),
+            "web": self.site(f"/cases/{quote(case.number, safe='')}/"),
+        }
+        if internal:
+            obj["consultation"] = [self.consultation(i) for i in items] or None
+            files = [self.file(a) for i in items for a in i.attachments.all() if a.public]
+            obj["auxiliaryFile"] = files or None
+        return _clean(obj)
+
+    # File -------------------------------------------------------------------------------------------
+
+    def file(self, att: Attachment) -> dict:
+        item = att.item
+        info = file_info(att)
+        return _clean(
+            {
+                "id": self.url("file", att.pk),
+                "type": oparl_type("File"),
+                "name": att.title,
+                "fileName": info["file_name"],
+                "mimeType": info["mime_type"],
+                "date": item.meeting.date.isoformat(),
+                "size": info["size"],
+                "sha512Checksum": info["sha512"],
+                "text": att.text or None,
+                "accessUrl": self.url("file-access", att.pk),
+                "downloadUrl": self.url("file-download", att.pk),
+                "meeting": [self.url("meeting", item.meeting_id)],
+                "agendaItem": [self.url("agendaitem", item.pk)],
+                "paper": [self.url("paper", item.case_id)] if item.case_id else None,
+                "protokol:documentNumber": att.document_number or None,
+                "created": iso(att.created),
+                "modified": iso(getattr(att, "oparl_modified", att.modified)),
+            }
+        )
+
+
+def file_info(att: Attachment) -> dict:
+    """What is served for an attachment: the stored file, or else its extracted text as plain text."""
+    if att.file:
+        return {
+            "file_name": att.file_name or att.file.name.rsplit("/", 1)[-1],
+            "mime_type": att.mime_type or "application/octet-stream",
+            "size": att.size,
+            "sha512": att.sha512 or None,
+        }
+    if att.text:
+        data = att.text.encode("utf-8")
+        return {
+            "file_name": f"bilag-{att.pk}.txt",
+            "mime_type": "text/plain",
+            "size": len(data),
+            "sha512": hashlib.sha512(data).hexdigest(),
+        }
+    return {"file_name": None, "mime_type": att.mime_type or None, "size": None, "sha512": None}
+
+
+def with_content_ids(items: list[AgendaItem]) -> set[int]:
+    from protokol.api.public import public_user
+
+    return content_item_ids(public_user(), items)

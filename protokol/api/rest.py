@@ -1,0 +1,547 @@
+"""The JSON API at /api/ (django-ninja; OpenAPI at /api/openapi.json).
+
+Reads answer what the caller may see (the queries of meetings/queries.py, asked as the caller: a token's
+user, a logged-in user, or the public). Writes need a token (`Authorization: Bearer pk_...`) and go
+through the services with the token's own user, so the same rules and the same audit log apply.
+"""
+
+import base64
+from datetime import date, time
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from ninja import NinjaAPI, Path, Query, Status
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer
+
+from protokol.api import schemas as s
+from protokol.api.access import see_closed, visible_attachment, visible_cases
+from protokol.api.oparl_views import serve_attachment
+from protokol.api.tokens import token_for_secret
+from protokol.cases import services as case_services
+from protokol.cases.models import Attachment, Case
+from protokol.common.errors import Conflict, NotFound, ProtokolError
+from protokol.meetings import rules, services
+from protokol.meetings.models import AgendaItem, Meeting
+from protokol.meetings.queries import content_item_ids, visible_bodies, visible_items, visible_meetings
+
+MAX_ID = 2**62
+READ = {400: s.Error, 401: s.Error, 404: s.Error}
+WRITE = {400: s.Error, 401: s.Error, 403: s.Error, 404: s.Error, 409: s.Error}
+
+
+class TokenAuth(HttpBearer):
+    openapi_description = "En API-nøgle (pk_...), oprettet af en administrator for ét udvalg."
+
+    def authenticate(self, request: HttpRequest, token: str):
+        found = token_for_secret(token)
+        if found is not None:
+            request.api_token = found
+        return found
+
+
+api = NinjaAPI(
+    title="protokol API",
+    version="1",
+    description=__doc__,
+    urls_namespace="api",
+)
+token_auth = TokenAuth()
+
+
+# Errors -----------------------------------------------------------------------------------------
+
+
+def _error(request: HttpRequest, status: int, message: str, errors: list | None = None) -> HttpResponse:
+    body: dict[str, Any] = {"message": message}
+    if errors is not None:
+        body["errors"] = errors
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ProtokolError)
+def _protokol_error(request: HttpRequest, exc: ProtokolError) -> HttpResponse:
+    status = 404 if isinstance(exc, NotFound) else 409 if isinstance(exc, Conflict) else 400
+    if isinstance(exc, rules.Forbidden):
+        status = 403
+    return _error(request, status, str(exc))
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [{"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors]
+    return _error(request, 400, "Ugyldige data i forespørgslen.", errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "Mangler eller ugyldig API-nøgle (Authorization: Bearer pk_...).")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, exc.message)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "Findes ikke, eller du har ikke adgang til det.")
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return _error(request, 400, "Forespørgslen er for stor (højst 2,5 MB).")
+
+
+@api.exception_handler(IntegrityError)
+def _integrity(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    return _error(request, 409, "Ændringen strider mod andre data (fx et punktnummer, der netop er taget).")
+
+
+# The caller ---------------------------------------------------------------------------------------
+
+
+def caller(request: HttpRequest):
+    """Who reads: the token's user, else the logged-in user, else the public. A bad token is refused."""
+    header = request.headers.get("Authorization")
+    if header:
+        scheme, _sep, secret = header.partition(" ")
+        token = token_for_secret(secret.strip()) if scheme.lower() == "bearer" else None
+        if token is None:
+            raise AuthenticationError()
+        request.api_token = token
+        return token.user
+    return request.user
+
+
+def _time(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
+
+
+def writer(request: HttpRequest):
+    return request.api_token.user
+
+
+def _get(qs, pk: int):
+    obj = qs.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+# Output -----------------------------------------------------------------------------------------
+
+
+def _attachment_out(request: HttpRequest, a: Attachment) -> dict:
+    return {
+        "id": a.pk,
+        "item_id": a.item_id,
+        "title": a.title,
+        "document_number": a.document_number,
+        "public": a.public,
+        "file_name": a.file_name,
+        "mime_type": a.mime_type,
+        "size": a.size,
+        "sha512": a.sha512,
+        "has_file": bool(a.file),
+        "text": a.text,
+        "download_url": request.build_absolute_uri(reverse("api:attachment_download", args=[a.pk]))
+        if a.file or a.text
+        else None,
+    }
+
+
+def _case_ref(c: Case) -> dict:
+    return {"id": c.pk, "number": c.number, "title": c.title, "journal_number": c.journal_number}
+
+
+def _item_out(request: HttpRequest, user, item: AgendaItem, content: bool) -> dict:
+    out = {
+        "id": item.pk,
+        "meeting_id": item.meeting_id,
+        "number": item.number,
+        "position": item.position,
+        "title": item.title,
+        "public": item.public,
+        "content_visible": content,
+    }
+    if not content:
+        return out
+    return out | {
+        "version": item.version,
+        "case": _case_ref(item.case) if item.case_id else None,
+        "document_number": item.document_number,
+        "case_type": item.case_type,
+        "standing": item.standing,
+        "route": [r.name for r in item.route_steps.all()],
+        "sections": [{"heading": x.heading, "kind": x.kind, "text": x.text} for x in item.sections.all()],
+        "decisions": [
+            {
+                "id": d.pk,
+                "body_name": d.body_name,
+                "body_id": d.body_id,
+                "date": d.date,
+                "text": d.text,
+                "outcome": d.outcome,
+            }
+            for d in item.decisions.all()
+        ],
+        "attachments": [
+            _attachment_out(request, a) for a in item.attachments.all() if a.public or see_closed(user, item)
+        ],
+    }
+
+
+def _items_out(request: HttpRequest, user, items) -> list[dict]:
+    items = list(
+        items.select_related("case", "meeting", "meeting__body").prefetch_related(
+            "route_steps", "sections", "decisions", "attachments"
+        )
+    )
+    content = content_item_ids(user, items)
+    return [_item_out(request, user, i, i.pk in content) for i in items]
+
+
+def _meeting_out(m: Meeting) -> dict:
+    return {
+        "id": m.pk,
+        "body": {"id": m.body.pk, "name": m.body.name, "slug": m.body.slug},
+        "date": m.date,
+        "start_time": m.start_time.isoformat() if m.start_time else None,
+        "end_time": m.end_time.isoformat() if m.end_time else None,
+        "location": m.location,
+        "status": m.status,
+        "kind": m.kind,
+        "agenda_published_at": m.agenda_published_at,
+        "minutes_published_at": m.minutes_published_at,
+    }
+
+
+def _meeting_detail(request: HttpRequest, user, meeting: Meeting) -> dict:
+    meeting = _get(visible_meetings(user), meeting.pk)
+    items = visible_items(user).filter(meeting=meeting).order_by("position", "number", "pk")
+    return _meeting_out(meeting) | {
+        "participants": list(meeting.participants),
+        "absent": list(meeting.absent),
+        "items": _items_out(request, user, items),
+    }
+
+
+def _item_detail(request: HttpRequest, user, pk: int) -> dict:
+    items = visible_items(user).filter(pk=pk)
+    out = _items_out(request, user, items)
+    if not out:
+        raise Http404
+    return out[0]
+
+
+def _case_out(request: HttpRequest, user, case: Case) -> dict:
+    items = visible_items(user).filter(case=case).order_by("meeting__date", "position", "pk")
+    shown = [i for i in _items_out(request, user, items) if i["content_visible"]]
+    return _case_ref(case) | {"items": shown}
+
+
+# Reads ------------------------------------------------------------------------------------------
+
+
+@api.get("/bodies", response={200: list[s.BodyOut], **READ}, tags=["read"])
+def list_bodies(request: HttpRequest):
+    caller(request)
+    return [
+        {
+            "id": b.pk,
+            "name": b.name,
+            "slug": b.slug,
+            "kind": b.kind,
+            "active": b.active,
+            "organization": b.organization.name,
+        }
+        for b in visible_bodies(caller(request)).order_by("pk")
+    ]
+
+
+@api.get("/meetings", response={200: s.MeetingPage, **READ}, tags=["read"])
+def list_meetings(
+    request: HttpRequest,
+    body: int | None = Query(None, ge=1, le=MAX_ID),
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=10**7),
+):
+    meetings = visible_meetings(caller(request)).order_by("-date", "-start_time", "-pk")
+    if body is not None:
+        meetings = meetings.filter(body_id=body)
+    if since:
+        meetings = meetings.filter(date__gte=since)
+    if until:
+        meetings = meetings.filter(date__lte=until)
+    return {
+        "count": meetings.count(),
+        "results": [_meeting_out(m) for m in meetings[offset : offset + limit]],
+    }
+
+
+@api.get("/meetings/{meeting_id}", response={200: s.MeetingDetail, **READ}, tags=["read"])
+def get_meeting(request: HttpRequest, meeting_id: int = Path(..., ge=1, le=MAX_ID)):
+    user = caller(request)
+    return _meeting_detail(request, user, _get(visible_meetings(user), meeting_id))
+
+
+@api.get("/items/{item_id}", response={200: s.ItemOut, **READ}, tags=["read"])
+def get_item(request: HttpRequest, item_id: int = Path(..., ge=1, le=MAX_ID)):
+    return _item_detail(request, caller(request), item_id)
+
+
+@api.get("/cases", response={200: s.CasePage, **READ}, tags=["read"])
+def list_cases(
+    request: HttpRequest,
+    number: s.Text(100) | None = None,
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=10**7),
+):
+    cases = visible_cases(caller(request)).order_by("number", "pk")
+    if number:
+        cases = cases.filter(number=number)
+    return {"count": cases.count(), "results": [_case_ref(c) for c in cases[offset : offset + limit]]}
+
+
+@api.get("/cases/{case_id}", response={200: s.CaseOut, **READ}, tags=["read"])
+def get_case(request: HttpRequest, case_id: int = Path(..., ge=1, le=MAX_ID)):
+    user = caller(request)
+    return _case_out(request, user, _get(visible_cases(user), case_id))
+
+
+def _attachment(user, pk: int) -> Attachment:
+    att = (
+        Attachment.objects.select_related("item", "item__meeting", "item__meeting__body")
+        .filter(pk=pk)
+        .first()
+    )
+    if att is None or not visible_attachment(user, att):
+        raise Http404
+    return att
+
+
+@api.get("/attachments/{attachment_id}", response={200: s.AttachmentOut, **READ}, tags=["read"])
+def get_attachment(request: HttpRequest, attachment_id: int = Path(..., ge=1, le=MAX_ID)):
+    return _attachment_out(request, _attachment(caller(request), attachment_id))
+
+
+@api.get(
+    "/attachments/{attachment_id}/download",
+    response={200: None, **READ},
+    tags=["read"],
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The file, or its text as text/plain where only the text is kept.",
+                "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def attachment_download(request: HttpRequest, attachment_id: int = Path(..., ge=1, le=MAX_ID)):
+    return serve_attachment(_attachment(caller(request), attachment_id), download=True)
+
+
+# Writes -----------------------------------------------------------------------------------------
+
+
+@api.post("/meetings", response={201: s.MeetingDetail, **WRITE}, auth=token_auth, tags=["write"])
+def create_meeting(request: HttpRequest, data: s.MeetingIn):
+    user = writer(request)
+    body = _get(visible_bodies(user), data.body_id)
+    meeting = services.create_meeting(
+        body=body,
+        date=data.date,
+        start_time=_time(data.start_time),
+        end_time=_time(data.end_time),
+        location=data.location,
+        by=user,
+    )
+    return Status(201, _meeting_detail(request, user, meeting))
+
+
+@api.patch(
+    "/meetings/{meeting_id}", response={200: s.MeetingDetail, **WRITE}, auth=token_auth, tags=["write"]
+)
+def update_meeting(request: HttpRequest, data: s.MeetingPatch, meeting_id: int = Path(..., ge=1, le=MAX_ID)):
+    user = writer(request)
+    meeting = _get(visible_meetings(user), meeting_id)
+    fields = data.model_dump(exclude_unset=True)
+    reason = fields.pop("reason", "")
+    for name in ("date", "location", "participants", "absent"):
+        if name in fields and fields[name] is None:
+            fields.pop(name)
+    for name in ("start_time", "end_time"):
+        if name in fields:
+            fields[name] = _time(fields[name])
+    services.update_meeting(meeting=meeting, by=user, reason=reason, **fields)
+    return _meeting_detail(request, user, meeting)
+
+
+TRANSITIONS = {
+    "agenda_published": services.publish_agenda,
+    "held": services.mark_held,
+    "minutes_approved": services.approve_minutes,
+    "minutes_published": services.publish_minutes,
+}
+
+
+@api.post(
+    "/meetings/{meeting_id}/status", response={200: s.MeetingDetail, **WRITE}, auth=token_auth, tags=["write"]
+)
+def change_status(request: HttpRequest, data: s.StatusIn, meeting_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Move the meeting one step on: agenda_published, held, minutes_approved, minutes_published."""
+    user = writer(request)
+    meeting = _get(visible_meetings(user), meeting_id)
+    TRANSITIONS[data.status](meeting, by=user)
+    return _meeting_detail(request, user, meeting)
+
+
+def _case_for(meeting_or_org, number: str | None, user, *, title: str = "", journal_number: str = ""):
+    if number is None:
+        return None
+    return case_services.get_or_create_case(
+        organization=meeting_or_org, number=number, title=title, journal_number=journal_number, by=user
+    )
+
+
+@api.post("/meetings/{meeting_id}/items", response={201: s.ItemOut, **WRITE}, auth=token_auth, tags=["write"])
+def add_item(request: HttpRequest, data: s.ItemIn, meeting_id: int = Path(..., ge=1, le=MAX_ID)):
+    user = writer(request)
+    meeting = _get(visible_meetings(user), meeting_id)
+    with transaction.atomic():
+        rules.require_edit(user, meeting.body)
+        case = _case_for(
+            meeting.body.organization,
+            data.case_number,
+            user,
+            title=data.case_title or data.title,
+            journal_number=data.journal_number,
+        )
+        item = services.add_item(
+            meeting=meeting,
+            title=data.title,
+            public=data.public,
+            number=data.number,
+            position=data.position,
+            case=case,
+            document_number=data.document_number,
+            case_type=data.case_type,
+            standing=data.standing,
+            route=data.route,
+            sections=[(x.heading, x.text) for x in data.sections],
+            reason=data.reason,
+            by=user,
+        )
+    return Status(201, _item_detail(request, user, item.pk))
+
+
+@api.patch("/items/{item_id}", response={200: s.ItemOut, **WRITE}, auth=token_auth, tags=["write"])
+def update_item(request: HttpRequest, data: s.ItemPatch, item_id: int = Path(..., ge=1, le=MAX_ID)):
+    user = writer(request)
+    item = _get(visible_items(user), item_id)
+    fields = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None or k == "number"}
+    reason = fields.pop("reason", "")
+    expected = fields.pop("expected_version", None)
+    route = fields.pop("route", None)
+    sections = fields.pop("sections", None)
+    with transaction.atomic():
+        rules.require_edit(user, item.meeting.body)
+        if "case_number" in fields:
+            fields["case"] = _case_for(item.meeting.body.organization, fields.pop("case_number"), user)
+        if fields or expected is not None:
+            services.update_item(item=item, by=user, expected_version=expected, reason=reason, **fields)
+        if route is not None:
+            services.set_route(item=item, names=route, by=user, reason=reason)
+        if sections is not None:
+            pairs = [(x.heading, x.text) for x in data.sections or []]
+            services.set_sections(item=item, sections=pairs, by=user, reason=reason)
+    return _item_detail(request, user, item.pk)
+
+
+@api.post(
+    "/items/{item_id}/decisions", response={201: s.DecisionOut, **WRITE}, auth=token_auth, tags=["write"]
+)
+def record_decision(request: HttpRequest, data: s.DecisionIn, item_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Record (or replace) a body's decision on the item; by default the meeting's own body and date."""
+    user = writer(request)
+    item = _get(visible_items(user), item_id)
+    d = services.record_decision(
+        item=item,
+        text=data.text,
+        body_name=data.body_name,
+        date=data.date,
+        outcome=data.outcome,
+        reason=data.reason,
+        by=user,
+    )
+    return Status(
+        201,
+        {
+            "id": d.pk,
+            "body_name": d.body_name,
+            "body_id": d.body_id,
+            "date": d.date,
+            "text": d.text,
+            "outcome": d.outcome,
+        },
+    )
+
+
+@api.post(
+    "/items/{item_id}/attachments", response={201: s.AttachmentOut, **WRITE}, auth=token_auth, tags=["write"]
+)
+def add_attachment(request: HttpRequest, data: s.AttachmentIn, item_id: int = Path(..., ge=1, le=MAX_ID)):
+    user = writer(request)
+    item = _get(visible_items(user), item_id)
+    content = base64.b64decode(data.content_base64) if data.content_base64 is not None else None
+    att = case_services.add_attachment(
+        item=item,
+        title=data.title,
+        document_number=data.document_number,
+        public=data.public,
+        content=content,
+        file_name=data.file_name,
+        mime_type=data.mime_type,
+        text=data.text,
+        reason=data.reason,
+        by=user,
+    )
+    return Status(201, _attachment_out(request, att))
+
+
+@api.post("/cases", response={200: s.CaseOut, 201: s.CaseOut, **WRITE}, auth=token_auth, tags=["write"])
+def create_case(request: HttpRequest, data: s.CaseIn):
+    """The case with this number in the token's organisation: created (201), or completed (200)."""
+    token = request.api_token
+    rules.require_edit(token.user, token.body)
+    organization = token.body.organization
+    existed = Case.objects.filter(organization=organization, number=data.number.strip()).exists()
+    case = case_services.get_or_create_case(
+        organization=organization,
+        number=data.number,
+        title=data.title,
+        journal_number=data.journal_number,
+        by=token.user,
+    )
+    return Status(200 if existed else 201, _case_out(request, token.user, case))
+
+
+@api.patch("/cases/{case_id}", response={200: s.CaseOut, **WRITE}, auth=token_auth, tags=["write"])
+def update_case(request: HttpRequest, data: s.CasePatch, case_id: int = Path(..., ge=1, le=MAX_ID)):
+    token = request.api_token
+    case = _get(visible_cases(token.user), case_id)
+    if case.organization_id != token.body.organization_id:
+        raise rules.Forbidden("Sagen hører til en anden organisation end API-nøglens udvalg.")
+    rules.require_edit(token.user, token.body)
+    fields = data.model_dump(exclude_unset=True)
+    case_services.update_case(
+        case=case, by=token.user, title=fields.get("title"), journal_number=fields.get("journal_number")
+    )
+    return _case_out(request, token.user, case)

@@ -1,0 +1,255 @@
+"""Request and response shapes of the JSON API (/api/); the OpenAPI document is generated from them."""
+
+import base64
+import binascii
+import datetime as dt
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import AfterValidator, Field, StringConstraints
+
+from protokol.meetings.enums import Outcome
+
+
+def _storable(value: str) -> str:
+    """Text every database stores: no NUL character, no lone surrogate."""
+    if "\x00" in value:
+        raise ValueError("Teksten må ikke indeholde tegnet NUL.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ValueError("Teksten er ikke gyldig Unicode.") from err
+    return value
+
+
+def _base64(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError) as err:
+            raise ValueError("content_base64 er ikke gyldig base64.") from err
+    return value
+
+
+def Text(max_length: int):  # noqa: N802 - a type factory
+    return Annotated[str, StringConstraints(max_length=max_length), AfterValidator(_storable)]
+
+
+# Local wall-clock time (Europe/Copenhagen) as HH:MM or HH:MM:SS; no offset, as the agenda prints it.
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
+LocalTime = Annotated[str, StringConstraints(pattern=TIME_PATTERN)] | None
+TimeOut = LocalTime
+Number = Annotated[int, Field(ge=0, le=100_000)]
+OutcomeValue = Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
+NextStatus = Literal["agenda_published", "held", "minutes_approved", "minutes_published"]
+StandingValue = Literal["", "start", "end"]
+
+
+class ErrorDetail(Schema):
+    loc: list[str] = []
+    msg: str
+
+
+class Error(Schema):
+    message: str
+    errors: list[ErrorDetail] | None = None
+
+
+# Output -----------------------------------------------------------------------------------------
+
+
+class BodyOut(Schema):
+    id: int
+    name: str
+    slug: str
+    kind: str
+    active: bool
+    organization: str
+
+
+class BodyRef(Schema):
+    id: int
+    name: str
+    slug: str
+
+
+class CaseRef(Schema):
+    id: int
+    number: str
+    title: str
+    journal_number: str
+
+
+class SectionOut(Schema):
+    heading: str
+    kind: str
+    text: str
+
+
+class DecisionOut(Schema):
+    id: int
+    body_name: str
+    body_id: int | None
+    date: dt.date | None
+    text: str
+    outcome: str
+
+
+class AttachmentOut(Schema):
+    id: int
+    item_id: int
+    title: str
+    document_number: str
+    public: bool
+    file_name: str
+    mime_type: str
+    size: int | None
+    sha512: str
+    has_file: bool
+    text: str
+    download_url: str | None
+
+
+class ItemOut(Schema):
+    """An item; where the caller may not see its content, only number and title (content_visible false)."""
+
+    id: int
+    meeting_id: int
+    number: int | None
+    position: int
+    title: str
+    public: bool
+    content_visible: bool
+    version: int | None = None
+    case: CaseRef | None = None
+    document_number: str | None = None
+    case_type: str | None = None
+    standing: str | None = None
+    route: list[str] = []
+    sections: list[SectionOut] = []
+    decisions: list[DecisionOut] = []
+    attachments: list[AttachmentOut] = []
+
+
+class MeetingOut(Schema):
+    id: int
+    body: BodyRef
+    date: dt.date
+    start_time: TimeOut
+    end_time: TimeOut
+    location: str
+    status: str
+    kind: str
+    agenda_published_at: dt.datetime | None
+    minutes_published_at: dt.datetime | None
+
+
+class MeetingDetail(MeetingOut):
+    participants: list[str]
+    absent: list[str]
+    items: list[ItemOut]
+
+
+class MeetingPage(Schema):
+    count: int
+    results: list[MeetingOut]
+
+
+class CaseOut(CaseRef):
+    items: list[ItemOut]
+
+
+class CasePage(Schema):
+    count: int
+    results: list[CaseRef]
+
+
+# Input ------------------------------------------------------------------------------------------
+
+
+class SectionIn(Schema):
+    heading: Text(200)
+    text: Text(100_000) = ""
+
+
+class MeetingIn(Schema):
+    body_id: int = Field(ge=1, le=2**62)
+    date: dt.date
+    start_time: LocalTime = None
+    end_time: LocalTime = None
+    location: Text(300) = ""
+
+
+class MeetingPatch(Schema):
+    date: dt.date | None = None
+    start_time: LocalTime = None
+    end_time: LocalTime = None
+    location: Text(300) | None = None
+    participants: list[Text(200)] | None = Field(None, max_length=200)
+    absent: list[Text(200)] | None = Field(None, max_length=200)
+    reason: Text(2000) = ""
+
+
+class StatusIn(Schema):
+    status: NextStatus
+
+
+class ItemIn(Schema):
+    title: Text(500)
+    public: bool = True
+    number: Number | None = None
+    position: Number | None = None
+    case_number: Text(100) | None = None
+    case_title: Text(500) = ""
+    journal_number: Text(8) = ""
+    document_number: Text(100) = ""
+    case_type: Text(100) = ""
+    standing: StandingValue = ""
+    route: list[Text(200)] = Field([], max_length=20)
+    sections: list[SectionIn] = Field([], max_length=20)
+    reason: Text(2000) = ""
+
+
+class ItemPatch(Schema):
+    title: Text(500) | None = None
+    public: bool | None = None
+    number: Number | None = None
+    position: Number | None = None
+    case_number: Text(100) | None = None
+    document_number: Text(100) | None = None
+    case_type: Text(100) | None = None
+    standing: StandingValue | None = None
+    route: list[Text(200)] | None = Field(None, max_length=20)
+    sections: list[SectionIn] | None = Field(None, max_length=20)
+    expected_version: int | None = Field(None, ge=0, le=2**31)
+    reason: Text(2000) = ""
+
+
+class DecisionIn(Schema):
+    text: Text(100_000)
+    body_name: Text(200) | None = None
+    date: dt.date | None = None
+    outcome: OutcomeValue | None = None
+    reason: Text(2000) = ""
+
+
+class CaseIn(Schema):
+    number: Text(100)
+    title: Text(500) = ""
+    journal_number: Text(8) = ""
+
+
+class CasePatch(Schema):
+    title: Text(500) | None = None
+    journal_number: Text(8) | None = None
+
+
+class AttachmentIn(Schema):
+    title: Text(500)
+    document_number: Text(100) = ""
+    public: bool = True
+    file_name: Text(255) = ""
+    mime_type: Text(100) = ""
+    text: Text(1_000_000) = ""
+    content_base64: Annotated[str | None, Field(None, max_length=1_000_000), AfterValidator(_base64)] = None
+    reason: Text(2000) = ""

@@ -1,0 +1,158 @@
+"""Must show: the whole OParl graph, walked from /oparl/v1/system, is valid OParl 1.1 and leaks nothing
+of a closed item beyond its number and name."""
+
+import json
+from collections import deque
+
+import pytest
+
+from protokol.api.tests.conftest import CANARY
+from protokol.api.tests.oparl_schema import TYPE_PREFIX, errors
+
+BASE = "http://testserver/oparl/v1/"
+CLOSED_ITEM_KEYS = {"id", "type", "meeting", "number", "order", "name", "public"}
+
+
+def _urls(value, found: set[str]) -> None:
+    if isinstance(value, dict):
+        for v in value.values():
+            _urls(v, found)
+    elif isinstance(value, list):
+        for v in value:
+            _urls(v, found)
+    elif isinstance(value, str) and value.startswith(BASE):
+        found.add(value)
+
+
+def _objects(value):
+    """Every OParl object in a response, embedded ones included."""
+    if isinstance(value, dict):
+        if str(value.get("type", "")).startswith(TYPE_PREFIX):
+            yield value
+        for v in value.values():
+            yield from _objects(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _objects(v)
+
+
+def walk(client) -> dict:
+    seen: set[str] = set()
+    queue = deque([BASE + "system"])
+    report = {
+        "errors": [],
+        "types": set(),
+        "objects": 0,
+        "pages": 0,
+        "later_pages": 0,
+        "bodies": [],
+        "closed": 0,
+    }
+    while queue:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        body = raw.decode("utf-8", errors="replace")
+        report["bodies"].append((url, body))
+        if response.status_code != 200:
+            report["errors"].append(f"{url}: HTTP {response.status_code} {body[:200]}")
+            continue
+        if response.get("Access-Control-Allow-Origin") != "*":
+            report["errors"].append(f"{url}: no open CORS header")
+        if not response["Content-Type"].startswith("application/json"):
+            # A file download: the walk checks its headers and scans its bytes, nothing more.
+            if "Content-Disposition" not in response or response.get("X-Content-Type-Options") != "nosniff":
+                report["errors"].append(f"{url}: download without Content-Disposition/nosniff")
+            continue
+        data = json.loads(body)
+        if "data" in data and "links" in data:
+            report["pages"] += 1
+            report["later_pages"] += data["pagination"]["currentPage"] > 1
+            objs = data["data"]
+            for key in ("next", "prev", "first", "last"):
+                if key in data["links"]:
+                    queue.append(data["links"][key])
+        else:
+            objs = [data]
+        for obj in objs:
+            report["errors"] += errors(obj)
+        for obj in _objects(data):
+            report["objects"] += 1
+            report["types"].add(obj["type"][len(TYPE_PREFIX) :])
+            if obj["type"].endswith("/AgendaItem") and obj.get("public") is False:
+                report["closed"] += 1
+                extra = set(obj) - CLOSED_ITEM_KEYS
+                if extra:
+                    report["errors"].append(f"{obj['id']}: closed item shows {sorted(extra)}")
+        found: set[str] = set()
+        _urls(data, found)
+        queue.extend(sorted(found - seen))
+    return report
+
+
+@pytest.mark.django_db
+def test_walk_whole_graph_valid_and_closed_items_do_not_leak(client, demo, media, settings):
+    settings.PROTOKOL_OPARL_PAGE_SIZE = 5  # several pages per list
+    report = walk(client)
+    assert report["errors"] == [], "\n".join(report["errors"][:30])
+    assert report["types"] >= {
+        "System",
+        "Body",
+        "Organization",
+        "Meeting",
+        "AgendaItem",
+        "Paper",
+        "Consultation",
+        "File",
+        "Location",
+        "LegislativeTerm",
+    }
+    assert report["closed"] > 0, "the demo must include closed items"
+    assert report["later_pages"] > 0, "the walk must follow links.next"
+    leaks = [url for url, body in report["bodies"] if CANARY.casefold() in body.casefold()]
+    assert leaks == []
+
+
+@pytest.mark.django_db
+def test_closed_item_is_number_order_name_only(client, demo):
+    from protokol.meetings.enums import PUBLISHED_STATUSES
+    from protokol.meetings.models import AgendaItem
+
+    item = AgendaItem.objects.filter(public=False, meeting__status__in=PUBLISHED_STATUSES).first()
+    data = client.get(f"/oparl/v1/agendaItem/{item.pk}").json()
+    assert set(data) <= CLOSED_ITEM_KEYS
+    assert data["name"] == item.title and data["public"] is False and data["order"] == item.position
+    assert client.get(f"/oparl/v1/consultation/{item.pk}").status_code == 404
+    assert client.get(f"/oparl/v1/paper/{item.case_id}").status_code == 404
+    for att in item.attachments.all():
+        assert client.get(f"/oparl/v1/file/{att.pk}").status_code == 404
+        assert client.get(f"/oparl/v1/file/{att.pk}/download").status_code == 404
+
+
+@pytest.mark.django_db
+def test_drafts_are_not_published(client):
+    from protokol.meetings.tests import factories
+
+    draft = factories.meeting()
+    factories.item(draft, "Kladdepunkt")
+    response = client.get(f"/oparl/v1/meeting/{draft.pk}")
+    assert response.status_code == 404
+    assert response.json()["type"] == "Error"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    item = draft.items.first()
+    assert client.get(f"/oparl/v1/agendaItem/{item.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_errors_are_error_objects(client):
+    from protokol.meetings.tests import factories
+
+    org = factories.body().organization
+    assert client.get("/oparl/v1/nothing/here").json()["type"] == "Error"
+    bad = client.get(f"/oparl/v1/body/{org.pk}/meeting?modified_since=yesterday")
+    assert bad.status_code == 400 and bad.json()["type"] == "Error"
+    assert client.post("/oparl/v1/system").status_code == 405
+    assert client.options("/oparl/v1/system")["Access-Control-Allow-Origin"] == "*"
