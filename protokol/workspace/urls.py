@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from protokol.workspace import views
+from protokol.workspace import planning_views, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -28,4 +28,22 @@ urlpatterns = [
     path("meetings/<int:pk>/sign/", views.sign, name="sign"),
     path("meetings/<int:pk>/log/", views.audit_log, name="log"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("bodies/<slug:slug>/plan/", planning_views.plan, name="plan"),
+    path("bodies/<slug:slug>/plan/series/", planning_views.series_new, name="series_new"),
+    path(
+        "bodies/<slug:slug>/plan/series/<int:pk>/generate/",
+        planning_views.series_generate,
+        name="series_generate",
+    ),
+    path("bodies/<slug:slug>/plan/themes/", planning_views.theme_new, name="theme_new"),
+    path("follow-ups/", planning_views.follow_ups_mine, name="follow_ups"),
+    path("follow-ups/<int:pk>/close/", planning_views.follow_up_close, name="follow_up_close"),
+    path("follow-ups/<int:pk>/agenda/", planning_views.follow_up_to_agenda, name="follow_up_to_agenda"),
+    path(
+        "meetings/<int:pk>/items/<int:item_pk>/follow-ups/",
+        planning_views.item_follow_ups,
+        name="item_follow_ups",
+    ),
+    path("meetings/<int:pk>/communication/", planning_views.communication, name="communication"),
+    path("meetings/<int:pk>/communication.txt", planning_views.communication_text, name="communication_text"),
 ]

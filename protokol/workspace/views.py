@@ -25,6 +25,7 @@ from protokol.common.models import AuditEntry
 from protokol.meetings import queries, rules, services
 from protokol.meetings.enums import MeetingStatus, Outcome
 from protokol.meetings.models import AgendaItem, Body, Meeting
+from protokol.planning import services as planning_services
 from protokol.workspace import forms
 from protokol.workspace.attachments import read_upload
 
@@ -147,7 +148,10 @@ def create_meeting(request: HttpRequest, slug: str) -> HttpResponse:
         meeting = services.create_meeting(body=body, by=request.user, **form.cleaned_data)
     except ProtokolError as err:
         return _refused(request, err, reverse("workspace:home"))
+    proposed = planning_services.propose_planned_themes(meeting, by=request.user)
     messages.success(request, _("Mødet er oprettet med udvalgets faste punkter."))
+    if proposed:
+        messages.info(request, _("%(n)s emner fra årshjulet er foreslået på dagsordenen.") % {"n": proposed})
     return redirect(_meeting_url(meeting))
 
 
