@@ -143,6 +143,34 @@ def render(
 
 
 @app.command()
+def backup(file: Path = typer.Argument(..., help="Sikkerhedskopien, der skrives (.tar.gz).")) -> None:
+    """Write the whole database and the stored files to one archive."""
+    _django()
+    from protokol.common.backup import backup as write_backup
+
+    manifest = write_backup(file)
+    total = sum(manifest["counts"].values())
+    typer.echo(f"{file}: {total} rækker i {len(manifest['counts'])} tabeller.")
+
+
+@app.command()
+def restore(file: Path = typer.Argument(..., help="En sikkerhedskopi fra protokol backup.")) -> None:
+    """Load a backup into an empty database (run protokol init first)."""
+    _django()
+    from django.core.management import call_command
+
+    from protokol.common.backup import restore as read_backup
+    from protokol.common.errors import ProtokolError
+
+    call_command("migrate", interactive=False, verbosity=0)
+    try:
+        manifest = read_backup(file)
+    except ProtokolError as err:
+        _fail(str(err))
+    typer.echo(f"{file}: {sum(manifest['counts'].values())} rækker indlæst (kopi fra {manifest['created']}).")
+
+
+@app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),

@@ -1,6 +1,14 @@
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def data_dir(settings, tmp_path):
+    """Each test its own DATA_DIR (files, search indexes), so nothing leaks from one test to the next."""
+    settings.DATA_DIR = tmp_path / "data"
+    settings.MEDIA_ROOT = settings.DATA_DIR
+    return settings.DATA_DIR
+
+
 @pytest.fixture
 def system(db):
     from protokol.common.users import system_user

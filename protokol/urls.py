@@ -2,6 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from protokol.api.rest import api
+from protokol.common.throttle import ThrottledAdminAuthenticationForm
+
+# The admin's login is throttled like the workspace's.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),

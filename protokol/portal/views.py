@@ -1,18 +1,266 @@
-from django.shortcuts import render
+"""The public web site: thin views over meetings.queries (who sees what) and the search.
+
+No view decides on access itself: meetings come from visible_meetings, items from visible_items, and
+an item's content is shown only where content_item_ids says so; of any other item, number and title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from protokol.meetings.queries import visible_bodies, visible_meetings
+from protokol.meetings import queries, rules
+from protokol.meetings.models import AgendaItem, Decision
+from protokol.search.query import search as run_search
+
+FEED_MEETINGS = 30
 
 
-def home(request):
+def _items_of(user, meeting):
+    items = (
+        queries.visible_items(user)
+        .filter(meeting=meeting)
+        .select_related("case")
+        .prefetch_related("sections", "decisions", "attachments", "route_steps")
+        .order_by("position", "number")
+    )
+    items = list(items)
+    content = queries.content_item_ids(user, items)
+    closed_attachments = rules.can_see_closed(user, meeting)
+    return [
+        ItemView(
+            item=i,
+            content=i.pk in content,
+            attachments=[a for a in i.attachments.all() if a.public or closed_attachments]
+            if i.pk in content
+            else [],
+        )
+        for i in items
+    ]
+
+
+@dataclass
+class ItemView:
+    item: AgendaItem
+    content: bool
+    attachments: list = field(default_factory=list)
+
+
+def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    meetings = visible_meetings(request.user)
+    meetings = queries.visible_meetings(request.user)
     return render(
         request,
         "portal/home.html",
         {
-            "bodies": visible_bodies(request.user),
+            "bodies": queries.visible_bodies(request.user),
             "upcoming": meetings.filter(date__gte=today).order_by("date", "start_time")[:10],
             "recent": meetings.filter(date__lt=today).order_by("-date", "-start_time")[:10],
         },
     )
+
+
+def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_object_or_404(queries.visible_bodies(request.user), slug=slug)
+    today = timezone.localdate()
+    meetings = queries.visible_meetings(request.user).filter(body=body)
+    upcoming = list(meetings.filter(date__gte=today).order_by("date", "start_time"))
+    past = list(meetings.filter(date__lt=today).order_by("-date", "-start_time")[:100])
+    return render(
+        request,
+        "portal/body.html",
+        {"body": body, "upcoming": upcoming, "past": past, "year": today.year},
+    )
+
+
+def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = get_object_or_404(queries.visible_meetings(request.user), pk=meeting_id)
+    return render(
+        request,
+        "portal/meeting.html",
+        {"meeting": meeting, "items": _items_of(request.user, meeting), "pdf": _pdf_available()},
+    )
+
+
+def _case_items(user, case):
+    """The appearances of a case the user may see the content of, in the order they happened."""
+    return list(
+        queries.items_with_content(user)
+        .filter(case=case)
+        .select_related("meeting", "meeting__body", "case")
+        .prefetch_related(
+            "route_steps", Prefetch("decisions", queryset=Decision.objects.order_by("position"))
+        )
+        .order_by("meeting__date", "meeting__start_time", "pk")
+    )
+
+
+def item_detail(request: HttpRequest, meeting_id: int, number: int) -> HttpResponse:
+    meeting = get_object_or_404(queries.visible_meetings(request.user), pk=meeting_id)
+    views = [v for v in _items_of(request.user, meeting) if v.item.number == number]
+    if not views:
+        raise Http404
+    view = views[0]
+    story = _story(_case_items(request.user, view.item.case)) if view.content and view.item.case_id else None
+    return render(request, "portal/item.html", {"meeting": meeting, "view": view, "story": story})
+
+
+@dataclass
+class StoryEntry:
+    """One step of a case's story: an appearance on an agenda, or a decision quoted from elsewhere."""
+
+    day: date | None
+    body_name: str
+    item: AgendaItem | None = None
+    decisions: list = field(default_factory=list)
+
+
+@dataclass
+class Story:
+    case: object
+    entries: list[StoryEntry]
+    route: list[tuple[str, bool]]  # (body name, treated yet)
+
+
+def _same_body(name: str, body) -> bool:
+    wanted = name.strip().casefold()
+    names = [body.name, *body.aliases]
+    return any(n.casefold() == wanted or n.casefold().startswith(wanted) for n in names if wanted)
+
+
+def _story(items: list[AgendaItem]) -> Story | None:
+    """Every appearance of one case with each body's decision, and decisions quoted from meetings we lack."""
+    if not items:
+        return None
+    entries: list[StoryEntry] = []
+    seen: set[tuple[str, date | None]] = set()
+    quoted: list[Decision] = []
+    for item in items:
+        body = item.meeting.body
+        own, other = [], []
+        for d in item.decisions.all():
+            mine = (d.body_id == body.pk) or (d.body_id is None and _same_body(d.body_name, body))
+            (own if mine and (d.date is None or d.date == item.meeting.date) else other).append(d)
+        entries.append(StoryEntry(day=item.meeting.date, body_name=body.name, item=item, decisions=own))
+        seen.add((body.name.casefold(), item.meeting.date))
+        quoted.extend(other)
+    done = {(e.body_name.casefold(), e.day) for e in entries}
+    for d in quoted:
+        key = ((d.body.name if d.body_id else d.body_name).casefold(), d.date)
+        if key in done or key in seen:
+            continue
+        seen.add(key)
+        entries.append(
+            StoryEntry(day=d.date, body_name=d.body.name if d.body_id else d.body_name, decisions=[d])
+        )
+    entries.sort(key=lambda e: (e.day or date.min, e.item is not None))
+    last = items[-1]
+    treated = [e.body_name for e in entries]
+    route = [
+        (step.body.name if step.body_id else step.name, any(_matches(step, t) for t in treated))
+        for step in last.route_steps.all()
+    ]
+    return Story(case=last.case, entries=entries, route=route)
+
+
+def _matches(step, body_name: str) -> bool:
+    wanted = body_name.casefold()
+    if step.body_id:
+        return step.body.name.casefold() == wanted
+    return wanted.startswith(step.name.casefold())
+
+
+def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
+    items = list(
+        queries.items_with_content(request.user).filter(case__number=case_number).select_related("case")
+    )
+    if not items:
+        raise Http404
+    stories = []
+    for case in {i.case_id: i.case for i in items}.values():
+        story = _story(_case_items(request.user, case))
+        if story:
+            stories.append(story)
+    return render(request, "portal/case.html", {"case_number": case_number, "stories": stories})
+
+
+def _date_param(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    q = params.get("q", "").strip()[:500]
+    year = params.get("year", "")
+    filters = {
+        "body": params.get("body") or None,
+        "case_type": params.get("case_type") or None,
+        "kle": params.get("kle") or None,
+        "year": int(year) if year.isdigit() else None,
+        "since": _date_param(params.get("since")),
+        "until": _date_param(params.get("until")),
+    }
+    page = None
+    if q:
+        try:
+            number = int(params.get("page", "1"))
+        except ValueError:
+            number = 1
+        page = run_search(q, user=request.user, sort=params.get("sort", "relevance"), page=number, **filters)
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "q": q,
+            "page": page,
+            "filters": filters,
+            "sort": params.get("sort", "relevance"),
+            "bodies": queries.visible_bodies(request.user),
+            "query_string": _without(params, "page"),
+        },
+    )
+
+
+def _without(params, *names: str) -> str:
+    copy = params.copy()
+    for name in names:
+        copy.pop(name, None)
+    return copy.urlencode()
+
+
+# PDF --------------------------------------------------------------------------------------------
+
+
+def _pdf_available() -> bool:
+    try:
+        import protokol.rendering.pdf  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def meeting_pdf(request: HttpRequest, meeting_id: int, kind: str) -> HttpResponse:
+    from protokol.meetings.interchange import export_meeting
+    from protokol.rendering.editions import internal_edition, public_edition
+    from protokol.rendering.pdf import render_pdf
+
+    meeting = get_object_or_404(queries.visible_meetings(request.user), pk=meeting_id)
+    if meeting.kind != kind:
+        raise Http404
+    doc = export_meeting(meeting)
+    doc = internal_edition(doc) if rules.can_see_closed(request.user, meeting) else public_edition(doc)
+    data = render_pdf(doc)
+    name = "dagsorden" if kind == "agenda" else "referat"
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{meeting.body.slug}-{meeting.date}-{name}.pdf"'
+    if doc.get("edition") == "internal":
+        response["Cache-Control"] = "private, no-store"
+    return response

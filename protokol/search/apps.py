@@ -1,7 +1,30 @@
+import logging
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+log = logging.getLogger(__name__)
+
+
+def _drain_at_start(**_kwargs) -> None:
+    """The first request of a process drains what a dead process may have left in the outbox."""
+    from django.core.signals import request_started
+
+    request_started.disconnect(_drain_at_start, dispatch_uid="protokol.search.startup")
+    try:
+        from protokol.search import outbox
+
+        outbox.drain_if_pending()
+    except Exception:
+        log.exception("search index: drain at start-up failed; the outbox keeps the rows")
 
 
 class SearchConfig(AppConfig):
     name = "protokol.search"
     verbose_name = _("Søgning")
+
+    def ready(self) -> None:
+        # No database access in ready(); the first request of each process does it instead.
+        from django.core.signals import request_started
+
+        request_started.connect(_drain_at_start, dispatch_uid="protokol.search.startup")

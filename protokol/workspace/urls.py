@@ -1,13 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from protokol.common.throttle import ThrottledAuthenticationForm
 from protokol.workspace import planning_views, views
 
 app_name = "workspace"
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(template_name="workspace/login.html", next_page="workspace:home"),
+        auth_views.LoginView.as_view(
+            template_name="workspace/login.html",
+            next_page="workspace:home",
+            authentication_form=ThrottledAuthenticationForm,
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(next_page="workspace:login"), name="logout"),

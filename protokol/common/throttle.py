@@ -1,0 +1,62 @@
+"""Login throttling: after a few failed attempts for one user name from one address, wait a while.
+
+Counted in the database, so all server processes share the count.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from protokol.common.models import FailedLogin
+
+
+def _address(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def too_many_failures(username: str, request) -> bool:
+    since = timezone.now() - timedelta(seconds=settings.LOGIN_PAUSE_SECONDS)
+    recent = FailedLogin.objects.filter(
+        username=username.casefold(), address=_address(request), at__gte=since
+    )
+    return recent.count() >= settings.LOGIN_FAILURES_ALLOWED
+
+
+def record_failure(username: str, request) -> None:
+    FailedLogin.objects.create(username=username.casefold()[:150], address=_address(request))
+    # Old attempts count for nothing; keep the table small.
+    FailedLogin.objects.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
+
+
+class ThrottledMixin:
+    def clean(self):
+        username = (self.data.get("username") or "").strip()
+        if username and too_many_failures(username, self.request):
+            raise forms.ValidationError(
+                _("For mange mislykkede forsøg. Vent %(m)s minutter, og prøv igen.")
+                % {"m": settings.LOGIN_PAUSE_SECONDS // 60},
+                code="throttled",
+            )
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if username:
+                record_failure(username, self.request)
+            raise
+
+
+class ThrottledAuthenticationForm(ThrottledMixin, AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _lazy("Brugernavn eller adgangskode er forkert. Prøv igen."),
+    }
+
+
+class ThrottledAdminAuthenticationForm(ThrottledMixin, AdminAuthenticationForm):
+    pass

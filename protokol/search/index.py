@@ -1,0 +1,546 @@
+"""The full-text index on tantivy: two indexes under DATA_DIR/index, public and internal.
+
+The *public* index physically holds only what anyone may see: the items of published meetings, an
+open item whole (without closed attachments), a closed item by number and title only. The *internal*
+index holds every item of every meeting, each as a *restricted* document with everything, plus for
+published meetings the same open/title documents as the public index; a user's filter picks which
+(see `protokol.meetings.queries.SearchScope`).
+
+Everything tantivy-specific lives here, behind `TantivyBackend.index/remove/search`, so that another
+engine (OpenSearch) could stand behind the same interface. Documents come from `documents_for`,
+which reads the database; the bench builds them itself.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import tantivy
+from django.conf import settings
+from tantivy import Filter, Occur, Query, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
+
+from protokol.meetings.enums import PUBLISHED_STATUSES
+
+PUBLIC = "public"
+INTERNAL = "internal"
+INDEXES = (PUBLIC, INTERNAL)
+
+# Document variants (see the module docstring).
+RESTRICTED = "restricted"
+OPEN = "open"
+TITLE = "title"
+
+ANALYZER = "da"
+TITLE_BOOST = 3.0
+SNIPPET_CHARS = 220
+WRITER_HEAP = 64_000_000
+PREFIX_TERMS = 50
+
+
+def analyzer() -> tantivy.TextAnalyzer:
+    """Danish: words, lower case, Snowball's Danish stemmer; æ, ø and å stay as they are."""
+    return (
+        TextAnalyzerBuilder(Tokenizer.simple())
+        .filter(Filter.remove_long(60))
+        .filter(Filter.lowercase())
+        .filter(Filter.stemmer("danish"))
+        .build()
+    )
+
+
+_ANALYZER = analyzer()
+
+
+def analyze(text: str) -> list[str]:
+    return list(_ANALYZER.analyze(text))
+
+
+def build_schema() -> tantivy.Schema:
+    sb = SchemaBuilder()
+    sb.add_unsigned_field("item_id", stored=True, indexed=True, fast=True)
+    sb.add_unsigned_field("meeting_id", stored=True, indexed=True, fast=True)
+    sb.add_unsigned_field("body_id", stored=True, indexed=True, fast=True)
+    sb.add_text_field("body", stored=True, fast=True, tokenizer_name="raw")
+    sb.add_unsigned_field("year", indexed=True, fast=True)
+    sb.add_unsigned_field("day", stored=True, indexed=True, fast=True)  # YYYYMMDD
+    sb.add_unsigned_field("number", stored=True)
+    sb.add_text_field("case_type", stored=True, fast=True, tokenizer_name="raw")
+    sb.add_text_field("kle", tokenizer_name="raw")  # every level: "00", "00.01", "00.01.00"
+    sb.add_text_field("variant", stored=True, tokenizer_name="raw")
+    sb.add_boolean_field("public", stored=True, indexed=True, fast=True)
+    sb.add_boolean_field("published", indexed=True, fast=True)
+    sb.add_text_field("title", stored=True, tokenizer_name=ANALYZER)
+    sb.add_text_field("text", stored=True, tokenizer_name=ANALYZER)
+    sb.add_text_field("refs", tokenizer_name=ANALYZER)  # case and document numbers
+    return sb.build()
+
+
+SCHEMA = build_schema()
+TEXT_FIELDS = ("title", "text", "refs")
+
+
+@dataclass
+class IndexDoc:
+    """One searchable document: an item as one audience may see it."""
+
+    item_id: int
+    meeting_id: int
+    body_id: int
+    body: str
+    day: date
+    number: int | None
+    title: str
+    variant: str
+    public: bool
+    published: bool
+    case_type: str = ""
+    kle: str = ""
+    text: str = ""
+    refs: str = ""
+
+    def to_tantivy(self) -> tantivy.Document:
+        doc = tantivy.Document()
+        doc.add_unsigned("item_id", self.item_id)
+        doc.add_unsigned("meeting_id", self.meeting_id)
+        doc.add_unsigned("body_id", self.body_id)
+        doc.add_text("body", self.body)
+        doc.add_unsigned("year", self.day.year)
+        doc.add_unsigned("day", self.day.year * 10000 + self.day.month * 100 + self.day.day)
+        doc.add_unsigned("number", self.number or 0)
+        doc.add_text("case_type", self.case_type)
+        for level in kle_levels(self.kle):
+            doc.add_text("kle", level)
+        doc.add_text("variant", self.variant)
+        doc.add_boolean("public", self.public)
+        doc.add_boolean("published", self.published)
+        doc.add_text("title", self.title)
+        doc.add_text("text", self.text)
+        doc.add_text("refs", self.refs)
+        return doc
+
+
+def kle_levels(kle: str) -> list[str]:
+    """ "00.01.00" → ["00", "00.01", "00.01.00"]: a filter on any level is one term."""
+    parts = [p for p in kle.strip().split(".") if p]
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+# From the database ------------------------------------------------------------------------------
+
+
+def _item_text(item, *, closed_attachments: bool) -> tuple[str, str]:
+    """The searchable text of an item (sections, decisions, attachments) and its reference numbers."""
+    parts = [f"{s.heading}\n{s.text}" for s in item.sections.all() if s.text]
+    parts += [f"{d.body_name}: {d.text}" for d in item.decisions.all() if d.text]
+    refs = [item.document_number]
+    if item.case_id:
+        refs.append(item.case.number)
+    for a in item.attachments.all():
+        if a.public or closed_attachments:
+            parts.append(f"{a.title}\n{a.text}".strip())
+            refs.append(a.document_number)
+    return "\n\n".join(p for p in parts if p), " ".join(r for r in refs if r)
+
+
+def documents_for(meeting, items: Iterable) -> Iterator[tuple[str, IndexDoc]]:
+    """(index name, document) for every item of a meeting; items prefetched as in meeting_items()."""
+    published = meeting.status in PUBLISHED_STATUSES
+    for item in items:
+        base = {
+            "item_id": item.pk,
+            "meeting_id": meeting.pk,
+            "body_id": meeting.body_id,
+            "body": meeting.body.slug,
+            "day": meeting.date,
+            "number": item.number,
+            "title": item.title,
+            "public": item.public,
+            "published": published,
+        }
+        content = {
+            "case_type": item.case_type,
+            "kle": item.case.journal_number if item.case_id else "",
+        }
+        text, refs = _item_text(item, closed_attachments=True)
+        yield INTERNAL, IndexDoc(variant=RESTRICTED, text=text, refs=refs, **base, **content)
+        if not published:
+            continue
+        if item.public:
+            open_text, open_refs = _item_text(item, closed_attachments=False)
+            doc = IndexDoc(variant=OPEN, text=open_text, refs=open_refs, **base, **content)
+        else:
+            doc = IndexDoc(variant=TITLE, **base)
+        yield INTERNAL, doc
+        yield PUBLIC, doc
+
+
+def load_meetings(meeting_ids: Iterable[int]) -> Iterator[tuple[object, list]]:
+    """Meetings with their items and everything searchable, a batch at a time (few queries)."""
+    from django.db.models import Prefetch
+
+    from protokol.meetings.models import AgendaItem, Meeting
+
+    ids = sorted(set(meeting_ids))
+    for start in range(0, len(ids), 200):
+        batch = ids[start : start + 200]
+        items = (
+            AgendaItem.objects.select_related("case")
+            .prefetch_related("sections", "decisions", "attachments")
+            .order_by("position", "number")
+        )
+        meetings = (
+            Meeting.objects.filter(pk__in=batch)
+            .select_related("body")
+            .prefetch_related(Prefetch("items", queryset=items))
+        )
+        for meeting in meetings:
+            yield meeting, list(meeting.items.all())
+
+
+# The engine ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Clause:
+    """One part of a parsed query: a word, a prefix (skole*) or a phrase ("..."), maybe negated."""
+
+    kind: str  # "word" | "prefix" | "phrase"
+    text: str
+    negate: bool = False
+
+
+@dataclass
+class Filters:
+    body: str | None = None
+    since: date | None = None
+    until: date | None = None
+    case_type: str | None = None
+    kle: str | None = None
+    year: int | None = None
+
+
+@dataclass
+class RawHit:
+    item_id: int
+    meeting_id: int
+    body: str
+    number: int | None
+    title: str
+    day: int
+    public: bool
+    variant: str
+    snippet: str  # HTML, escaped, hits in <mark>
+    score: float
+
+
+@dataclass
+class RawResult:
+    hits: list[RawHit]
+    count: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+def index_dir(name: str) -> Path:
+    return Path(settings.DATA_DIR) / "index" / name
+
+
+_indexes: dict[str, tantivy.Index] = {}
+_open_lock = threading.Lock()
+
+
+def open_index(name: str) -> tantivy.Index:
+    path = index_dir(name)
+    key = str(path)
+    with _open_lock:
+        ix = _indexes.get(key)
+        if ix is None or not path.exists():
+            path.mkdir(parents=True, exist_ok=True)
+            ix = tantivy.Index(SCHEMA, path=key, reuse=True)
+            ix.register_tokenizer(ANALYZER, _ANALYZER)
+            _indexes[key] = ix
+        return ix
+
+
+@contextmanager
+def writer_lock(*, wait: bool = False) -> Iterator[bool]:
+    """The single writer lock (a file lock under DATA_DIR/index); yields False if another holds it."""
+    path = Path(settings.DATA_DIR) / "index" / ".writer.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+class Writers:
+    """One writer per index, for the holder of the writer lock; commit() makes it all visible."""
+
+    def __init__(self, *, heap: int = WRITER_HEAP, threads: int = 1):
+        self.writers = {
+            name: open_index(name).writer(heap_size=heap, num_threads=threads) for name in INDEXES
+        }
+
+    def remove_meetings(self, meeting_ids: Iterable[int]) -> None:
+        # By query: delete_documents_by_term takes a Python int as a signed term and misses u64 fields.
+        for meeting_id in meeting_ids:
+            query = Query.term_query(SCHEMA, "meeting_id", int(meeting_id))
+            for w in self.writers.values():
+                w.delete_documents_by_query(query)
+
+    def add(self, name: str, doc: IndexDoc) -> None:
+        self.writers[name].add_document(doc.to_tantivy())
+
+    def clear(self) -> None:
+        for w in self.writers.values():
+            w.delete_all_documents()
+
+    def commit(self) -> None:
+        for w in self.writers.values():
+            w.commit()
+        for w in self.writers.values():
+            w.wait_merging_threads()
+        self.writers = {}
+        for name in INDEXES:
+            open_index(name).reload()
+
+
+class TantivyBackend:
+    """index / remove / search: what the rest of protokol knows of the engine."""
+
+    def index(self, meeting_ids: Iterable[int], *, writers: Writers, replace: bool = True) -> int:
+        """Replace the documents of these meetings by what the database holds now (a missing meeting: none)."""
+        ids = list(meeting_ids)
+        if replace:
+            writers.remove_meetings(ids)
+        n = 0
+        for meeting, items in load_meetings(ids):
+            for name, doc in documents_for(meeting, items):
+                writers.add(name, doc)
+                n += 1
+        return n
+
+    def remove(self, meeting_ids: Iterable[int], *, writers: Writers) -> None:
+        writers.remove_meetings(meeting_ids)
+
+    # Queries -----------------------------------------------------------------------------------
+
+    def _text_query(self, clauses: list[Clause], searcher: tantivy.Searcher) -> Query | None:
+        must, must_not = [], []
+        for clause in clauses:
+            q = self._clause_query(clause, searcher)
+            if q is None:
+                if not clause.negate:
+                    return Query.empty_query()  # a word that can match nothing matches nothing
+                continue
+            (must_not if clause.negate else must).append(q)
+        if not must:
+            return None
+        subqueries = [(Occur.Must, q) for q in must] + [(Occur.MustNot, q) for q in must_not]
+        return Query.boolean_query(subqueries)
+
+    def _per_field(self, make) -> Query | None:
+        subs = []
+        for name in TEXT_FIELDS:
+            q = make(name)
+            if q is None:
+                continue
+            if name == "title":
+                q = Query.boost_query(q, TITLE_BOOST)
+            subs.append((Occur.Should, q))
+        return Query.boolean_query(subs) if subs else None
+
+    def _clause_query(self, clause: Clause, searcher: tantivy.Searcher) -> Query | None:
+        terms = analyze(clause.text)
+        if not terms:
+            return None
+        if clause.kind == "prefix":
+            # The stem of the prefix ("skole*" → "skol", which also finds "skoler" and "skolestruktur"),
+            # expanded to the most frequent terms that begin with it: scored like words, highlighted too.
+            head, prefix = terms[:-1], terms[-1]
+
+            def expand(f: str) -> Query | None:
+                words = [t for t, _n in searcher.terms_with_prefix(f, prefix, limit=PREFIX_TERMS)]
+                if not words:
+                    return None
+                if head:
+                    pattern = "|".join(re.escape(w) for w in words)
+                    return Query.regex_phrase_query(
+                        SCHEMA, f, [re.escape(t) for t in head] + [f"({pattern})"]
+                    )
+                return Query.boolean_query([(Occur.Should, Query.term_query(SCHEMA, f, w)) for w in words])
+
+            return self._per_field(expand)
+        if len(terms) == 1:
+            return self._per_field(lambda f: Query.term_query(SCHEMA, f, terms[0]))
+        # A quoted phrase, or a word the tokenizer splits ("covid-19"): the words in this order.
+        return self._per_field(lambda f: Query.phrase_query(SCHEMA, f, terms))
+
+    def _scope_query(self, scope) -> Query:
+        """The access filter of a SearchScope on the internal index (see meetings.queries.SearchScope)."""
+        restricted = Query.term_query(SCHEMA, "variant", RESTRICTED)
+        if scope.everything:
+            return restricted
+        published = Query.term_query(SCHEMA, "published", True)
+        allowed = []
+        if scope.restricted_all_body_ids:
+            allowed.append(
+                (Occur.Should, Query.term_set_query(SCHEMA, "body_id", sorted(scope.restricted_all_body_ids)))
+            )
+        if scope.restricted_published_body_ids:
+            members = Query.term_set_query(SCHEMA, "body_id", sorted(scope.restricted_published_body_ids))
+            allowed.append(
+                (Occur.Should, Query.boolean_query([(Occur.Must, members), (Occur.Must, published)]))
+            )
+        parts = []
+        if allowed:
+            parts.append(
+                (
+                    Occur.Should,
+                    Query.boolean_query(
+                        [(Occur.Must, restricted), (Occur.Must, Query.boolean_query(allowed))]
+                    ),
+                )
+            )
+        others = [(Occur.MustNot, restricted), (Occur.Must, published)]
+        if scope.restricted_body_ids:
+            others.append(
+                (Occur.MustNot, Query.term_set_query(SCHEMA, "body_id", sorted(scope.restricted_body_ids)))
+            )
+        parts.append((Occur.Should, Query.boolean_query(others)))
+        return Query.boolean_query(parts)
+
+    def _filter_queries(self, filters: Filters) -> list[Query]:
+        out = []
+        if filters.body:
+            out.append(Query.term_query(SCHEMA, "body", filters.body))
+        if filters.case_type:
+            out.append(Query.term_query(SCHEMA, "case_type", filters.case_type))
+        if filters.kle:
+            out.append(Query.term_query(SCHEMA, "kle", filters.kle.strip()))
+        if filters.year:
+            out.append(Query.term_query(SCHEMA, "year", filters.year))
+        if filters.since or filters.until:
+            lo = _day(filters.since) if filters.since else None
+            hi = _day(filters.until) if filters.until else None
+            out.append(Query.range_query(SCHEMA, "day", tantivy.FieldType.Unsigned, lo, hi))
+        return out
+
+    def search(
+        self,
+        clauses: list[Clause],
+        *,
+        scope,
+        filters: Filters,
+        sort: str = "relevance",
+        offset: int = 0,
+        limit: int = 20,
+        facets: bool = True,
+    ) -> RawResult:
+        name = PUBLIC if scope is None or scope.public else INTERNAL
+        searcher = open_index(name).searcher()
+        text = self._text_query(clauses, searcher)
+        if text is None:
+            return RawResult(hits=[], count=0)
+        parts = [(Occur.Must, text)]
+        parts += [(Occur.Must, q) for q in self._filter_queries(filters)]
+        if name == INTERNAL:
+            parts.append((Occur.Must, self._scope_query(scope)))
+        query = Query.boolean_query(parts)
+        if sort == "date":
+            result = searcher.search(query, limit, count=True, order_by_field="day", offset=offset)
+        else:
+            result = searcher.search(query, limit, count=True, offset=offset)
+        hits = []
+        if result.hits:
+            snippets = tantivy.SnippetGenerator.create(searcher, text, SCHEMA, "text")
+            snippets.set_max_num_chars(SNIPPET_CHARS)
+            for score, address in result.hits:
+                doc = searcher.doc(address)
+                hits.append(
+                    RawHit(
+                        item_id=doc.get_first("item_id"),
+                        meeting_id=doc.get_first("meeting_id"),
+                        body=doc.get_first("body"),
+                        number=doc.get_first("number") or None,
+                        title=doc.get_first("title"),
+                        day=doc.get_first("day"),
+                        public=doc.get_first("public"),
+                        variant=doc.get_first("variant"),
+                        snippet=_snippet_html(snippets, doc),
+                        score=float(score),
+                    )
+                )
+        out = RawResult(hits=hits, count=result.count or 0)
+        if facets and out.count:
+            out.facets = _facets(searcher, query)
+        return out
+
+
+def _day(d: date) -> int:
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+def _facets(searcher: tantivy.Searcher, query: Query) -> dict[str, list[tuple[str, int]]]:
+    agg = searcher.aggregate(
+        query,
+        {
+            "body": {"terms": {"field": "body", "size": 200}},
+            "year": {"terms": {"field": "year", "size": 200}},
+            "case_type": {"terms": {"field": "case_type", "size": 50}},
+        },
+    )
+    out = {}
+    for name, data in agg.items():
+        buckets = [(str(b["key"]), int(b["doc_count"])) for b in data.get("buckets", []) if str(b["key"])]
+        out[name] = buckets
+    out["year"] = sorted(out.get("year", []), key=lambda b: b[0], reverse=True)
+    return out
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _snippet_html(generator: tantivy.SnippetGenerator, doc: tantivy.Document) -> str:
+    """The fragment with the hits in <mark>, every piece of text escaped (offsets are UTF-8 bytes)."""
+    snippet = generator.snippet_from_doc(doc)
+    fragment = snippet.fragment()
+    if not fragment:
+        text = (doc.get_first("text") or "").strip()
+        if len(text) > SNIPPET_CHARS:
+            text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+        return _escape(text)
+    raw = fragment.encode("utf-8")
+    frange = snippet.fragment_range()
+    start, end = frange.start, frange.end
+    whole = len((doc.get_first("text") or "").strip().encode("utf-8"))
+    out, pos = ["… " if start > 0 else ""], 0
+    for r in sorted(snippet.highlighted(), key=lambda r: r.start):
+        if r.start < pos:
+            continue
+        out.append(_escape(raw[pos : r.start].decode("utf-8", "replace")))
+        out.append("<mark>" + _escape(raw[r.start : r.end].decode("utf-8", "replace")) + "</mark>")
+        pos = r.end
+    out.append(_escape(raw[pos:].decode("utf-8", "replace")))
+    out.append(" …" if end < whole else "")
+    return "".join(out)
+
+
+backend = TantivyBackend()

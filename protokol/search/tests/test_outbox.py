@@ -1,0 +1,169 @@
+"""The outbox keeps the index in step with the database, even when indexing dies after the commit."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from protokol.common.users import system_user
+from protokol.meetings import services
+from protokol.meetings.enums import Role
+from protokol.meetings.tests import factories
+from protokol.search import index, outbox
+from protokol.search.index import Filters, backend, writer_lock
+from protokol.search.models import OutboxEntry
+from protokol.search.query import parse, search
+
+
+def _indexed(word: str) -> int:
+    """What the public index holds right now, without draining first."""
+    from protokol.meetings.queries import search_scope
+
+    return backend.search(parse(word), scope=search_scope(None), filters=Filters()).count
+
+
+def _publish_meeting_with(word: str):
+    body = factories.body()
+    meeting = factories.meeting(body)
+    factories.item(meeting, f"Punkt om {word}")
+    services.publish_agenda(meeting, by=system_user())
+    return meeting
+
+
+def test_a_write_is_indexed_after_commit(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish_meeting_with("havnebad")
+    assert not OutboxEntry.objects.exists()
+    assert _indexed("havnebad") == 1
+
+
+def test_indexing_killed_after_commit_is_caught_up_by_the_next_drain(
+    db, django_capture_on_commit_callbacks, monkeypatch
+):
+    def die(**_kwargs):
+        raise SystemExit("the process died between commit and indexing")
+
+    monkeypatch.setattr(outbox, "drain", die)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        meeting = _publish_meeting_with("havnebad")
+    # The transaction has committed; the process dies in the after-commit step.
+    with pytest.raises(SystemExit):
+        for callback in callbacks:
+            callback()
+    monkeypatch.undo()
+    assert OutboxEntry.objects.filter(meeting_id=meeting.pk).exists()
+    assert _indexed("havnebad") == 0
+    # The next drain (here: the one before a search) catches up.
+    assert search("havnebad").count == 1
+    assert not OutboxEntry.objects.exists()
+
+
+def test_index_commit_failing_leaves_the_rows(db, monkeypatch):
+    meeting = _publish_meeting_with("havnebad")
+
+    def broken_commit(self):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(index.Writers, "commit", broken_commit)
+    with pytest.raises(OSError):
+        outbox.drain()
+    monkeypatch.undo()
+    assert OutboxEntry.objects.filter(meeting_id=meeting.pk).exists()
+    assert outbox.drain() >= 1
+    assert _indexed("havnebad") == 1
+
+
+def test_drain_after_commit_never_breaks_the_write(db, django_capture_on_commit_callbacks, monkeypatch):
+    def broken(**_kwargs):
+        raise RuntimeError("index unavailable")
+
+    monkeypatch.setattr(outbox, "drain", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = _publish_meeting_with("havnebad")
+    meeting.refresh_from_db()
+    assert meeting.status == "agenda_published"
+    assert OutboxEntry.objects.exists()
+
+
+def test_another_holder_of_the_writer_lock_leaves_the_rows(db):
+    _publish_meeting_with("havnebad")
+    with writer_lock() as locked:
+        assert locked
+        assert outbox.drain() == 0
+        assert OutboxEntry.objects.exists()
+    assert outbox.drain() >= 1
+    assert not OutboxEntry.objects.exists()
+
+
+def test_changes_and_removals_reach_the_index(db):
+    meeting = _publish_meeting_with("havnebad")
+    item = meeting.items.get(title="Punkt om havnebad")
+    assert search("havnebad").count == 1
+    services.update_item(item=item, title="Punkt om vinterbadning", by=system_user())
+    assert search("havnebad").count == 0
+    assert search("vinterbadning").count == 1
+    draft = factories.meeting(meeting.body)
+    removed = factories.item(draft, "Kladde om kajakpolo")
+    admin = system_user()
+    assert search("kajakpolo", user=admin).count == 1
+    services.remove_item(item=removed, by=admin)
+    assert search("kajakpolo", user=admin).count == 0
+
+
+SAMPLE_QUERIES = [
+    "budget*",
+    "borgerne",
+    '"økonomiske og faglige konsekvenser"',
+    "sommerhuse",
+    "lokalplan",
+    "ejendom",
+]
+
+
+def _snapshot(users) -> list:
+    out = []
+    for user in users:
+        for q in SAMPLE_QUERIES:
+            page = search(q, user=user, page_size=100)
+            facets = {k: [(f.value, f.count) for f in v] for k, v in page.facets.items()}
+            out.append((q, page.count, sorted((h.item_id, str(h.snippet)) for h in page.hits), facets))
+    return out
+
+
+def test_reindex_gives_the_same_results_as_incremental_indexing(db, settings, tmp_path):
+    from protokol.meetings.demo import generate
+    from protokol.meetings.models import Body
+
+    generate(meetings=12, seed=1)
+    member = factories.member(Body.objects.get(slug="direktionen"))
+    secretariat = factories.member(Body.objects.get(slug="oekonomiudvalget"), role=Role.SECRETARIAT)
+    users = [None, member, secretariat, system_user()]
+    outbox.drain()
+    incremental = _snapshot(users)
+    assert any(count for _q, count, _h, _f in incremental)
+    # From scratch, into an empty data directory, and again over the existing indexes.
+    settings.DATA_DIR = tmp_path / "rebuilt"
+    assert outbox.reindex() > 0
+    assert _snapshot(users) == incremental
+    assert outbox.reindex() > 0
+    assert _snapshot(users) == incremental
+
+
+def test_cli_search_and_reindex(reference_meeting):
+    from protokol.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["reindex"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["search", "Facebook", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["hits"][0]["number"] == 5
+    assert data["hits"][0]["meeting"] == "direktionen/2016-05-30"
+    assert "Facebook" in data["hits"][0]["snippet"]
+    result = runner.invoke(app, ["search", "Facebook", "--body", "oekonomiudvalget"])
+    assert result.exit_code == 0 and result.output.startswith("0 resultater")
+    result = runner.invoke(app, ["search", "styring", "--since", "2016-01-01", "--until", "2016-12-31"])
+    assert "direktionen/2016-05-30 punkt 1" in result.output
+    result = runner.invoke(app, ["search", "x", "--since", "maj"])
+    assert result.exit_code == 1
