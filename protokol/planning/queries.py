@@ -34,11 +34,15 @@ def is_overdue(follow_up: FollowUp, *, today: date | None = None) -> bool:
 
 
 def public_plan(body: Body, *, today: date | None = None) -> dict:
-    """What anyone may see of a body's plan: coming published meetings and the public planned themes."""
+    """What anyone may see of a body's plan: the coming meeting dates (a draft only by date, time and place)
+    and the public planned themes."""
     today = today or timezone.localdate()
-    meetings = visible_meetings(None).filter(body=body, date__gte=today).order_by("date", "start_time")
+    visible = set(visible_meetings(None).filter(body=body, date__gte=today).values_list("pk", flat=True))
+    meetings = list(Meeting.objects.filter(body=body, date__gte=today).order_by("date", "start_time")[:100])
+    for m in meetings:
+        m.is_public = m.pk in visible
     themes = PlannedTheme.objects.filter(body=body, public=True).filter(month__gte=today.replace(day=1))
-    return {"meetings": list(meetings), "themes": list(themes.order_by("month", "pk"))}
+    return {"meetings": meetings, "themes": list(themes.order_by("month", "pk"))}
 
 
 def plan_for(user, body: Body, *, today: date | None = None) -> dict:

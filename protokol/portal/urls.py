@@ -1,6 +1,6 @@
 from django.urls import path
 
-from protokol.portal import feeds, views
+from protokol.portal import feeds, plan_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("bodies/<slug:slug>/", views.body_detail, name="body"),
     path("bodies/<slug:slug>/feed/", feeds.BodyFeed(), name="body-feed"),
     path("bodies/<slug:slug>/calendar.ics", feeds.body_calendar, name="body-calendar"),
+    path("bodies/<slug:slug>/plan/", plan_views.plan, name="body-plan"),
+    path("bodies/<slug:slug>/plan.ics", plan_views.plan_calendar, name="body-plan-calendar"),
     path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:meeting_id>/agenda.pdf", views.meeting_pdf, {"kind": "agenda"}, name="agenda-pdf"),
     path("meetings/<int:meeting_id>/minutes.pdf", views.meeting_pdf, {"kind": "minutes"}, name="minutes-pdf"),
@@ -16,4 +18,5 @@ urlpatterns = [
     path("cases/<path:case_number>/", views.case_detail, name="case"),
     path("search/", views.search, name="search"),
     path("search/feed/", feeds.SearchFeed(), name="search-feed"),
+    path("communication/feed/", plan_views.CommunicatedDecisionsFeed(), name="communication-feed"),
 ]
