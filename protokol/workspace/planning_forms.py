@@ -6,9 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from protokol.planning.enums import Audience, Channel
+from protokol.workspace.forms import Form
 
 
-class SeriesForm(forms.Form):
+class SeriesForm(Form):
     name = forms.CharField(label=_("Navn"), max_length=200)
     rule = forms.CharField(
         label=_("Gentagelse (RFC 5545)"),
@@ -39,7 +40,7 @@ class SeriesForm(forms.Form):
             raise forms.ValidationError(_("Skriv datoerne som ÅÅÅÅ-MM-DD.")) from err
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(Form):
     title = forms.CharField(label=_("Emne"), max_length=500)
     month = forms.DateField(
         label=_("Måned"),
@@ -52,17 +53,17 @@ class ThemeForm(forms.Form):
     public = forms.BooleanField(label=_("Offentligt"), required=False, initial=True)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(Form):
     what = forms.CharField(label=_("Opgave"), widget=forms.Textarea(attrs={"rows": 2}))
     responsible_name = forms.CharField(label=_("Ansvarlig"), max_length=200, required=False)
     due = forms.DateField(label=_("Frist"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class CloseFollowUpForm(forms.Form):
+class CloseFollowUpForm(Form):
     note = forms.CharField(label=_("Afslutningsnotat"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CommunicationForm(forms.Form):
+class CommunicationForm(Form):
     audiences = forms.MultipleChoiceField(
         label=_("Målgrupper"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple, required=False
     )

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.urls import Resolver404, resolve
 
 from protokol.common.testing import REPO_ROOT
 from protokol.workspace.tests.conftest import PASSWORD, STANDING
@@ -30,23 +29,9 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(os.environ.get("PROTOKOL_SCREENSHOT_DIR", REPO_ROOT / "docs" / "screenshots"))
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture
-def static_files(settings):
-    """protokol/static/ (site.css, htmx, workspace.js) for the live server's static handler.
-
-    settings.py names no STATICFILES_DIRS, so the project-wide static folder is found by no finder;
-    until it does, the test adds it (the setting_changed signal clears the finders' cache).
-    """
-    folder = Path(settings.BASE_DIR) / "static"
-    dirs = [str(d) for d in getattr(settings, "STATICFILES_DIRS", [])]
-    if str(folder) not in dirs:
-        settings.STATICFILES_DIRS = [*dirs, str(folder)]
+# No skip where Chromium is missing: `make test` installs it, and a browser test that quietly skips
+# would hide a broken install.
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture
@@ -58,17 +43,7 @@ def browser():
         browser.close()
 
 
-def _portal_has_meeting_pages(meeting_id: int) -> bool:
-    try:
-        resolve(f"/meetings/{meeting_id}/")
-    except Resolver404:
-        return False
-    return True
-
-
-def test_a_secretary_walks_the_whole_flow(
-    live_server, static_files, browser, transactional_db, board, secretary, tmp_path
-):
+def test_a_secretary_walks_the_whole_flow(live_server, browser, transactional_db, board, secretary, tmp_path):
     from protokol.meetings.enums import MeetingStatus, Outcome
     from protokol.meetings.models import AgendaItem, Meeting
     from protokol.rendering.documents import render_meeting
@@ -231,14 +206,112 @@ def test_a_secretary_walks_the_whole_flow(
         assert secret not in public_html
     assert "Udsat" not in public_html.split("Personalesag", 1)[1].split("Eventuelt", 1)[0]
     anonymous = browser.new_page()
-    if _portal_has_meeting_pages(meeting.pk):
-        anonymous.goto(f"{url}/meetings/{meeting.pk}/")
-        text = anonymous.locator("main").inner_text()
-        assert "Personalesag" in text and "Kommunen på Facebook" in text
-        for secret in ("ansættelse af ny direktør", "326-2030-200", "81.00.00"):
-            assert secret not in anonymous.content()
+    anonymous.goto(f"{url}/meetings/{meeting.pk}/")
+    text = anonymous.locator("main").inner_text()
+    assert "Personalesag" in text and "Kommunen på Facebook" in text
+    for secret in ("ansættelse af ny direktør", "326-2030-200", "81.00.00"):
+        assert secret not in anonymous.content()
     # The anonymous visitor gets nothing of the workspace, nor the next meeting's draft.
     anonymous.goto(f"{url}/workspace/meetings/{nxt.pk}/")
     assert "/workspace/login/" in anonymous.url
     anonymous.close()
     page.close()
+
+
+def test_a_secretary_plans_the_year_follows_up_and_communicates(
+    live_server, browser, transactional_db, board, secretary
+):
+    """The annual plan from a rule with a holiday exception, a planned theme on the right draft, a follow-up
+    that is overdue and closed, and the communication list; the public sees none of the closed content."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from protokol.meetings import services
+    from protokol.planning.models import FollowUp, PlannedTheme
+
+    today = timezone.localdate()
+    monday = today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+    holiday = monday + timedelta(days=14)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    page.set_default_timeout(15_000)
+    url = live_server.url
+    page.goto(f"{url}/workspace/login/")
+    page.get_by_label("Brugernavn").fill(secretary.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("link", name="Årshjul og opfølgning").click()
+
+    # A weekly series with one holiday off, generated for the next 5 weeks.
+    page.get_by_text("Ny mødeserie").click()
+    page.get_by_label("Navn", exact=True).fill("Direktionsmøder")
+    page.get_by_label("Gentagelse (RFC 5545)").fill("FREQ=WEEKLY;BYDAY=MO")
+    page.get_by_label("Første møde").fill(monday.isoformat())
+    page.get_by_label("Kl.", exact=True).fill("12:30")
+    page.get_by_label("Ingen møde disse dage").fill(holiday.isoformat())
+    page.get_by_label("Opret møder så mange dage frem").fill("35")
+    page.get_by_role("button", name="Gem serien").click()
+    page.get_by_role("button", name=re.compile("Opret mødekladder")).click()
+    page.get_by_text("nye mødekladder er oprettet").wait_for()
+    days = sorted(board.meetings.values_list("date", flat=True))
+    assert monday in days and holiday not in days and holiday + timedelta(days=7) in days
+
+    # A theme for the month of the holiday lands on that month's first draft.
+    page.get_by_text("Planlæg et emne").click()
+    page.get_by_label("Emne", exact=True).fill("Living Lab")
+    page.get_by_label("Måned", exact=True).fill(holiday.strftime("%Y-%m"))
+    page.get_by_role("button", name="Planlæg", exact=True).click()
+    page.get_by_text("Emnet er foreslået på dagsordenen").wait_for()
+    theme = PlannedTheme.objects.get()
+    first_of_month = min(d for d in days if d.strftime("%Y-%m") == holiday.strftime("%Y-%m"))
+    assert theme.item.meeting.date == first_of_month
+
+    # A follow-up from a decision of a past meeting shows as overdue, then is closed.
+    past = services.create_meeting(body=board, date=today - timedelta(days=30), by=secretary)
+    item = services.add_item(meeting=past, title="Opfølgning på styringstemaet", by=secretary)
+    closed = services.add_item(meeting=past, title="Personalesag", public=False, by=secretary)
+    services.publish_agenda(past, by=secretary)
+    services.record_decision(item=item, text="Notat justeres.", by=secretary)
+    services.record_decision(item=closed, text="Fortrolig beslutning om ansættelse.", by=secretary)
+    page.goto(f"{url}/workspace/meetings/{past.pk}/items/{item.pk}/follow-ups/")
+    page.get_by_label("Opgave", exact=True).fill("Notatet justeres efter drøftelsen")
+    page.get_by_label("Frist", exact=True).fill((today - timedelta(days=2)).isoformat())
+    page.get_by_role("button", name="Opret").click()
+    page.goto(f"{url}/workspace/bodies/{board.slug}/plan/")
+    overdue = page.locator(".follow-up.overdue")
+    assert "Notatet justeres efter drøftelsen" in overdue.inner_text()
+    overdue.get_by_label("Afslutningsnotat").fill("Notatet er rettet.")
+    overdue.get_by_role("button", name="Afslut").click()
+    page.get_by_text("Opfølgningen er afsluttet").wait_for()
+    assert FollowUp.objects.get().status == "done"
+
+    # The communication list, recorded and exported.
+    page.goto(f"{url}/workspace/meetings/{past.pk}/communication/")
+    form = page.locator(f"#punkt-{item.pk}")
+    form.get_by_label("Organisationen").check()
+    form.get_by_label("Offentligheden").check()
+    form.get_by_label("Intranet").check()
+    form.get_by_label("Budskab").fill("Direktionen justerer notatet om styring.")
+    form.get_by_label("Formidlet").check()
+    form.get_by_role("button", name="Gem").click()
+    page.get_by_text("er gemt").wait_for()
+    exported = page.locator("#comm-text").input_value()
+    assert (
+        "Opfølgning på styringstemaet" in exported and "Direktionen justerer notatet om styring." in exported
+    )
+    assert "Til: Organisationen, Offentligheden · Kanal: Intranet" in exported
+    page.close()
+
+    # The public: the plan and the feed of communicated decisions show none of the closed item's content.
+    anonymous = browser.new_page()
+    anonymous.goto(f"{url}/bodies/{board.slug}/plan/")
+    assert "Living Lab" in anonymous.locator("main").inner_text()
+    for path in (f"/bodies/{board.slug}/plan/", "/communication/feed/", f"/bodies/{board.slug}/plan.ics"):
+        response = anonymous.request.get(f"{url}{path}")
+        body = response.text()
+        assert "Fortrolig beslutning" not in body and "Notatet justeres efter" not in body
+    assert (
+        "Direktionen justerer notatet om styring."
+        in anonymous.request.get(f"{url}/communication/feed/").text()
+    )
+    anonymous.close()
