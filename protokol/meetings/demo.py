@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from protokol.cases import services as case_services
+from protokol.common.danish import MONTHS
 from protokol.common.users import system_user
 from protokol.meetings import services
 from protokol.meetings.enums import BodyKind, MeetingStatus, Role
@@ -116,20 +117,6 @@ PLACES = [
     "Strandparken",
     "Møllehøj",
     "Kirkebakken",
-]
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
 ]
 SENTENCES = [
     "Sagen har været drøftet i direktionen og forvaltningen anbefaler, at projektet fremmes.",

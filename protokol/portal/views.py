@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from protokol.meetings import queries, rules
 from protokol.meetings.models import AgendaItem, Decision
+from protokol.meetings.services import minutes_match as minutes_match_of
 from protokol.search.query import search as run_search
 
 FEED_MEETINGS = 30
@@ -80,10 +81,17 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_object_or_404(queries.visible_meetings(request.user), pk=meeting_id)
+    # Approved minutes carry their checksum; the page says whether they still read as approved.
+    minutes_match = minutes_match_of(meeting) if meeting.minutes_hash else None
     return render(
         request,
         "portal/meeting.html",
-        {"meeting": meeting, "items": _items_of(request.user, meeting), "pdf": _pdf_available()},
+        {
+            "meeting": meeting,
+            "items": _items_of(request.user, meeting),
+            "pdf": _pdf_available(),
+            "minutes_match": minutes_match,
+        },
     )
 
 
