@@ -115,7 +115,11 @@ def item_detail(request: HttpRequest, meeting_id: int, number: int) -> HttpRespo
         raise Http404
     view = views[0]
     story = _story(_case_items(request.user, view.item.case)) if view.content and view.item.case_id else None
-    return render(request, "portal/item.html", {"meeting": meeting, "view": view, "story": story})
+    # Follow-ups are the item's content: shown only where the content is.
+    follow_ups = list(view.item.follow_ups.order_by("due", "pk")) if view.content else []
+    return render(
+        request, "portal/item.html", {"meeting": meeting, "view": view, "story": story, "follow_ups": follow_ups}
+    )
 
 
 @dataclass

@@ -67,3 +67,17 @@ def test_the_feed_of_communicated_decisions_holds_only_public_ones(client, syste
     body = client.get("/communication/feed/").content.decode()
     assert "Kommunen på Facebook" in body and "Vi kommer på Facebook." in body and "Anbefales." in body
     assert "Personalesag" not in body and "Hemmelig" not in body
+
+
+def test_the_item_page_shows_follow_ups_of_open_items_only(client, system):
+    board = factories.body("Direktionen", org=factories.organization())
+    m = factories.meeting(board, day=timezone.localdate() - timedelta(days=3))
+    open_item = factories.item(m, "Styring")
+    closed = factories.item(m, "Personalesag", public=False)
+    meeting_services.publish_agenda(m, by=system)
+    services.create_follow_up(item=open_item, what="Notat justeres", due=timezone.localdate(), by=system)
+    services.create_follow_up(item=closed, what="Hemmelig opfølgning", by=system)
+    page = client.get(f"/meetings/{m.pk}/items/{open_item.number}/").content.decode()
+    assert "Notat justeres" in page and "Åben" in page
+    closed_page = client.get(f"/meetings/{m.pk}/items/{closed.number}/").content.decode()
+    assert "Hemmelig opfølgning" not in closed_page
