@@ -77,6 +77,8 @@ def test_the_item_page_shows_follow_ups_of_open_items_only(client, system):
     meeting_services.publish_agenda(m, by=system)
     services.create_follow_up(item=open_item, what="Notat justeres", due=timezone.localdate(), by=system)
     services.create_follow_up(item=closed, what="Hemmelig opfølgning", by=system)
+    open_item.refresh_from_db()
+    closed.refresh_from_db()  # numbered when the agenda was published
     page = client.get(f"/meetings/{m.pk}/items/{open_item.number}/").content.decode()
     assert "Notat justeres" in page and "Åben" in page
     closed_page = client.get(f"/meetings/{m.pk}/items/{closed.number}/").content.decode()
