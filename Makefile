@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench system-deps
+.PHONY: run test lint format bench system-deps messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,12 +17,20 @@ $(STAMP): pyproject.toml
 system-deps:
 	bash scripts/debian-packages.sh
 
-run: $(STAMP)
+# The English translation of the Danish interface, compiled from its .po (GNU gettext's msgfmt).
+PO := $(wildcard protokol/locale/*/LC_MESSAGES/django.po)
+MO := $(PO:.po=.mo)
+messages: $(MO)
+
+%.mo: %.po
+	msgfmt --check -o $@ $<
+
+run: $(STAMP) messages
 	$(BIN)/protokol init
 	$(BIN)/protokol demo --if-empty
 	$(BIN)/protokol serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps messages
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -36,3 +44,16 @@ format: $(STAMP)
 bench: $(STAMP) system-deps
 	$(BIN)/python -m bench.bench_import
 	$(BIN)/python -m bench.bench_render
+	$(BIN)/python -m bench.bench_search
+	$(BIN)/python -m bench.bench_serve
+
+# The importer on hostile input: each atheris target for FUZZ_SECONDS (60 s in all by default).
+FUZZ_SECONDS ?= 15
+.PHONY: fuzz
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet atheris
+	for target in text html pdf docx; do \
+		mkdir -p var/fuzz/$$target; \
+		$(BIN)/python fuzz/fuzz_$$target.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 -timeout=10 \
+			-artifact_prefix=var/fuzz/$$target- var/fuzz/$$target || exit 1; \
+	done

@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import result, write_results
+from bench.common import RESULTS_DIR, result, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
@@ -233,9 +233,16 @@ def main() -> None:
         ]
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    path = write_results("search", results)
+    # A run of some sizes (--sizes 100000) keeps the committed results of the others.
+    previous_path = RESULTS_DIR / "search.json"
+    previous = json.loads(previous_path.read_text()) if previous_path.exists() else {}
+    names = {r["name"] for r in results}
+    sizes = {d["size"] for d in details}
+    kept = [r for r in previous.get("results", []) if r["name"] not in names]
+    path = write_results("search", kept + results)
     payload = json.loads(path.read_text())
-    payload["details"] = [{k: v for k, v in d.items()} for d in details]
+    payload["details"] = [d for d in previous.get("details", []) if d.get("size") not in sizes] + details
+    payload["details"].sort(key=lambda d: d["size"])
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 

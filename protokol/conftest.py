@@ -21,3 +21,13 @@ def reference_meeting(db):
     from protokol.meetings.tests.reference import store_reference_minutes
 
     return store_reference_minutes()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The page cache (portal.cache) is per process: no page of one test is served in the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

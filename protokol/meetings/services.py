@@ -589,6 +589,8 @@ def record_decision(
     if outcome is not None and outcome not in Outcome.values:
         raise ProtokolError(_("Ukendt udfald: %(o)s") % {"o": outcome})
     body = find_body(organization=meeting.body.organization, name=body_name)
+    # Lock the item: two clients recording the same body's decision at once must not both create one.
+    AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
     existing = item.decisions.filter(body_name=body_name, date=date).first()
     before = _decision_snapshot(existing) if existing else None
     if existing is None:

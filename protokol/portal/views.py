@@ -17,6 +17,7 @@ from django.utils import timezone
 from protokol.meetings import queries, rules
 from protokol.meetings.models import AgendaItem, Decision
 from protokol.meetings.services import minutes_match as minutes_match_of
+from protokol.portal.cache import cached_for_visitors
 from protokol.search.query import search as run_search
 
 FEED_MEETINGS = 30
@@ -79,6 +80,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_for_visitors
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_object_or_404(queries.visible_meetings(request.user), pk=meeting_id)
     # Approved minutes carry their checksum; the page says whether they still read as approved.
@@ -118,7 +120,9 @@ def item_detail(request: HttpRequest, meeting_id: int, number: int) -> HttpRespo
     # Follow-ups are the item's content: shown only where the content is.
     follow_ups = list(view.item.follow_ups.order_by("due", "pk")) if view.content else []
     return render(
-        request, "portal/item.html", {"meeting": meeting, "view": view, "story": story, "follow_ups": follow_ups}
+        request,
+        "portal/item.html",
+        {"meeting": meeting, "view": view, "story": story, "follow_ups": follow_ups},
     )
 
 

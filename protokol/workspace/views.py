@@ -70,6 +70,12 @@ def _item(request: HttpRequest, meeting: Meeting, item_pk: int) -> AgendaItem:
     return item
 
 
+def _visible_attachments(user: Any, item: AgendaItem) -> list[Attachment]:
+    """An item's attachments the user may see: a closed one only where the user may see closed items."""
+    closed = rules.can_see_closed(user, item.meeting)
+    return [a for a in item.attachments.all() if a.public or closed]
+
+
 def _refused(request: HttpRequest, err: ProtokolError, to: str) -> HttpResponse:
     """A refused action: 403 where the user lacks the right, else the message on the page it came from."""
     if isinstance(err, rules.Forbidden):
@@ -162,6 +168,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     items = _ordered_items(meeting)
     content = queries.content_item_ids(request.user, items)
     can_edit = rules.can_edit(request.user, meeting.body)
+    for item in items:  # the badge counts only the attachments the user may see
+        item.visible_attachments = _visible_attachments(request.user, item)
     form = forms.MeetingForm(
         initial={
             "date": meeting.date,
@@ -255,13 +263,17 @@ def _item_context(
         "can_edit": rules.can_edit(request.user, meeting.body),
         "frozen": meeting.is_frozen,
         "attachment_form": forms.AttachmentForm(),
-        "attachments": list(item.attachments.all()) if item else [],
+        "attachments": _visible_attachments(request.user, item) if item else [],
     }
 
 
 @login_required
 def item_new(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
+    try:  # the form is for the secretariat; a member reading the agenda gets no form to fill in
+        rules.require_edit(request.user, meeting.body)
+    except rules.Forbidden as err:
+        return _refused(request, err, _meeting_url(meeting))
     if request.method == "POST":
         form = forms.ItemForm(request.POST)
         if form.is_valid():
@@ -449,12 +461,16 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     if not attachment.public and not rules.can_see_closed(request.user, attachment.item.meeting):
         raise Http404
-    return FileResponse(
+    response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
         filename=attachment.file_name or "bilag",
         content_type=attachment.mime_type or "application/octet-stream",
     )
+    # As the API and OParl serve files: never sniffed, and nothing in one runs, even opened in the browser.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 # Minutes ------------------------------------------------------------------------------------------
@@ -503,6 +519,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
                 "next_body": next_body,
                 "forwarded": _forwarded_to(item, next_body, meeting),
                 "postponed_to": list(item.postponed_to.all()),
+                "attachments": _visible_attachments(user, item),
                 "form": forms.DecisionForm(
                     initial={"text": own.text if own else ""},
                     auto_id=f"id_{item.pk}_%s",

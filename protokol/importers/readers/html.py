@@ -187,10 +187,29 @@ class _Walker:
         self.out.flush()
 
 
+def _check_depth(text: str) -> None:
+    """Refuse too deep nesting before BeautifulSoup builds it (seconds for 100,000 levels); lxml's own
+    parser measures it in a millisecond (libxml2 stops counting at 256 levels, past MAX_DEPTH)."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        doc = lxml.html.document_fromstring(text)
+    except (lxml.etree.LxmlError, ValueError):
+        return  # not for this check to judge; BeautifulSoup reads what it can
+    depth = deepest = 0
+    for event, _element in lxml.etree.iterwalk(doc, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    if deepest > MAX_DEPTH + 2:  # html and body above the walker's first level
+        raise ImportRefused(f"HTML-dokumentet er indlejret for dybt (over {MAX_DEPTH} niveauer)")
+
+
 def read_html(data: bytes) -> list[Line]:
     from bs4 import BeautifulSoup
 
     text = decode(data)
+    _check_depth(text)
     try:
         soup = BeautifulSoup(text, "lxml")
     except Exception as err:  # lxml and bs4 raise many types for hostile input

@@ -28,7 +28,8 @@ def pdf_pages(pdf: bytes) -> list[list[str]]:
     try:
         pages = []
         for page in document:
-            text = page.get_textpage().get_text_range()
+            # pdfium reports a hyphen that ends a line as U+FFFE and drops the line break after it.
+            text = page.get_textpage().get_text_range().replace("\ufffe", "-\n")
             pages.append([line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()])
         return pages
     finally:

@@ -1,0 +1,40 @@
+"""atheris target: the importer on arbitrary DOCX input refuses with ImportRefused or reads it; nothing else.
+
+Run through `make fuzz` (bounded in time), or: python fuzz/fuzz_docx.py -max_total_time=60 CORPUS_DIR
+"""
+
+import contextlib
+import sys
+
+import atheris
+from _common import write_seeds  # puts the repository on the path
+
+with atheris.instrument_imports():
+    from protokol.importers.errors import ImportRefused
+    from protokol.importers.parse import parse_bytes
+    from protokol.importers.readers import read_bytes
+
+KIND = "docx"
+
+
+def test_one_input(data: bytes) -> None:
+    try:
+        read_bytes(data)
+    except ImportRefused as err:
+        message = str(err)
+        assert message and "\n" not in message, repr(message)
+    with contextlib.suppress(ImportRefused):
+        parse_bytes(data)
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and not sys.argv[-1].startswith("-"):
+        from pathlib import Path
+
+        write_seeds(KIND, Path(sys.argv[-1]))
+    atheris.Setup(sys.argv, test_one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
