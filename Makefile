@@ -54,6 +54,6 @@ fuzz: $(STAMP)
 	$(BIN)/python -m pip install --quiet atheris
 	for target in text html pdf docx; do \
 		mkdir -p var/fuzz/$$target; \
-		$(BIN)/python fuzz/fuzz_$$target.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 -timeout=10 \
+		$(BIN)/python fuzz/fuzz_importer.py $$target -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 -timeout=10 \
 			-artifact_prefix=var/fuzz/$$target- var/fuzz/$$target || exit 1; \
 	done

@@ -1,10 +1,12 @@
-"""atheris target: the importer on arbitrary DOCX input refuses with ImportRefused or reads it; nothing else.
+"""atheris target: the importer on arbitrary input of one kind refuses with ImportRefused or reads it; nothing
+else. The kind (text, html, pdf, docx) picks the seeds the fuzzer starts from.
 
-Run through `make fuzz` (bounded in time), or: python fuzz/fuzz_docx.py -max_total_time=60 CORPUS_DIR
+Run through `make fuzz` (bounded in time), or: python fuzz/fuzz_importer.py pdf -max_total_time=60 CORPUS_DIR
 """
 
 import contextlib
 import sys
+from pathlib import Path
 
 import atheris
 from _common import write_seeds  # puts the repository on the path
@@ -13,8 +15,6 @@ with atheris.instrument_imports():
     from protokol.importers.errors import ImportRefused
     from protokol.importers.parse import parse_bytes
     from protokol.importers.readers import read_bytes
-
-KIND = "docx"
 
 
 def test_one_input(data: bytes) -> None:
@@ -28,10 +28,9 @@ def test_one_input(data: bytes) -> None:
 
 
 def main() -> None:
+    kind = sys.argv.pop(1)  # libFuzzer must not see it
     if len(sys.argv) > 1 and not sys.argv[-1].startswith("-"):
-        from pathlib import Path
-
-        write_seeds(KIND, Path(sys.argv[-1]))
+        write_seeds(kind, Path(sys.argv[-1]))
     atheris.Setup(sys.argv, test_one_input)
     atheris.Fuzz()
 
