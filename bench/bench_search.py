@@ -5,8 +5,11 @@
 For each size, a child process builds a corpus in the demo vocabulary (bench/corpus.py) into its own
 SQLite database and data directory under bench/work/, then times ~20 typical queries through
 protokol's own search function as a visitor sees it (public index, database check of the hits),
-side by side with SQLite FTS5 on the same corpus answering the same page: the top 20 by bm25 with
-snippets, the number of matches and the per-body counts. Writes bench/results/search.json.
+side by side with the two baselines a typical Django site would use, on the same corpus and for the
+same page (the top 20 by rank with snippets, the number of matches, the per-body and per-year counts):
+SQLite FTS5 (bm25) and PostgreSQL's tsvector with a GIN index (ts_rank, ts_headline; bench/pg_baseline.py,
+on the server at $PROTOKOL_BENCH_POSTGRES, default 127.0.0.1:5432, left out with a note if none answers).
+Writes bench/results/search.json.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ import sys
 import time
 from pathlib import Path
 
+from bench import pg_baseline
 from bench.common import RESULTS_DIR, result, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
 REPEATS = 7
+PEER_REPEATS = 3  # the baselines take seconds a query at 1M; fewer rounds keep the run short
 GOAL_P95_MS = 50
 
 # (label, query, body filter): rare, medium and frequent words, two words, phrases, prefixes.
@@ -79,7 +84,7 @@ def _percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
-def child(size: int, out: Path) -> None:
+def child(size: int, out: Path, *, keep: bool = False) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "protokol.settings"
     import django
 
@@ -116,37 +121,36 @@ def child(size: int, out: Path) -> None:
         assert page.hits or not page.count
         return page.count
 
+    engines = {"protokol": (ours, REPEATS), "sqlite_fts5": (fts_page, PEER_REPEATS)}
+    pg = None
+    if pg_baseline.available():
+        pg = pg_baseline.Baseline(f"protokol_bench_search_{size}")
+        print("loading the PostgreSQL baseline ...", flush=True)
+        pg_loaded = pg.load(fts_path)
+        print(f"loaded in {pg_loaded['seconds']:.0f} s", flush=True)
+        engines["postgresql"] = (pg.page, PEER_REPEATS)
+    else:
+        print(f"no PostgreSQL at {pg_baseline.server_url()}: its baseline is left out", flush=True)
+
     per_query = []
-    lat_ours, lat_fts = [], []
+    latencies: dict[str, list[float]] = {name: [] for name in engines}
     for label, q, body in QUERIES:
-        for fn in (ours, fts_page):  # warm-up
-            fn(q, body)
-        ours_ms, fts_ms = [], []
-        for _ in range(REPEATS):
-            t0 = time.perf_counter()
-            n_ours = ours(q, body)
-            ours_ms.append((time.perf_counter() - t0) * 1000)
-            t0 = time.perf_counter()
-            n_fts = fts_page(q, body)
-            fts_ms.append((time.perf_counter() - t0) * 1000)
-        lat_ours += ours_ms
-        lat_fts += fts_ms
-        per_query.append(
-            {
-                "label": label,
-                "query": q,
-                "body": body,
-                "matches": n_ours,
-                "matches_fts5": n_fts,
-                "median_ms": round(statistics.median(ours_ms), 2),
-                "median_ms_fts5": round(statistics.median(fts_ms), 2),
-            }
-        )
-        print(
-            f"  {label:16} {q!r:42} {n_ours:>8} {statistics.median(ours_ms):8.1f} ms"
-            f"  fts5 {n_fts:>8} {statistics.median(fts_ms):8.1f} ms",
-            flush=True,
-        )
+        row = {"label": label, "query": q, "body": body}
+        line = f"  {label:16} {q!r:42}"
+        for name, (fn, repeats) in engines.items():
+            fn(q, body)  # warm-up
+            times = []
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                matches = fn(q, body)
+                times.append((time.perf_counter() - t0) * 1000)
+            latencies[name] += times
+            suffix = "" if name == "protokol" else f"_{name}"
+            row[f"matches{suffix}"] = matches
+            row[f"median_ms{suffix}"] = round(statistics.median(times), 2)
+            line += f"  {name} {matches:>8} {statistics.median(times):8.1f} ms"
+        per_query.append(row)
+        print(line, flush=True)
     index_bytes = sum(
         f.stat().st_size for f in (WORK / f"search-{size}" / "data" / "index").rglob("*") if f.is_file()
     )
@@ -157,16 +161,58 @@ def child(size: int, out: Path) -> None:
                 "built": built,
                 "index_mb": round(index_bytes / 1e6, 1),
                 "fts5_mb": round(fts_path.stat().st_size / 1e6, 1),
-                "p50": _percentile(lat_ours, 50),
-                "p95": _percentile(lat_ours, 95),
-                "p50_fts5": _percentile(lat_fts, 50),
-                "p95_fts5": _percentile(lat_fts, 95),
+                "postgresql_mb": round(pg_loaded["mb"], 1) if pg else None,
+                "percentiles": {
+                    name: {"p50": _percentile(ms, 50), "p95": _percentile(ms, 95)}
+                    for name, ms in latencies.items()
+                },
                 "queries": per_query,
             },
             ensure_ascii=False,
             indent=2,
         )
     )
+    if pg and not keep:
+        pg.drop()
+
+
+def _results(data: dict, label: str, goal: float | None) -> list[dict]:
+    """p50 and p95 beside each baseline, the index's build rate and size beside FTS5's and PostgreSQL's."""
+    ours = data["percentiles"]["protokol"]
+    out = []
+    for peer in ("sqlite_fts5", "postgresql"):
+        if peer not in data["percentiles"]:
+            continue
+        suffix = "" if peer == "sqlite_fts5" else "_vs_postgresql"
+        for p in ("p50", "p95"):
+            out.append(
+                result(
+                    f"search_{p}_ms_{label}{suffix}",
+                    ours[p],
+                    "ms",
+                    goal=goal if p == "p95" else None,
+                    peer={"name": peer, "value": data["percentiles"][peer][p]},
+                )
+            )
+    out.append(
+        result(
+            f"search_index_build_items_per_s_{label}",
+            data["built"]["items"] / data["built"]["seconds"],
+            "items/s",
+        )
+    )
+    for peer, key in (("sqlite_fts5", "fts5_mb"), ("postgresql", "postgresql_mb")):
+        if data.get(key) is not None:
+            suffix = "" if peer == "sqlite_fts5" else "_vs_postgresql"
+            out.append(
+                result(
+                    f"search_index_size_mb_{label}{suffix}",
+                    data["index_mb"],
+                    "MB",
+                    peer={"name": peer, "value": data[key]},
+                )
+            )
+    return out
 
 
 def _label(size: int) -> str:
@@ -181,7 +227,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="Keep bench/work/search-N afterwards.")
     args = parser.parse_args()
     if args.child:
-        child(args.child, Path(args.out))
+        child(args.child, Path(args.out), keep=args.keep)
         return
     results, details = [], []
     for size in [int(s) for s in args.sizes.split(",") if s]:
@@ -196,7 +242,8 @@ def main() -> None:
         )
         out = work / "result.json"
         subprocess.run(
-            [sys.executable, "-m", "bench.bench_search", "--child", str(size), "--out", str(out)],
+            [sys.executable, "-m", "bench.bench_search", "--child", str(size), "--out", str(out)]
+            + (["--keep"] if args.keep else []),
             check=True,
             env=env,
             cwd=ROOT,
@@ -205,32 +252,7 @@ def main() -> None:
         details.append(data)
         label = _label(size)
         goal = GOAL_P95_MS if size >= 1_000_000 else None
-        results += [
-            result(
-                f"search_p50_ms_{label}",
-                data["p50"],
-                "ms",
-                peer={"name": "sqlite_fts5", "value": data["p50_fts5"]},
-            ),
-            result(
-                f"search_p95_ms_{label}",
-                data["p95"],
-                "ms",
-                goal=goal,
-                peer={"name": "sqlite_fts5", "value": data["p95_fts5"]},
-            ),
-            result(
-                f"search_index_build_items_per_s_{label}",
-                data["built"]["items"] / data["built"]["seconds"],
-                "items/s",
-            ),
-            result(
-                f"search_index_size_mb_{label}",
-                data["index_mb"],
-                "MB",
-                peer={"name": "sqlite_fts5", "value": data["fts5_mb"]},
-            ),
-        ]
+        results += _results(data, label, goal)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     # A run of some sizes (--sizes 100000) keeps the committed results of the others.

@@ -14,6 +14,7 @@ which reads the database; the bench builds them itself.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import re
 import threading
@@ -29,6 +30,8 @@ from tantivy import Filter, Occur, Query, SchemaBuilder, TextAnalyzerBuilder, To
 
 from protokol.meetings.enums import PUBLISHED_STATUSES
 
+log = logging.getLogger(__name__)
+
 PUBLIC = "public"
 INTERNAL = "internal"
 INDEXES = (PUBLIC, INTERNAL)
@@ -43,6 +46,14 @@ TITLE_BOOST = 3.0
 SNIPPET_CHARS = 220
 WRITER_HEAP = 64_000_000
 PREFIX_TERMS = 50
+COMPOUND_MIN_STEM = 4  # "skol", "budg", "park": shorter stems ("by", "vej") begin too many words
+COMPOUND_WEIGHT = 0.3
+
+# The text's neighbouring stems as one term each ("faglig_konsekvens"), as Lucene's index_phrases
+# does: a phrase of frequent words is then a phrase of rare pairs, whose positions are few to read.
+# A phrase of n words matches exactly where its n-1 pairs stand in a row.
+PAIRS = "pairs"
+PAIR_JOIN = "_"  # never inside a stem: the tokenizer splits on everything but letters and digits
 
 
 def analyzer() -> tantivy.TextAnalyzer:
@@ -80,11 +91,16 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("title", stored=True, tokenizer_name=ANALYZER)
     sb.add_text_field("text", stored=True, tokenizer_name=ANALYZER)
     sb.add_text_field("refs", tokenizer_name=ANALYZER)  # case and document numbers
+    sb.add_text_field(PAIRS, tokenizer_name="whitespace")
     return sb.build()
 
 
 SCHEMA = build_schema()
 TEXT_FIELDS = ("title", "text", "refs")
+
+
+def word_pairs(terms: list[str]) -> list[str]:
+    return [a + PAIR_JOIN + b for a, b in zip(terms, terms[1:], strict=False)]
 
 
 @dataclass
@@ -123,6 +139,7 @@ class IndexDoc:
         doc.add_boolean("published", self.published)
         doc.add_text("title", self.title)
         doc.add_text("text", self.text)
+        doc.add_text(PAIRS, " ".join(word_pairs(analyze(self.text))))
         doc.add_text("refs", self.refs)
         return doc
 
@@ -263,10 +280,31 @@ def open_index(name: str) -> tantivy.Index:
         ix = _indexes.get(key)
         if ix is None or not path.exists():
             path.mkdir(parents=True, exist_ok=True)
-            ix = tantivy.Index(SCHEMA, path=key, reuse=True)
+            try:
+                ix = tantivy.Index(SCHEMA, path=key, reuse=True)
+            except ValueError as exc:
+                if "schema does not match" not in str(exc):
+                    raise
+                ix = _rebuilt(path)
             ix.register_tokenizer(ANALYZER, _ANALYZER)
             _indexes[key] = ix
         return ix
+
+
+def _rebuilt(path: Path) -> tantivy.Index:
+    """An index an older protokol laid out differently: start it afresh and let the outbox refill it."""
+    import shutil
+
+    from protokol.meetings.models import Meeting
+    from protokol.search.models import OutboxEntry
+
+    log.warning("search index %s has an older layout: rebuilding it from the database", path)
+    shutil.rmtree(path)
+    path.mkdir(parents=True)
+    OutboxEntry.objects.bulk_create(
+        [OutboxEntry(meeting_id=pk) for pk in Meeting.objects.values_list("pk", flat=True)], batch_size=1000
+    )
+    return tantivy.Index(SCHEMA, path=str(path), reuse=True)
 
 
 @contextmanager
@@ -388,9 +426,24 @@ class TantivyBackend:
 
             return self._per_field(expand)
         if len(terms) == 1:
-            return self._per_field(lambda f: Query.term_query(SCHEMA, f, terms[0]))
+            return self._per_field(lambda f: _word_query(searcher, f, terms[0]))
         # A quoted phrase, or a word the tokenizer splits ("covid-19"): the words in this order.
-        return self._per_field(lambda f: Query.phrase_query(SCHEMA, f, terms))
+        return self._per_field(lambda f: _phrase_query(f, terms))
+
+    def _highlight_query(self, clauses: list[Clause], searcher: tantivy.Searcher) -> Query:
+        """The words to mark in a snippet of the text: every wanted word, phrase word and expanded prefix."""
+        terms = []
+        for clause in clauses:
+            if clause.negate:
+                continue
+            words = analyze(clause.text)
+            expand = clause.kind == "prefix" or (len(words) == 1 and len(words[0]) >= COMPOUND_MIN_STEM)
+            if expand and words:
+                expanded = searcher.terms_with_prefix("text", words[-1], limit=PREFIX_TERMS)
+                words = words + [t for t, _n in expanded]
+            terms += words
+        subs = [(Occur.Should, Query.term_query(SCHEMA, "text", t)) for t in dict.fromkeys(terms)]
+        return Query.boolean_query(subs) if subs else Query.empty_query()
 
     def _scope_query(self, scope) -> Query:
         """The access filter of a SearchScope on the internal index (see meetings.queries.SearchScope)."""
@@ -469,7 +522,8 @@ class TantivyBackend:
             result = searcher.search(query, limit, count=True, offset=offset)
         hits = []
         if result.hits:
-            snippets = tantivy.SnippetGenerator.create(searcher, text, SCHEMA, "text")
+            highlight = self._highlight_query(clauses, searcher)
+            snippets = tantivy.SnippetGenerator.create(searcher, highlight, SCHEMA, "text")
             snippets.set_max_num_chars(SNIPPET_CHARS)
             for score, address in result.hits:
                 doc = searcher.doc(address)
@@ -491,6 +545,40 @@ class TantivyBackend:
         if facets and out.count:
             out.facets = _facets(searcher, query)
         return out
+
+
+def _word_query(searcher: tantivy.Searcher, field_name: str, term: str) -> Query:
+    """The word in any form; at a lower weight also the compounds it begins ("budget": "budgetopfølgning").
+
+    Danish writes compounds as one word, and Snowball stems a word and its inflections apart at times
+    ("budget" → "budg", "budgettet" → "budget"): the longer terms that begin with the stem catch both.
+    """
+    exact = Query.term_query(SCHEMA, field_name, term)
+    if len(term) < COMPOUND_MIN_STEM or field_name == "refs":
+        return exact
+    longer = [t for t, _n in searcher.terms_with_prefix(field_name, term, limit=PREFIX_TERMS) if t != term]
+    if not longer:
+        return exact
+    compounds = Query.boolean_query([(Occur.Should, Query.term_query(SCHEMA, field_name, t)) for t in longer])
+    return Query.boolean_query(
+        [(Occur.Should, exact), (Occur.Should, Query.boost_query(compounds, COMPOUND_WEIGHT))]
+    )
+
+
+def _phrase_query(field_name: str, terms: list[str]) -> Query:
+    """The words in this order; in the text, as the pairs they make (see PAIRS)."""
+    if field_name != "text":
+        return Query.phrase_query(SCHEMA, field_name, terms)
+    pairs = word_pairs(terms)
+    if len(pairs) == 1:
+        return Query.term_query(SCHEMA, PAIRS, pairs[0])
+    return Query.phrase_query(SCHEMA, PAIRS, pairs)
+
+
+def ensure_open() -> None:
+    """Open both indexes now, so that one an older protokol left is queued for rebuilding at once."""
+    for name in INDEXES:
+        open_index(name)
 
 
 def _day(d: date) -> int:

@@ -58,6 +58,9 @@ def drain(*, wait: bool = False) -> int:
 
 
 def drain_if_pending() -> int:
+    from protokol.search.index import ensure_open
+
+    ensure_open()
     return drain() if pending() else 0
 
 
