@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "protokol.api.cors.ApiCorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "protokol.common.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -164,3 +165,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# An attachment's file, uploaded in the workspace or through the API.
+PROTOKOL_ATTACHMENT_MAX_BYTES = int(os.environ.get("PROTOKOL_ATTACHMENT_MAX_MB", "25")) * 1024 * 1024

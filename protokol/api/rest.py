@@ -13,7 +13,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import NinjaAPI, Path, Query, Status
+from ninja import File, Form, NinjaAPI, Path, Query, Status, UploadedFile
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
@@ -23,6 +23,7 @@ from protokol.api.oparl_views import serve_attachment
 from protokol.api.tokens import token_for_secret
 from protokol.cases import services as case_services
 from protokol.cases.models import Attachment, Case
+from protokol.cases.uploads import Upload, check_content, read_upload
 from protokol.common.errors import Conflict, NotFound, ProtokolError
 from protokol.meetings import rules, services
 from protokol.meetings.models import AgendaItem, Meeting
@@ -498,22 +499,70 @@ def record_decision(request: HttpRequest, data: s.DecisionIn, item_id: int = Pat
     "/items/{item_id}/attachments", response={201: s.AttachmentOut, **WRITE}, auth=token_auth, tags=["write"]
 )
 def add_attachment(request: HttpRequest, data: s.AttachmentIn, item_id: int = Path(..., ge=1, le=MAX_ID)):
+    """An attachment with a small file in the JSON (base64, at most ~750 KB) or none (a title and text).
+
+    Larger files go as multipart to /items/{item_id}/attachments/upload.
+    """
     user = writer(request)
     item = _get(visible_items(user), item_id)
-    content = base64.b64decode(data.content_base64) if data.content_base64 is not None else None
+    fields = {"file_name": data.file_name, "mime_type": data.mime_type, "text": data.text, "content": None}
+    if data.content_base64 is not None:
+        upload = check_content(base64.b64decode(data.content_base64), data.file_name)
+        fields = {**_upload_fields(upload), "text": data.text or upload.text}
     att = case_services.add_attachment(
         item=item,
         title=data.title,
         document_number=data.document_number,
         public=data.public,
-        content=content,
-        file_name=data.file_name,
-        mime_type=data.mime_type,
-        text=data.text,
         reason=data.reason,
         by=user,
+        **fields,
     )
     return Status(201, _attachment_out(request, att))
+
+
+@api.post(
+    "/items/{item_id}/attachments/upload",
+    response={201: s.AttachmentOut, **WRITE},
+    auth=token_auth,
+    tags=["write"],
+)
+def upload_attachment(
+    request: HttpRequest,
+    item_id: int = Path(..., ge=1, le=MAX_ID),
+    file: UploadedFile = File(...),
+    title: str = Form("", max_length=500),
+    document_number: str = Form("", max_length=100),
+    public: bool = Form(True),
+    reason: str = Form("", max_length=2000),
+):
+    """An attachment as a multipart upload: a PDF or DOCX, checked by its content, its text extracted for search.
+
+    Up to the attachment limit (PROTOKOL_ATTACHMENT_MAX_MB, 25 MB by default); the title is
+    the file's name if none is given.
+    """
+    user = writer(request)
+    item = _get(visible_items(user), item_id)
+    upload = read_upload(file)
+    att = case_services.add_attachment(
+        item=item,
+        title=title.strip() or upload.file_name.rsplit(".", 1)[0],
+        document_number=document_number,
+        public=public,
+        reason=reason,
+        by=user,
+        **_upload_fields(upload),
+    )
+    return Status(201, _attachment_out(request, att))
+
+
+def _upload_fields(upload: Upload) -> dict:
+    return {
+        "content": upload.content,
+        "file_name": upload.file_name,
+        "mime_type": upload.mime_type,
+        "text": upload.text,
+    }
 
 
 @api.post("/cases", response={200: s.CaseOut, 201: s.CaseOut, **WRITE}, auth=token_auth, tags=["write"])

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from protokol.cases import services as case_services
 from protokol.cases.models import Attachment, Case
+from protokol.cases.uploads import read_upload
 from protokol.common.errors import Conflict, ProtokolError
 from protokol.common.models import AuditEntry
 from protokol.meetings import queries, rules, services
@@ -27,7 +28,6 @@ from protokol.meetings.enums import MeetingStatus, Outcome
 from protokol.meetings.models import AgendaItem, Body, Meeting
 from protokol.planning import services as planning_services
 from protokol.workspace import forms
-from protokol.workspace.attachments import read_upload
 
 # The lifecycle buttons: action name -> (service, the status it starts from).
 TRANSITIONS = {

@@ -1,11 +1,14 @@
 """Must show: no token → read-only public; a token scoped to one body cannot write to another; its writes
 are in the audit log under the token's own user."""
 
+import base64
+
 import pytest
 
 from protokol.api.models import ApiToken
 from protokol.api.tests.conftest import CANARY
 from protokol.api.tokens import create_token
+from protokol.cases.tests.files import pdf_bytes
 from protokol.common.models import AuditEntry
 from protokol.meetings.rules import Forbidden
 
@@ -69,12 +72,12 @@ def test_token_writes_its_own_body_through_the_services_and_the_audit_log(client
             "title": "Notat",
             "file_name": "notat.pdf",
             "mime_type": "application/pdf",
-            "content_base64": "JVBERi0=",
+            "content_base64": base64.b64encode(pdf_bytes("Notat om budget")).decode(),
         },
         content_type="application/json",
         **_auth(secret),
     )
-    assert att.status_code == 201 and att.json()["size"] == 5
+    assert att.status_code == 201 and att.json()["size"] == len(pdf_bytes("Notat om budget"))
     patched = client.patch(
         f"/api/items/{item_id}", {"title": "Budget 2027"}, content_type="application/json", **_auth(secret)
     )

@@ -147,6 +147,7 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("api/items/<item_id>", "PATCH", "/api/items/{open_item}", (401, 401, 401, 401, 401, 401)),
     ("api/items/<item_id>/decisions", "POST", "/api/items/{open_item}/decisions", (401, 401, 401, 401, 401, 401)),
     ("api/items/<item_id>/attachments", "POST", "/api/items/{open_item}/attachments", (401, 401, 401, 401, 401, 401)),
+    ("api/items/<item_id>/attachments/upload", "POST", "/api/items/{open_item}/attachments/upload", (401, 401, 401, 401, 401, 401)),
     ("api/cases", "GET", "/api/cases", (200, 200, 200, 200, 200, 200)),
     ("api/cases", "POST", "/api/cases", (401, 401, 401, 401, 401, 401)),
     ("api/cases/<case_id>", "GET", "/api/cases/{open_case_id}", (200, 200, 200, 200, 200, 200)),

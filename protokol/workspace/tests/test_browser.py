@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from protokol.cases.tests.files import docx_bytes, pdf_bytes
 from protokol.common.testing import REPO_ROOT
 from protokol.workspace.tests.conftest import PASSWORD, STANDING
-from protokol.workspace.tests.helpers import docx_bytes, pdf_bytes
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

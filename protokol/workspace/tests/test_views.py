@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from protokol.cases.models import Case
+from protokol.cases.tests.files import docx_bytes, pdf_bytes
 from protokol.common.models import AuditEntry
 from protokol.meetings import services
 from protokol.meetings.enums import MeetingStatus, Outcome
@@ -14,7 +15,6 @@ from protokol.meetings.models import AgendaItem, Amendment, Meeting, MinutesSign
 from protokol.meetings.tests import factories
 from protokol.workspace.forms import STANDARD_HEADINGS
 from protokol.workspace.tests.conftest import STANDING, login
-from protokol.workspace.tests.helpers import docx_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""An uploaded attachment: checked by size and by content (never by its name), and its text for search."""
+"""An attachment's file, from the workspace or the API: checked by size and by content (never by its
+name), and its text for search."""
 
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ EXTENSIONS = {PDF: ".pdf", DOCX: ".docx"}
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "PROTOKOL_ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024))
+    return settings.PROTOKOL_ATTACHMENT_MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,22 @@ def _safe_name(name: str, mime_type: str) -> str:
 
 def read_upload(uploaded) -> Upload:
     """Check an uploaded file (Django's UploadedFile) and read it; ProtokolError says why not."""
+    _check_size(uploaded.size)
+    return check_content(uploaded.read(), uploaded.name or "")
+
+
+def _check_size(size: int) -> None:
     limit = max_bytes()
-    if uploaded.size > limit:
+    if size > limit:
         raise ProtokolError(
             _("Filen er for stor (%(size)s MB); grænsen er %(limit)s MB.")
-            % {"size": round(uploaded.size / 1024 / 1024, 1), "limit": limit // (1024 * 1024)}
+            % {"size": round(size / 1024 / 1024, 1), "limit": limit // (1024 * 1024)}
         )
-    content = uploaded.read()
+
+
+def check_content(content: bytes, name: str) -> Upload:
+    """A file's bytes, checked as an upload is: a PDF or a DOCX that can be read, within the size limit."""
+    _check_size(len(content))
     if not content:
         raise ProtokolError(_("Filen er tom."))
     mime_type = sniff(content)
@@ -62,7 +72,7 @@ def read_upload(uploaded) -> Upload:
         raise ProtokolError(_("Kun PDF- og DOCX-filer kan vedhæftes (filens indhold er ingen af dem)."))
     return Upload(
         content=content,
-        file_name=_safe_name(uploaded.name or "", mime_type),
+        file_name=_safe_name(name, mime_type),
         mime_type=mime_type,
         text=extract_text(content, mime_type),
     )
