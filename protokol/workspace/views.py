@@ -397,13 +397,21 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     item = get_object_or_404(queries.visible_items(request.user), pk=item_pk, meeting=meeting)
-    order = [i.pk for i in _ordered_items(meeting)]
-    step = -1 if request.POST.get("direction") == "up" else 1
     try:
-        services.move_item(item=item, to_position=max(0, order.index(item.pk) + step), by=request.user)
+        services.move_item(item=item, to_position=_move_target(request, meeting, item), by=request.user)
     except ProtokolError as err:
         return _refused(request, err, _meeting_url(meeting, "agenda"))
     return redirect(_meeting_url(meeting, f"item-{item.pk}"))
+
+
+def _move_target(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> int:
+    """Where the item goes: a place dropped on (`position`, 0 = first) or one step `direction` up or down."""
+    position = request.POST.get("position", "")
+    if position.isdigit():
+        return int(position)
+    order = [i.pk for i in _ordered_items(meeting)]
+    step = -1 if request.POST.get("direction") == "up" else 1
+    return max(0, order.index(item.pk) + step)
 
 
 @login_required

@@ -35,4 +35,54 @@
       chosen.setAttribute("aria-pressed", "false");
     }
   });
+  // Drag an agenda item to its place (the ↑/↓ buttons do the same from the keyboard). The list follows
+  // the pointer; on release the new place is posted as the buttons post theirs, and htmx swaps the list.
+  var dragged = null, origin = null, dropped = false;
+  function draggable(target) {
+    return target && target.closest ? target.closest("#agenda > li[draggable=true]") : null;
+  }
+  document.addEventListener("dragstart", function (event) {
+    var li = draggable(event.target);
+    if (!li) return;
+    dragged = li;
+    origin = { next: li.nextElementSibling, index: places().indexOf(li) };
+    dropped = false;
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", li.id);
+    li.classList.add("dragging");
+  });
+  document.addEventListener("dragover", function (event) {
+    if (!dragged || !event.target.closest || !event.target.closest("#agenda")) return;
+    event.preventDefault();
+    var li = draggable(event.target);
+    if (!li || li === dragged) return;
+    var box = li.getBoundingClientRect();
+    li.parentNode.insertBefore(dragged, event.clientY > box.top + box.height / 2 ? li.nextSibling : li);
+  });
+  document.addEventListener("drop", function (event) {
+    if (!dragged) return;
+    event.preventDefault();
+    dropped = true;
+  });
+  document.addEventListener("dragend", function () {
+    if (!dragged) return;
+    var li = dragged, position = places().indexOf(li);
+    dragged = null;
+    li.classList.remove("dragging");
+    if (!dropped) {
+      li.parentNode.insertBefore(li, origin.next);  // let go outside the list: nothing moves
+      return;
+    }
+    if (position === origin.index) return;
+    var token = li.querySelector("input[name=csrfmiddlewaretoken]");
+    window.htmx.ajax("POST", li.dataset.moveUrl, {
+      target: "#agenda",
+      select: "#agenda",
+      swap: "outerHTML",
+      values: { position: String(position), csrfmiddlewaretoken: token ? token.value : "" },
+    });
+  });
+  function places() {
+    return Array.prototype.slice.call(document.querySelectorAll("#agenda > li[draggable=true]"));
+  }
 })();

@@ -315,3 +315,41 @@ def test_a_secretary_plans_the_year_follows_up_and_communicates(
         in anonymous.request.get(f"{url}/communication/feed/").text()
     )
     anonymous.close()
+
+
+def test_an_item_is_dragged_to_its_place(live_server, browser, transactional_db, board, secretary):
+    from datetime import date
+
+    from protokol.meetings import services
+
+    meeting = services.create_meeting(body=board, date=date(2031, 3, 3), by=secretary)
+    for title in ("Budget", "Skolestruktur", "Havnebad"):
+        services.add_item(meeting=meeting, title=title, by=secretary)
+
+    def order() -> list[str]:
+        return [i.title for i in meeting.items.order_by("position", "pk") if not i.standing]
+
+    assert order() == ["Budget", "Skolestruktur", "Havnebad"]
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/workspace/")
+    page.get_by_label("Brugernavn").fill(secretary.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.goto(f"{live_server.url}/workspace/meetings/{meeting.pk}/")
+    page.evaluate("window.__same_page = true")
+
+    titles = page.locator("#agenda > li .title")
+    with page.expect_response(
+        lambda r: r.url.endswith(f"/items/{meeting.items.get(title='Havnebad').pk}/move/")
+    ):
+        page.drag_and_drop(
+            "#agenda > li:has-text('Havnebad')",
+            "#agenda > li:has-text('Budget')",
+            target_position={"x": 40, "y": 2},
+        )
+    # htmx swaps in the list as the server now orders it.
+    page.locator("#agenda > li:first-child .title", has_text="Havnebad").wait_for()
+    assert order()[:3] == ["Havnebad", "Budget", "Skolestruktur"]
+    assert titles.all_inner_texts()[:3] == ["Havnebad", "Budget", "Skolestruktur"]
+    assert page.evaluate("window.__same_page") is True

@@ -187,6 +187,20 @@ def test_move_items_up_and_down_without_and_with_htmx(client, meeting, secretary
     )
 
 
+def test_move_an_item_to_a_place_as_a_drop_does(client, meeting, secretary):
+    a, b, c = (factories.item(meeting, t) for t in "ABC")
+    login(client, secretary)
+    url = reverse("workspace:item_move", args=[meeting.pk, c.pk])
+    client.post(url, {"position": "0"})
+    assert titles(meeting)[:3] == ["C", "A", "B"]
+    client.post(url, {"position": "2"})
+    assert titles(meeting)[:3] == ["A", "B", "C"]
+    client.post(url, {"position": "99"})  # past the end: last
+    assert titles(meeting)[-1] == "C"
+    page = client.get(reverse("workspace:meeting", args=[meeting.pk])).content.decode()
+    assert f'draggable="true" data-move-url="{url}"' in page
+
+
 def test_remove_an_item_and_the_order_locks_when_the_agenda_is_sent(client, meeting, secretary):
     a = factories.item(meeting, "A")
     b = factories.item(meeting, "B")
