@@ -531,10 +531,10 @@ def upload_attachment(
     request: HttpRequest,
     item_id: int = Path(..., ge=1, le=MAX_ID),
     file: UploadedFile = File(...),
-    title: str = Form("", max_length=500),
-    document_number: str = Form("", max_length=100),
+    title: s.Text(500) = Form(""),
+    document_number: s.Text(100) = Form(""),
     public: bool = Form(True),
-    reason: str = Form("", max_length=2000),
+    reason: s.Text(2000) = Form(""),
 ):
     """An attachment as a multipart upload: a PDF or DOCX, checked by its content, its text extracted for search.
 

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from protokol.meetings import queries, rules
 from protokol.meetings.models import AgendaItem, Decision
@@ -241,8 +242,41 @@ def search(request: HttpRequest) -> HttpResponse:
             "sort": params.get("sort", "relevance"),
             "bodies": queries.visible_bodies(request.user),
             "query_string": _without(params, "page"),
+            "facet_groups": _facet_groups(params, page),
         },
     )
+
+
+FACET_HEADINGS = (
+    ("body", gettext_lazy("Udvalg")),
+    ("year", gettext_lazy("År")),
+    ("case_type", gettext_lazy("Sagstype")),
+    ("kle", gettext_lazy("KLE-gruppe")),
+)
+
+
+def _facet_groups(params, page) -> list[dict]:
+    """Each facet as links that narrow this search by one more value, the other choices kept."""
+    if page is None:
+        return []
+    groups = []
+    for name, heading in FACET_HEADINGS:
+        links = []
+        for facet in page.facets.get(name, []):
+            narrowed = params.copy()
+            narrowed.pop("page", None)
+            narrowed[name] = facet.value
+            links.append(
+                {
+                    "label": facet.label,
+                    "count": facet.count,
+                    "url": "?" + narrowed.urlencode(),
+                    "current": params.get(name) == facet.value,
+                }
+            )
+        if links:
+            groups.append({"heading": heading, "links": links})
+    return groups
 
 
 def _without(params, *names: str) -> str:

@@ -85,6 +85,7 @@ def build_schema() -> tantivy.Schema:
     sb.add_unsigned_field("number", stored=True)
     sb.add_text_field("case_type", stored=True, fast=True, tokenizer_name="raw")
     sb.add_text_field("kle", tokenizer_name="raw")  # every level: "00", "00.01", "00.01.00"
+    sb.add_text_field("kle_group", fast=True, tokenizer_name="raw")  # "00.01", for the facet
     sb.add_text_field("variant", stored=True, tokenizer_name="raw")
     sb.add_boolean_field("public", stored=True, indexed=True, fast=True)
     sb.add_boolean_field("published", indexed=True, fast=True)
@@ -132,8 +133,10 @@ class IndexDoc:
         doc.add_unsigned("day", self.day.year * 10000 + self.day.month * 100 + self.day.day)
         doc.add_unsigned("number", self.number or 0)
         doc.add_text("case_type", self.case_type)
-        for level in kle_levels(self.kle):
+        levels = kle_levels(self.kle)
+        for level in levels:
             doc.add_text("kle", level)
+        doc.add_text("kle_group", levels[1] if len(levels) > 1 else "")
         doc.add_text("variant", self.variant)
         doc.add_boolean("public", self.public)
         doc.add_boolean("published", self.published)
@@ -592,6 +595,7 @@ def _facets(searcher: tantivy.Searcher, query: Query) -> dict[str, list[tuple[st
             "body": {"terms": {"field": "body", "size": 200}},
             "year": {"terms": {"field": "year", "size": 200}},
             "case_type": {"terms": {"field": "case_type", "size": 50}},
+            "kle": {"terms": {"field": "kle_group", "size": 100}},
         },
     )
     out = {}

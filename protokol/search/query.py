@@ -195,4 +195,5 @@ def _labelled_facets(raw: dict, user) -> dict[str, list[Facet]]:
         "body": [Facet(v, names.get(v, v), n) for v, n in raw.get("body", [])],
         "year": [Facet(v, v, n) for v, n in raw.get("year", [])],
         "case_type": [Facet(v, v, n) for v, n in raw.get("case_type", [])],
+        "kle": [Facet(v, f"KLE {v}", n) for v, n in sorted(raw.get("kle", []))],
     }

@@ -60,6 +60,16 @@ def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_stored(client,
     assert Attachment.objects.count() == before
 
 
+def test_form_fields_are_text_every_database_stores(client, writer):
+    item = writer["draft"].items.get()
+    file = SimpleUploadedFile("notat.pdf", pdf_bytes("Notat"))
+    response = _upload(client, writer, item, file=file, title="Notat\x00")
+    assert response.status_code == 400 and "NUL" in response.content.decode()
+    file.seek(0)
+    assert _upload(client, writer, item, file=file, title="x" * 501).status_code == 400
+    assert not item.attachments.exists()
+
+
 def test_a_file_over_the_limit_is_refused(client, writer, settings):
     settings.PROTOKOL_ATTACHMENT_MAX_BYTES = 300
     item = writer["draft"].items.get()

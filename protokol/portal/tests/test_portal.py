@@ -137,8 +137,12 @@ def test_search_page_with_a_facet(client, reference_meeting):
     assert "2 resultater" in page
     assert "<mark>Facebook</mark>" in page
     assert 'href="?q=Facebook&amp;body=direktionen"' in page
+    assert 'href="?q=Facebook&amp;kle=00.13">KLE 00.13</a> <span class="count">(2)</span>' in page
     faceted = text(client.get("/search/?q=Facebook&case_type=Orientering"))
     assert "1 resultat" in faceted and "Kalundborg Kommune på Facebook" in faceted
+    # A facet narrows by one more value and keeps the others, the sort and the dates.
+    assert 'href="?q=Facebook&amp;case_type=Orientering&amp;body=direktionen"' in faceted
+    assert '<a href="?q=Facebook&amp;case_type=Orientering" aria-current="true">Orientering</a>' in faceted
     assert "Formidling af Direktionens" not in faceted
     assert "0 resultater" in text(client.get("/search/?q=Facebook&body=oekonomiudvalget"))
     assert text(client.get("/search/?q=Facebook&page=x&since=nej&year=abc"))  # bad input is ignored

@@ -101,6 +101,7 @@ def test_facets_filters_and_sort(reference_meeting):
     assert [(f.value, f.count) for f in page.facets["body"]] == [("direktionen", 2)]
     assert [(f.value, f.count) for f in page.facets["year"]] == [("2016", 2)]
     assert {f.value for f in page.facets["case_type"]} == {"Beslutning", "Orientering"}
+    assert [(f.value, f.count) for f in page.facets["kle"]] == [("00.13", 2)]
     assert numbers(search("Facebook", case_type="Orientering")) == [5]
     assert set(numbers(search("Facebook", kle="00.13"))) == {4, 5}
     assert numbers(search("Facebook", kle="00.13.06")) == [4]
