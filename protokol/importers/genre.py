@@ -64,6 +64,7 @@ SCHEMA = "protokol/meeting@1"
 _ROLE_ITEM = re.compile(r"^(?P<n>\d{1,4})\s*[.):]?\s*(?P<title>.*)$")
 _SENTENCE_END = re.compile(r"[.;,:!?]$")
 _UPPER_START = re.compile(r"^[A-ZÆØÅÉÄÖÜ0-9\"'«“(]")
+_THIS_MEETING = {"mødet", "dagens møde", "dette møde"}
 #: how many lines after a numbered line may show that it is an item (its case number, ...)
 _SUPPORT_WINDOW = 6
 
@@ -139,13 +140,13 @@ def _decision_heading(text: str) -> Kind | None:
             return Kind("decision", body=body, when=hit[0])
         if BODY_WORD.search(rest) and len(rest.split()) <= 6:
             return Kind("decision", body=rest.strip())
+        if key(rest) in _THIS_MEETING:  # "Beslutninger fra mødet": the meeting's own body
+            return Kind("decision")
     return None
 
 
 def classify(line: Line, styled_mode: bool) -> Kind | None:
     """What a heading-like line opens, or None for text (memoised per document)."""
-    if len(line.text) > 160:
-        return None
     memo = (line.text, line.level > 0 or line.bold, line.lead_bold, styled_mode)
     if memo not in _MEMO:
         if len(_MEMO) > 20_000:
@@ -163,8 +164,8 @@ def _classify(line: Line, styled_mode: bool) -> Kind | None:
     off by layout (bold, larger, h3), a heading word in plain text is text ("Baggrund:" in a
     party's proposal)."""
     text = line.text
-    if len(text) > 160:
-        return None
+    if len(text) > 160:  # a paragraph, unless it opens with a label ("Sagsfremstilling: ...")
+        return _inline_kind(line, styled_mode)
     may_head = not styled_mode or line.styled or line.lead_bold
     if END_OF_ITEMS.match(text):
         return Kind("end")
@@ -178,7 +179,12 @@ def _classify(line: Line, styled_mode: bool) -> Kind | None:
         kind = _decision_heading(text)
         if kind:
             return kind
-    inline = HEAD_INLINE.match(text)
+    return _inline_kind(line, styled_mode)
+
+
+def _inline_kind(line: Line, styled_mode: bool) -> Kind | None:
+    """A heading followed by its text on the same line ("Beslutning: Godkendt.")."""
+    inline = HEAD_INLINE.match(line.text)
     if inline and (not styled_mode or line.lead_bold):
         kind = _heading_kind(inline.group("head")) or _decision_heading(inline.group("head"))
         if kind and kind.what != "zone":
@@ -254,9 +260,13 @@ def _supported(lines: list[Line], i: int, title: str, styled_mode: bool) -> bool
 
 def _in_sequence(headings: list[Heading], lines: list[Line]) -> list[Heading]:
     """Numbered items count upwards; a lower number after them is a list inside an item. A jump
-    (a closed item left out, "5. Kort" in a list of attachments) needs the item's own marks."""
+    (a closed item left out, "5. Kort" in a list of attachments) needs the item's own marks, and
+    so does a heading that takes its number back from a list entry before it."""
     out: list[Heading] = []
     for h in headings:
+        if out and h.number == out[-1].number and _marked(lines, h) and not _marked(lines, out[-1]):
+            out[-1] = h  # a list entry ("3. Finansiering") took the number of the item after it
+            continue
         if out and h.number <= out[-1].number:
             continue
         if out and h.number > out[-1].number + 1 and not (h.styled or _marked(lines, h)):
@@ -277,6 +287,20 @@ def _marked(lines: list[Line], h: Heading) -> bool:
         m = META.match(text)
         return bool(m and m.start() == 0) or access_of(text) is not None or bool(CASE_ALONE.match(text))
     return False
+
+
+def _numbered_sequence(found: list[Heading], lines: list[Line], styled_mode: bool) -> list[Heading]:
+    """The numbered item headings in order. Where the headings are set off by layout, the
+    sequence is built from the styled ones alone: a plain list inside an item ("3. Finansiering")
+    must not take the place of the item heading with its number."""
+    pool = [h for h in found if h.styled or not _SENTENCE_END.search(_clean_title(h.title)[0])]
+    sequence = _in_sequence(pool, lines)
+    styled = [h for h in pool if h.styled]
+    if styled_mode and len(styled) >= 2:
+        styled_sequence = _in_sequence(styled, lines)
+        if len(styled_sequence) >= 0.8 * len(sequence):
+            return styled_sequence
+    return sequence
 
 
 def _styled_mode(lines: list[Line]) -> bool:
@@ -332,10 +356,7 @@ def find_headings(lines: list[Line], styled_mode: bool) -> tuple[list[Heading], 
     family = "role" if "role" in families else families.most_common(1)[0][0]
     chosen = [h for h in found if h.family == family and (h.supported or family != "numbered")]
     if family == "numbered":
-        chosen = _in_sequence(
-            [h for h in chosen if h.styled or not _SENTENCE_END.search(_clean_title(h.title)[0])],
-            lines,
-        )
+        chosen = _numbered_sequence(chosen, lines, styled_mode)
     styled = sum(1 for h in chosen if h.styled)
     if styled_mode and styled >= 0.8 * len(chosen) and styled >= 2:
         chosen = [h for h in chosen if h.styled]

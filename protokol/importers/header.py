@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from .dates import find_date, find_time
@@ -35,6 +35,13 @@ _ORGANIZATION = re.compile(
     r"^(?P<org>[A-ZÆØÅ][\w\-]+(?:\s[A-ZÆØÅ][\w\-]+)?\s(?:Kommune|Region)|Region\s[A-ZÆØÅ]\w+)$"
 )
 _SEPARATOR = re.compile(r"\s+[-–|]\s+")
+_WEEKDAY_END = re.compile(r"(?i)[\s,]*\b(?:man|tirs|ons|tors|fre|lør|søn)dag\b[\s,]*(?:den|d\.)?\s*$")
+# A table of meeting facts in two columns comes out as one line per row ("Mødedato: 23.08.2017
+# Mødested: Rådhuset"): a second label with its colon starts a line of its own.
+_NEXT_LABEL = re.compile(
+    r"(?i)\s+(?=(?:Mødedato|Møtedato|Dato|Tidspunkt|Mødetidspunkt|Starttidspunkt|Mødestart|Mødetid|Mødested"
+    r"|Møtested|Mødelokale|Lokale|Sted|Adresse|Tid|Udvalg|Medlemmer|Deltagere|Fraværende|Afbud)\s*:)"
+)
 
 
 @dataclass(slots=True)
@@ -59,7 +66,16 @@ def _clean_body(text: str) -> str | None:
     return text
 
 
+def _one_label_each(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    for line in lines:
+        parts = _NEXT_LABEL.split(line.text) if ":" in line.text else [line.text]
+        out.extend(replace(line, text=part) for part in parts if part)
+    return out
+
+
 def read_header(lines: list[Line]) -> Header:
+    lines = _one_label_each(lines)
     head = Header()
     day: date | None = None
     clock: time | None = None
@@ -125,6 +141,10 @@ def read_header(lines: list[Line]) -> Header:
             place = DATE_LINE_PLACE.search(text)
             if place and head.location is None:
                 head.location = place.group("place").strip(" .")
+            # "Byrådet, tirsdag den 19. december 2017 kl. 19:00": the body leads the date
+            lead = _clean_body(_WEEKDAY_END.sub("", text[: hit[1]]))
+            if lead and BODY_WORD.search(lead):
+                bodies.append((1, lead))
             continue
         if BODY_WORD.search(text) and len(text.split()) <= 12:
             parts = _SEPARATOR.split(text)

@@ -19,6 +19,7 @@ from .vocab import (
     CASE_TYPE_WORD,
     CODES,
     DOC_NUMBER_LINE,
+    LIST_NUMBER,
     META,
 )
 
@@ -102,7 +103,7 @@ class Item:
         return True
 
     def add_attachment(self, text: str) -> None:
-        text = BULLET.sub("", text)
+        text = LIST_NUMBER.sub("", BULLET.sub("", text))
         text = ATTACHMENT_NOISE.sub("", text).strip()
         if not text:
             return
@@ -113,7 +114,8 @@ class Item:
         doc = None
         suffix = ATTACHMENT_DOC_SUFFIX.search(text)
         if suffix and suffix.start() > 0:
-            doc, text = suffix.group("n"), text[: suffix.start()].rstrip(" -–,")
+            doc = suffix.group("n") or suffix.group("labelled")
+            text = text[: suffix.start()].rstrip(" -–,")
         key = " ".join(text.split()).casefold().rstrip(".")
         for existing in self.attachments:  # listed twice (before and after the decision): once
             if " ".join(existing["title"].split()).casefold().rstrip(".") == key:

@@ -33,10 +33,11 @@ class Line:
         return self.level > 0 or self.bold
 
 
-# Control characters, BOMs and zero-width spaces are deleted; every other kind of white space
+# Control characters, BOMs, zero-width spaces and soft hyphens (invisible where the line does not
+# break: "Samar&shy;bejde" reads "Samarbejde") are deleted; every other kind of white space
 # (tabs, no-break and thin spaces) becomes one space. str.translate and str.split run in C,
 # which keeps this off the profile of a text parse.
-_DELETE = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F, 0xFEFF, 0xFFFE, 0xFFFF, 0x200B])
+_DELETE = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F, 0xAD, 0xFEFF, 0xFFFE, 0xFFFF, 0x200B])
 
 
 _WORD_HYPHEN_END = re.compile(r"\w-$")

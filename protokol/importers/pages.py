@@ -16,12 +16,23 @@ PAGE_NUMBER = re.compile(
 # Only free-standing short numbers vary from page to page ("Side 3 af 10"); a case number
 # under every item heading ("EMN-2023-009832") is not furniture.
 _DIGITS = re.compile(r"(?<![\w\-/.])\d{1,4}(?![\w\-/])")
+# "3/9" counts pages where the 9 could be the page count; "19/412" is a case number
+_SLASHED = re.compile(r"(?<![\w\-/.])(\d{1,4})\s*/\s*(\d{1,4})(?![\w\-/])")
 #: lines at the top and at the bottom of a page that may be running headers or footers
 ZONE = 3
 
 
-def _key(text: str) -> str:
-    return _DIGITS.sub("#", " ".join(text.split()).casefold())
+def _plausible_count(page: int, total: int, pages: int) -> bool:
+    """Whether "page/total" could number the pages of a document of ``pages`` pages (generously:
+    a cover or appendix may be counted or not)."""
+    return page <= total <= 2 * pages + 5
+
+
+def _key(text: str, pages: int) -> str:
+    """A line as it repeats from page to page: page numbers and counters made alike."""
+    text = " ".join(text.split()).casefold()
+    text = _SLASHED.sub(lambda m: "#/#" if _plausible_count(int(m[1]), int(m[2]), pages) else m[0], text)
+    return _DIGITS.sub("#", text)
 
 
 def _zone(page: Sequence[str]) -> list[tuple[str, int]]:
@@ -35,13 +46,40 @@ def _zone(page: Sequence[str]) -> list[tuple[str, int]]:
 
 def running_lines(pages: Sequence[Sequence[str]]) -> set[tuple[str, str]]:
     """(position, key) of lines that stand at the same place at the top or bottom of many pages."""
+    if len(pages) == 2:
+        return _running_on_two(pages)
     if len(pages) < 3:
         return set()
     seen: Counter[tuple[str, str]] = Counter()
     for page in pages:
-        seen.update({(pos, _key(page[i])) for pos, i in _zone(page)})
+        seen.update({(pos, _key(page[i], len(pages))) for pos, i in _zone(page)})
     needed = max(3, int(len(pages) * 0.4 + 0.999))
     return {k for k, n in seen.items() if n >= needed}
+
+
+def _running_on_two(pages: Sequence[Sequence[str]]) -> set[tuple[str, str]]:
+    """Two pages are too few to count: a line at the same place on both is furniture where it
+    carries the page number ("Referat · 1/2") or is the very first or last line and more than a
+    word or two (a running header); a short decision ending both pages ("Godkendt.") is not."""
+    second = dict(_zone(pages[1]))
+    running: set[tuple[str, str]] = set()
+    for pos, i in _zone(pages[0]):
+        j = second.get(pos)
+        if j is None or _key(pages[0][i], 2) != _key(pages[1][j], 2):
+            continue
+        a, b = pages[0][i].strip(), pages[1][j].strip()
+        if a != b or (pos in ("t0", "b0") and len(a.split()) >= 3):
+            running.add((pos, _key(a, 2)))
+    return running
+
+
+def _is_page_number(text: str, pages: int) -> bool:
+    """A page number; "N/M" and "N af M" only where M could be the page count, since a case
+    number ("21/1932") has the same form."""
+    if not PAGE_NUMBER.match(text):
+        return False
+    numbers = [int(n) for n in re.findall(r"\d{1,4}", text)]
+    return len(numbers) < 2 or _plausible_count(numbers[0], numbers[1], pages)
 
 
 def page_noise(pages: Sequence[Sequence[str]]) -> list[set[int]]:
@@ -53,7 +91,7 @@ def page_noise(pages: Sequence[Sequence[str]]) -> list[set[int]]:
         drop: set[int] = set()
         for pos, i in _zone(page):
             text = page[i].strip()
-            if PAGE_NUMBER.match(text) or (pos, _key(text)) in running:
+            if _is_page_number(text, len(pages)) or (pos, _key(text, len(pages))) in running:
                 drop.add(i)
         result.append(drop)
     return result

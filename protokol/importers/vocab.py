@@ -49,8 +49,11 @@ ITEM_EXPLICIT = re.compile(
     r"\s*(?P<n>\d{1,4})(?![\d/\-.]\d)(?P<sep>\s*[:.)]|\s+[-–]|)(?:\s+|$)(?P<title>.*)$"
 )
 ITEM_NUMBERED = re.compile(_BULLET + r"(?P<n>\d{1,4})\s*[.)]\s+(?P<title>[A-ZÆØÅÉÄÖÜ\"'«“(].*)$")
-#: a table-of-contents entry: dot leaders (or a tab) before a page number
-TOC_ENTRY = re.compile(r"(?:\.{3,}|…+|\t)\s*\d{1,4}$|\s\.{2,}\s*\d{1,4}$")
+#: a table-of-contents entry: dot leaders (or a tab) before a page number; spaced leaders
+#: (". . . 3") are matched from the start of their run only, which keeps a long run linear
+TOC_ENTRY = re.compile(
+    r"(?:\.{3,}|…+|\t)\s*\d{1,4}$|\s\.{2,}\s*\d{1,4}$|(?<![.\s])\s?(?:\. ){2,}\.\s*\d{1,4}$"
+)
 TOC_PAGE_END = re.compile(r"\s\d{1,3}$")
 
 # --- access -----------------------------------------------------------------------------------
@@ -80,13 +83,19 @@ META = re.compile(
 DOC_NUMBER_LINE = re.compile(
     rf"(?i)^(?:(?:Dok(?:ument)?\.?\s*(?:nr|nummer)?\.?|Akt(?:-?id)?)\s*:?\s*)?(?P<n>{CASE_VALUE})\.?$"
 )
+# A bare number after a title must have the long form ("326-2016-186673"); after a label
+# ("Dok.nr. 17/2290-16") any case-number form is the document number.
 ATTACHMENT_DOC_SUFFIX = re.compile(
     r"\s*[(\[]?(?:Dok\.?\s*(?:nr\.?)?\s*:?\s*)?(?P<n>\d{1,4}-\d{4}-\d{3,9})[)\]]?$"
+    rf"|\s*[(\[]?Dok(?:ument)?\.?\s*(?:nr\.?|nummer)?\s*:?\s*(?P<labelled>{CASE_VALUE})[)\]]?$"
 )
 ATTACHMENT_NOISE = re.compile(
     r"(?i)^(?:PDF|DOCX?|XLSX?)\s+|\s*\((?:pdf|docx?|xlsx?)[^)]{0,30}\)$|\s*\(\d+[.,]?\d*\s*[KM]B\)$"
 )
 BULLET = re.compile(r"^[•·▪●◦*\-–]\s+")
+#: the number of an entry in a numbered list of attachments ("1. Tilbudsoversigt"); "Bilag 1: X"
+#: is part of the title and stays
+LIST_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 
 # --- case type --------------------------------------------------------------------------------
 CASE_TYPE_LINE = re.compile(
@@ -124,8 +133,10 @@ HEADER_LABEL = re.compile(
     r"|Mødested|Møtested|Mødelokale|Lokale|Sted|Adresse|Udvalg|Organ|Mødeforum|Forum|Bestyrelse)"
     r"\b\s*:?\s*(?P<v>.*)$"
 )
+# "... kl. 19:00 i Byrådssalen", "... kl. 16:00 - 18:00, Mødelokale 1"
 DATE_LINE_PLACE = re.compile(
-    r"(?i)\b(?:kl\.?\s*\d{1,2}(?:[:.]\d{2})?|\d{1,2}:\d{2})\s+(?:i|på)\s+(?P<place>\S.{1,100})$"
+    r"(?i)\b(?:kl\.?\s*\d{1,2}(?:[:.]\d{2})?|\d{1,2}:\d{2})(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?"
+    r"(?:\s+(?:i|på)\s+|\s*,\s*)(?P<place>[^\d\s].{1,100})$"
 )
 BODY_WORD = re.compile(
     r"(?i)udvalg|byråd|kommunalbestyrelse|direktion|magistrat|bestyrelse|\bråd(?:et)?\b|nævn|forum|komit[eé]"

@@ -5,8 +5,12 @@ pdfium gives the text of a page as lines ("\\r\\n") and, for every character, it
 font. A line-final hyphen comes as U+FFFE; the corpus keeps such hyphens ("p-huse"), so it
 becomes "-" and the line is joined without a space. Wrapped lines are joined when the line
 before reaches the right margin (the next word would not have fitted) in the same font and
-at the normal line pitch. A clearly larger gap than the document's paragraph spacing marks a
-new field (``Line.brk``): the one thing that sets off Aarhus' unheaded intro from the decision.
+at the normal line pitch. Where a renderer hyphenates words itself (many line ends break a
+word between lower-case letters), such a hyphen is dropped when the word is re-joined
+("samar-" + "bejde" = "samarbejde"). A clearly larger gap than the document's paragraph
+spacing marks a new field (``Line.brk``): the one thing that sets off Aarhus' unheaded intro
+from the decision. A bold label in a left column with its text in a right column ("side
+headings") becomes two lines, the label above its text.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from ..errors import ImportRefused
 from ..lines import Line, clean, join_wrapped
 from ..pages import page_noise
-from ..vocab import TOC_ENTRY
+from ..vocab import META, TOC_ENTRY
 
 #: documents with more pages are refused (no minutes have them; a crafted file might)
 MAX_PAGES = 3000
@@ -29,6 +33,14 @@ FIELD_GAP = 1.25
 _LIST_START = re.compile(r"^(?:At\s*\d*\)|[-–•·▪●◦*]\s|\d{1,2}[.)]\s|[a-zæøå][.)]\s|\(\d{1,2}\)\s)")
 _LABEL_START = re.compile(r"^[A-ZÆØÅ][\w .-]{0,25}:(?:\s|$)")
 _SENTENCE_END = re.compile(r"[.:!?]$")
+#: a document whose renderer hyphenates breaks at least this share of its body lines inside a
+#: word; Aarhus, which does not, has one such line in several hundred
+SOFT_HYPHEN_SHARE = 0.015
+#: a gap between a bold label and regular text wider than this many font sizes is a column gap
+#: (a word space is a quarter to a third of one)
+SIDE_GAP = 0.5
+#: "Teknik- og Miljøudvalget": a hyphen before these words ends a suspended compound
+_SUSPENSION = {"og", "eller", "samt", "til"}
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n|\ufffe")
 
 
@@ -55,6 +67,44 @@ def _font(raw, textpage, index: int, buf) -> tuple[float, bool]:
     return round(size, 1), bold
 
 
+def _vline(raw, textpage, buf, text: str, i0: int, i1: int, number: int, hyphen: bool) -> _VLine:
+    """The line of characters ``i0..i1`` (first and last not blank) of a page."""
+    segment = text[i0 : i1 + 1]
+    space = segment.find(" ")
+    iw = i0 + (space if space > 0 else len(segment)) - 1
+    left, bottom, _, _ = textpage.get_charbox(i0, loose=True)
+    _, _, right, _ = textpage.get_charbox(i1, loose=True)
+    _, _, word_right, _ = textpage.get_charbox(iw, loose=True)
+    size, bold = _font(raw, textpage, i0, buf)
+    _, last_bold = _font(raw, textpage, i1, buf)
+    body = segment + ("-" if hyphen else "")
+    return _VLine(
+        clean(body), number, left, right, bottom, size, bold and last_bold, bold, word_right - left, hyphen
+    )
+
+
+def _side_label(raw, textpage, buf, text: str, i0: int, i1: int) -> tuple[int, int] | None:
+    """(end of the label, start of the text) where a line is a bold label in a left column and
+    the text of a right column ("Beslutning      Godkendt."): a side heading is a heading of
+    its own, as if it stood above the text. A gap of a word space ("**Beslutning** Godkendt.")
+    keeps the line whole, and so does a label with a colon or of a case number ("Sagsid.:
+    17/1021  J.nr.: 00.01.00"), which the genre parser reads as label and value."""
+    label_end = i0
+    for i in range(i0, i1 + 1):
+        if text[i].isspace():
+            continue
+        size, bold = _font(raw, textpage, i, buf)
+        if not bold:
+            gap = textpage.get_charbox(i, loose=True)[0] - textpage.get_charbox(label_end, loose=True)[2]
+            label = text[i0 : label_end + 1]
+            meta = META.match(label)
+            if label.endswith(":") or (meta and meta.end() == len(label)):
+                return None
+            return (label_end, i) if size and gap > SIDE_GAP * size else None
+        label_end = i
+    return None
+
+
 def _page_lines(pdfium, raw, page, number: int, buf) -> list[_VLine]:
     textpage = page.get_textpage()
     try:
@@ -74,20 +124,19 @@ def _page_lines(pdfium, raw, page, number: int, buf) -> list[_VLine]:
             segment = text[start:end]
             first = next((i for i, ch in enumerate(segment) if not ch.isspace()), None)
             if first is not None:
-                last = len(segment.rstrip()) - 1
-                space = segment.find(" ", first)
-                word_end = (space if space > 0 else last + 1) - 1
-                i0, i1, iw = start + first, start + last, start + word_end
-                left, bottom, _, _ = textpage.get_charbox(i0, loose=True)
-                _, _, right, _ = textpage.get_charbox(i1, loose=True)
-                _, _, word_right, _ = textpage.get_charbox(iw, loose=True)
-                size, bold = _font(raw, textpage, i0, buf)
-                _, last_bold = _font(raw, textpage, i1, buf)
-                body = segment.strip() + ("-" if hyphen else "")
-                out.append(
-                    _VLine(clean(body), number, left, right, bottom, size, bold and last_bold, bold,
-                           word_right - left, hyphen)
-                )  # fmt: skip
+                i0, i1 = start + first, start + len(segment.rstrip()) - 1
+                line = _vline(raw, textpage, buf, text, i0, i1, number, hyphen)
+                split = (
+                    _side_label(raw, textpage, buf, text, i0, i1)
+                    if line.lead_bold and not line.bold
+                    else None
+                )
+                if split is None:
+                    out.append(line)
+                else:
+                    label_end, text_start = split
+                    out.append(_vline(raw, textpage, buf, text, i0, label_end, number, False))
+                    out.append(_vline(raw, textpage, buf, text, text_start, i1, number, hyphen))
             start = m.end() if m else len(text)
         return out
     finally:
@@ -162,17 +211,8 @@ def _join(lines: list[_VLine]) -> list[Line]:
     body_pitch = pitch.get(body_size) or body_size * 1.2
     rights = sorted(v.x1 for v in lines if v.size == body_size)
     right_margin = rights[int(len(rights) * 0.95)] if rights else 0.0
-    # Paragraph spacing, where the document has any: the commonest gap that is clearly larger
-    # than the line pitch but not a page's worth. A field break must clearly exceed it.
-    gaps = [
-        (a.base - b.base) / body_pitch
-        for a, b in zip(lines, lines[1:], strict=False)
-        if a.page == b.page and a.size == b.size == body_size and a.base > b.base
-    ]
-    spaced = [round(g, 1) for g in gaps if 1.15 < g < 4]
-    para_gap = 1.0
-    if gaps and len(spaced) > 0.15 * len(gaps):
-        para_gap = Counter(spaced).most_common(1)[0][0]
+    para_gap = _paragraph_gap(lines, body_size, body_pitch)
+    soft = _hyphenates(lines, body_size)
     out: list[Line] = []
     prev: _VLine | None = None
     for v in lines:
@@ -180,13 +220,51 @@ def _join(lines: list[_VLine]) -> list[Line]:
         gap = (prev.base - v.base) / own_pitch if prev and prev.page == v.page and own_pitch else None
         if prev is not None and _continues(prev, v, gap, right_margin):
             last = out[-1]
-            last.text = join_wrapped(last.text, v.text)
+            if soft and prev.hyphen and _breaks_word(last.text, v.text):
+                last.text = last.text[:-1] + v.text
+            else:
+                last.text = join_wrapped(last.text, v.text)
             last.bold = last.bold and v.bold
         else:
             brk = gap is not None and gap > para_gap * FIELD_GAP and gap > 1.3
-            out.append(Line(v.text, level=level.get(v.size, 0), bold=v.bold, lead_bold=v.lead_bold, brk=brk))
+            para = prev is None or not _styled_run(prev, v, gap)
+            out.append(
+                Line(
+                    v.text, level=level.get(v.size, 0), bold=v.bold, lead_bold=v.lead_bold, para=para, brk=brk
+                )
+            )
         prev = v
     return out
+
+
+def _paragraph_gap(lines: list[_VLine], body_size: float, body_pitch: float) -> float:
+    """The paragraph spacing in line pitches, where the document has any (else 1.0): the
+    commonest gap clearly larger than the pitch but not a page's worth, frequent among all
+    lines or, in a text of long paragraphs, after the lines that end a sentence. A field break
+    must clearly exceed it. Only gaps between lines of text count: a bold heading of body size
+    has spacing of its own. Aarhus has no paragraph spacing; its few larger gaps set off
+    fields (the unheaded intro, entries of Bilag)."""
+    gaps: list[float] = []
+    after_sentence: list[float] = []
+    for a, b in zip(lines, lines[1:], strict=False):
+        if a.page == b.page and a.size == b.size == body_size and a.base > b.base and not (a.bold or b.bold):
+            gaps.append(round((a.base - b.base) / body_pitch, 1))
+            if _SENTENCE_END.search(a.text):
+                after_sentence.append(gaps[-1])
+    for sample, share in ((gaps, 0.15), (after_sentence, 0.34)):
+        spaced = Counter(g for g in sample if 1.15 < g < 4).most_common(1)
+        if spaced and spaced[0][1] >= 2 and sum(1 for g in sample if 1.15 < g < 4) > share * len(sample):
+            return spaced[0][0]
+    return 1.0
+
+
+def _styled_run(prev: _VLine, v: _VLine, gap: float | None) -> bool:
+    """Whether a bold line stands right under a bold line in the same font and column, and so
+    may go on with it although the line before stops short of the margin (a title in a narrow
+    column beside its case number): the genre parser decides whether a title goes on."""
+    if not (v.bold and prev.bold and prev.size == v.size and gap is not None):
+        return False
+    return 0.5 <= gap <= 1.2 and abs(prev.x0 - v.x0) < max(1.0, v.size * 0.1)
 
 
 def _continues(prev: _VLine, v: _VLine, gap: float | None, right_margin: float) -> bool:
@@ -203,3 +281,24 @@ def _continues(prev: _VLine, v: _VLine, gap: float | None, right_margin: float) 
         return True
     space = max(v.size * 0.25, 2.0) if v.size else 2.0
     return right_margin - prev.x1 < v.word + space
+
+
+def _breaks_word(before: str, after: str) -> bool:
+    """Whether a line-final hyphen could be one a renderer put into a word: lower-case letters on
+    both sides, at least three before it ("p-" + "huse", "CO2-", "EU-" are words of their own)."""
+    word = before[:-1].rsplit(" ", 1)[-1]
+    nxt = after.split(" ", 1)[0]
+    if len(word) < 3 or not word[-3:].isalpha() or not word[-2:].islower():
+        return False
+    return nxt[:1].isalpha() and nxt[:1].islower() and nxt.rstrip(".,;:") not in _SUSPENSION
+
+
+def _hyphenates(lines: list[_VLine], body_size: float) -> bool:
+    """Whether the renderer hyphenates: many body lines break a word with a hyphen."""
+    body = sum(1 for v in lines if v.size == body_size)
+    broken = sum(
+        1
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.hyphen and a.size == body_size and _breaks_word(a.text, b.text)
+    )
+    return body > 0 and broken >= max(2, SOFT_HYPHEN_SHARE * body)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
+
+DOCUMENTS = Path(__file__).resolve().parent / "documents"
 
 
 def havdrup_docx() -> bytes:
@@ -105,3 +108,19 @@ def encrypted_pdf() -> bytes:
         + b">] >>\nstartxref\n%d\n%%%%EOF\n" % xref
     )
     return body
+
+
+def typst_pdf(name: str) -> bytes:
+    """The PDF of ``documents/NAME.typ``, a layout in typst markup, filled with the content of
+    ``documents/NAME.content.json``. The content reaches typst as data (``sys.inputs``), so no
+    text of it is ever read as markup; only the fonts bundled with typst are used, so the line
+    breaks are the same on every machine."""
+    import typst
+
+    content = (DOCUMENTS / f"{name}.content.json").read_text(encoding="utf-8")
+    return typst.compile(
+        str(DOCUMENTS / f"{name}.typ"),
+        format="pdf",
+        sys_inputs={"content": content},
+        ignore_system_fonts=True,
+    )

@@ -102,3 +102,58 @@ def test_inline_headings_and_bullet_items() -> None:
     assert items[0]["sections"] == [{"heading": "Indstilling", "text": "At budgettet godkendes."}]
     assert items[0]["decisions"][0]["text"] == "Godkendt."
     assert items[0]["attachments"] == [{"title": "Budgetnotat", "document_number": None}]
+
+
+def test_numbered_list_before_the_next_item_heading() -> None:
+    items = _items(
+        "1. Godkendelse af dagsorden\nSagsnr.: 18/1\n\nBeslutning\nGodkendt.\n\n"
+        "2. Budget\nSagsnr.: 18/2\n\nSagsfremstilling\nTre områder:\n1. Drift og service\n"
+        "2. Anlæg og byggeri\n3. Finansiering og likviditet\n\nIndstilling\nAt det godkendes.\n\n"
+        "3. Salg af grund\nSagsnr.: 18/3\n\nBeslutning\nGodkendt.\n"
+    )
+    assert [(i["number"], i["title"], i["case_number"]) for i in items] == [
+        (1, "Godkendelse af dagsorden", "18/1"), (2, "Budget", "18/2"), (3, "Salg af grund", "18/3")
+    ]  # fmt: skip
+    assert "Finansiering og likviditet" in items[1]["sections"][0]["text"]
+
+
+def test_decision_of_the_meeting_and_numbered_attachments() -> None:
+    items = _items(
+        "Punkt 1: Et\n\nBilag\n1. Tilbudsoversigt\n2. Kort (Dok.nr. 18/2290-16)\nBilag 3: Notat\n\n"
+        "Beslutninger fra mødet\nGodkendt.\n"
+    )
+    assert items[0]["attachments"] == [
+        {"title": "Tilbudsoversigt", "document_number": None},
+        {"title": "Kort", "document_number": "18/2290-16"},
+        {"title": "Bilag 3: Notat", "document_number": None},
+    ]
+    assert items[0]["decisions"] == [{"body": "Økonomiudvalget", "date": "2018-10-01", "text": "Godkendt."}]
+
+
+def test_soft_hyphens_are_invisible() -> None:
+    items = _items("Punkt 1: Samar\u00adbejdsaftale\n\nBeslutning\nGod\u00adkendt.\n")
+    assert items[0]["title"] == "Samarbejdsaftale"
+    assert items[0]["decisions"][0]["text"] == "Godkendt."
+
+
+def test_meeting_facts_on_one_line() -> None:
+    item = "Punkt 1: Et\n\nBeslutning\nGodkendt.\n"
+    two_labels = parse_text(
+        "Referat\nØkonomiudvalget\nDato: 12.03.2019 Tid: 17:00 Sted: Rådhuset, lokale 2\n\n" + item
+    )
+    body_first = parse_text(
+        "Dagsorden\n\nByrådet, tirsdag den 19. december 2017 kl. 19:00 - 21:00, Byrådssalen\n\n" + item
+    )
+    assert (two_labels["body"], two_labels["start"], two_labels["location"]) == (
+        "Økonomiudvalget", "2019-03-12T17:00:00", "Rådhuset, lokale 2"
+    )  # fmt: skip
+    assert (body_first["body"], body_first["start"], body_first["location"]) == (
+        "Byrådet", "2017-12-19T19:00:00", "Byrådssalen"
+    )  # fmt: skip
+
+
+def test_long_paragraph_after_an_inline_heading() -> None:
+    text = "Forvaltningen har gennemgået sagen og foreslår en løsning, " * 4
+    items = _items(f"Punkt 1: Et\n\nSagsfremstilling: {text}\n\nBeslutning: Godkendt.\n")
+    assert [(s["heading"], s["text"]) for s in items[0]["sections"]] == [("Sagsfremstilling", text.strip())]
+    assert items[0]["decisions"][0]["text"] == "Godkendt."
