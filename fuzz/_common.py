@@ -19,7 +19,8 @@ def seeds(kind: str) -> list[bytes]:
     if kind == "html":
         return [p.read_bytes() for p in sorted(DOCUMENTS.glob("*.html"))]
     if kind == "pdf":
-        return [builders.blank_pdf(1)]
+        # Real minutes typeset from the PDF layout tests: fonts, headers and columns to mutate.
+        return [builders.blank_pdf(1)] + [builders.typst_pdf(p.stem) for p in sorted(DOCUMENTS.glob("*.typ"))]
     if kind == "docx":
         return [builders.havdrup_docx()]
     raise ValueError(kind)
