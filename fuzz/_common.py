@@ -22,7 +22,14 @@ def seeds(kind: str) -> list[bytes]:
         # Real minutes typeset from the PDF layout tests: fonts, headers and columns to mutate.
         return [builders.blank_pdf(1)] + [builders.typst_pdf(p.stem) for p in sorted(DOCUMENTS.glob("*.typ"))]
     if kind == "docx":
-        return [builders.havdrup_docx()]
+        from protokol.importers.tests import docx_builders as word
+
+        return [
+            builders.havdrup_docx(),
+            word.lyngaa_word_template(),  # list numbering, tables, fields
+            word.storeby_plain_template(),
+            word.vestkyst_sbsys_export(),  # content controls, hyperlinks, tracked changes
+        ]
     raise ValueError(kind)
 
 

@@ -36,9 +36,11 @@ from .vocab import (
     CLOSED_ZONE,
     CODES,
     DECISION_BODY_DATE_PKT,
+    DECISION_BYLINE,
     DECISION_GENITIVE,
     DECISION_HEADINGS,
     DECISION_IN,
+    DECISION_NAMED,
     END_OF_ITEMS,
     GENERIC_BODIES,
     HEAD_INLINE,
@@ -125,6 +127,10 @@ def _decision_heading(text: str) -> Kind | None:
             body=m.group("body").strip(),
             when=find_date(m.group("date"))[0] if find_date(m.group("date")) else None,
         )
+    m = DECISION_NAMED.match(text)
+    byline = DECISION_BYLINE.match(m.group("rest")) if m else None
+    if byline and date_only(byline.group("date")):
+        return Kind("decision", body=byline.group("body"), when=date_only(byline.group("date")))
     m = DECISION_IN.match(text)
     if m:
         rest = m.group("rest")
@@ -373,6 +379,8 @@ class _Filer:
         self.text: Text | None = None
         self.decision: Decision | None = None
         self.seen_content = False
+        # a bare "Beslutning" heading may have the body and date on the line under it
+        self.byline = False
 
     def _open(self, kind: Kind) -> None:
         item = self.item
@@ -394,7 +402,10 @@ class _Filer:
                 when = when or self.head.day
             self.decision = Decision(body, when)
             item.decisions.append(self.decision)
-            if kind.inline:
+            bare = kind.body is None and kind.when is None
+            self.byline = bare and not kind.inline
+            # "Beslutning: Økonomiudvalget den 12-03-2019" (a table row): who and when, not what
+            if kind.inline and not (bare and self._decision_byline(kind.inline)):
                 self.decision.text.add_text(kind.inline)
         elif kind.what == "attachments":
             self.field = "attachments"
@@ -477,6 +488,8 @@ class _Filer:
         if self.field == "section" and self.text is not None:
             self.text.add(line)
         elif self.field == "decision" and self.decision is not None:
+            if self.byline and not self.decision.text and self._decision_byline(text):
+                return
             if line.brk and self.decision.text:
                 # more space than between paragraphs: a new, unheaded field (Aarhus' intro)
                 self.field = "intro"
@@ -490,6 +503,20 @@ class _Filer:
             self._history_line(line)
         else:
             item.intro.add(line)
+
+    def _decision_byline(self, text: str) -> bool:
+        """ "Økonomiudvalget den 12-03-2019" under a bare "Beslutning": who decided and when (the
+        Word templates of SBSYS and Acadre), not the text of the decision."""
+        m = DECISION_BYLINE.match(text)
+        if not m or self.decision is None:
+            return False
+        when = date_only(m.group("date"))
+        body = m.group("body")
+        known = self.head.body is not None and body.casefold() == self.head.body.casefold()
+        if when is None or not (known or BODY_WORD.search(body)):
+            return False
+        self.decision.body, self.decision.date = body, when
+        return True
 
     def _is_echo(self, text: str) -> bool:
         """The item's title printed again under its heading ("1. Opfølgning på ...")."""

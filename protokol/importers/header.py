@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 
 from .dates import find_date, find_time
 from .lines import Line
-from .vocab import BODY_WORD, DATE_LINE_PLACE, HEADER_LABEL, KIND
+from .vocab import BODY_WORD, DATE_LINE_PLACE, HEADER_LABEL, ITEM_EXPLICIT, ITEM_NUMBERED, KIND, PLACE_WORD
 
 # Labels that may stand without a colon ("Mødedato Mandag d. 30. maj 2016"); the others are
 # ordinary words too ("Udvalg for Teknik og Miljø") and count as labels only with one.
@@ -42,6 +42,18 @@ _NEXT_LABEL = re.compile(
     r"(?i)\s+(?=(?:Mødedato|Møtedato|Dato|Tidspunkt|Mødetidspunkt|Starttidspunkt|Mødestart|Mødetid|Mødested"
     r"|Møtested|Mødelokale|Lokale|Sted|Adresse|Tid|Udvalg|Medlemmer|Deltagere|Fraværende|Afbud)\s*:)"
 )
+
+
+def _item_entry(text: str) -> bool:
+    return bool(ITEM_NUMBERED.match(text) or ITEM_EXPLICIT.match(text))
+
+
+def _place_line(text: str) -> str | None:
+    """The line under an unlabelled meeting date that names a room or building ("Udvalgsværelse 1,
+    Storeby Rådhus"), else None."""
+    if len(text) > 80 or ":" in text or not PLACE_WORD.search(text) or find_date(text) or KIND.search(text):
+        return None
+    return text.strip(" .")
 
 
 @dataclass(slots=True)
@@ -113,7 +125,8 @@ def read_header(lines: list[Line]) -> Header:
                     head.body = _clean_body(value) or value
                 continue
         kind = KIND.search(text)
-        if kind and head.kind is None and len(text) < 160:
+        # an item title listed before the items ("1. Godkendelse af dagsorden") does not say what the document is
+        if kind and head.kind is None and len(text) < 160 and not _item_entry(text):
             head.kind = "minutes" if kind.group("minutes") else "agenda"
             rest = text[: kind.start()] + " " + text[kind.end() :]
             hit = find_date(rest)
@@ -141,6 +154,8 @@ def read_header(lines: list[Line]) -> Header:
             place = DATE_LINE_PLACE.search(text)
             if place and head.location is None:
                 head.location = place.group("place").strip(" .")
+            elif head.location is None and i + 1 < len(lines):
+                head.location = _place_line(lines[i + 1].text)
             # "Byrådet, tirsdag den 19. december 2017 kl. 19:00": the body leads the date
             lead = _clean_body(_WEEKDAY_END.sub("", text[: hit[1]]))
             if lead and BODY_WORD.search(lead):

@@ -11,6 +11,7 @@ from .lines import Line, join_wrapped
 from .vocab import (
     ACCESS_ALONE,
     ACCESS_END,
+    ACCESS_NOTE,
     ATTACHMENT_DOC_SUFFIX,
     ATTACHMENT_NOISE,
     BODY_WORD,
@@ -21,6 +22,7 @@ from .vocab import (
     DOC_NUMBER_LINE,
     LIST_NUMBER,
     META,
+    OTHER_LABEL,
 )
 
 
@@ -90,7 +92,9 @@ class Item:
             labels = list(META.finditer(text))
         for i, m in enumerate(labels):
             stop = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-            value = text[m.end() : stop].strip(" ,;:") or None
+            value = text[m.end() : stop]
+            other = OTHER_LABEL.search(value)  # "Sagsnr.: 21/5567 Sagsbehandler: Mette Lund"
+            value = (value[: other.start()] if other else value).strip(" ,;:") or None
             if value and len(value) > 60:
                 return i > 0  # a long first value is a sentence, not a label
             label = m.group("label").casefold()
@@ -104,7 +108,7 @@ class Item:
 
     def add_attachment(self, text: str) -> None:
         text = LIST_NUMBER.sub("", BULLET.sub("", text))
-        text = ATTACHMENT_NOISE.sub("", text).strip()
+        text = ATTACHMENT_NOISE.sub("", text).strip().rstrip(":").rstrip()  # "Notat: | (PDF, 88 KB)"
         if not text:
             return
         number = DOC_NUMBER_LINE.match(text)
@@ -143,7 +147,7 @@ def case_type_of(value: str) -> str | None:
 def access_of(text: str) -> bool | None:
     m = ACCESS_ALONE.match(text)
     if not m:
-        return None
+        return False if ACCESS_NOTE.match(text) else None
     return not m.group("closed")
 
 

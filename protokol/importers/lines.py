@@ -60,3 +60,18 @@ def join_wrapped(first: str, second: str) -> str:
     if _WORD_HYPHEN_END.search(first):
         return first + second
     return first + " " + second
+
+
+_ITEM_NUMBER = re.compile(r"^(?:\d{1,4}\.?|(?:Punkt|Pkt\.?)\s*\d{1,4}\.?)$")
+
+
+def pair_line(label: str, value: str) -> Line | None:
+    """A label and its value in cells of their own ("Udvalg" | "Økonomiudvalget", <dt>/<dd>) as
+    the genre writes them on one line: "Udvalg: Økonomiudvalget", the label leading in bold. A
+    number in the first cell is an item number ("3." | "Budget"), not a label."""
+    label, value = clean(label), clean(value)
+    if not label or not value:
+        return Line(label or value) if label or value else None
+    if _ITEM_NUMBER.match(label):
+        return Line(f"{label} {value}")
+    return Line(f"{label} {value}" if label.endswith(":") else f"{label}: {value}", lead_bold=True)

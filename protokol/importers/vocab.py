@@ -24,19 +24,26 @@ HISTORY_HEADINGS = {"sagsforløb", "tidligere beslutninger", "tidligere behandli
 CLOSED_ZONE = {"lukkede punkter", "lukket dagsorden", "lukkede sager", "lukket møde", "lukket del", "lukket"}
 OPEN_ZONE = {"åbne punkter", "åben dagsorden", "åbne sager", "åben del", "åbent møde"}
 TOC_HEADINGS = {"indholdsfortegnelse", "indhold", "dagsordensoversigt", "oversigt over punkter"}
-#: lines after which the last item is over: the meeting's closing formalities
+#: lines after which the last item is over: the meeting's closing formalities, a web page's date stamp
 END_OF_ITEMS = re.compile(
     r"(?i)^(?:mødet (?:hævet|slut|sluttede|afsluttet)|underskrifter|underskriftsblad|underskrift(?:er)?:|"
-    r"godkendelse af referat(?:et)?:|referatet godkendt)\b"
+    r"godkendelse af referat(?:et)?:|referatet godkendt|(?:siden er )?(?:sidst|senest) opdateret)\b"
 )
 
 # "Overskrift: tekst" - a heading followed by its text on the same line ("Beslutning: Godkendt.").
 HEAD_INLINE = re.compile(r"^(?P<head>[^:]{2,60}?)\s*:\s+(?P<rest>\S.*)$")
 
 
+#: the number of a heading below item level in an outline ("2.1 Baggrund", Word's multilevel lists)
+_OUTLINE_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){1,3}\.?\s+")
+
+
 def key(text: str) -> str:
-    """A heading as a lookup key: case-folded, single spaces, no trailing colon or dot."""
+    """A heading as a lookup key: case-folded, single spaces, no outline number, no trailing colon
+    or dot."""
     text = text.strip().rstrip(":. \t")
+    if text[:1].isdigit():
+        text = _OUTLINE_NUMBER.sub("", text)
     if "  " in text or "\t" in text:
         text = " ".join(text.split())
     return text.casefold()
@@ -61,6 +68,11 @@ _OPEN = r"Åbent punkt|Åben sag|Åbent|Åben|ÅBENT|ÅBEN|Offentlig"
 _CLOSED = r"Lukket punkt|Lukket sag|Lukket|LUKKET|Fortrolig"
 ACCESS_ALONE = re.compile(rf"(?i)^(?:(?P<open>{_OPEN})|(?P<closed>{_CLOSED}))\s*[.:]?$")
 ACCESS_END = re.compile(rf"\s(?:(?P<open>{_OPEN})|(?P<closed>{_CLOSED}))\s*[.]?$")
+#: a web publication's note in place of a closed item's content
+ACCESS_NOTE = re.compile(
+    r"(?i)^(?:dette punkt|punktet|denne sag|sagen)\s+(?:er\s+lukket|behandles\s+(?:for\s+lukkede\s+døre|lukket))"
+    r"(?:\s+for\s+(?:offentligheden|pressen og offentligheden))?\s*\.?$"
+)
 TITLE_PREFIX = re.compile(rf"(?i)^(?:(?P<closed>{_CLOSED})|(?P<open>{_OPEN}))\s*[:\-–]\s*")
 TITLE_SUFFIX = re.compile(rf"(?i)\s*[(\[](?:(?P<closed>{_CLOSED})|(?P<open>{_OPEN}))[)\]]\s*$")
 TITLE_CODE = re.compile(r"\s*\((?P<code>[BDOEI])\)\s*$")
@@ -80,6 +92,8 @@ META = re.compile(
     r"|Journalnummer|Journalnr|Journal nr|J\.\s?nr|J\.-?nr|Jnr|KLE-nr|KLE nr|KLE"
     r"|Dokumentnummer|Dokumentnr|Dokument nr|Dok\.\s?nr|Dok(?=\.?:?\s+\d))(?![\w])\.?\s*:?\s*"
 )
+#: any other label in a row of metadata, where the value before it ends ("Sagsbehandler:")
+OTHER_LABEL = re.compile(r"\s[A-ZÆØÅ][\w.\-/]{1,30}(?:\s[\w.\-/]{1,20}){0,2}\s?:(?:\s|$)")
 DOC_NUMBER_LINE = re.compile(
     rf"(?i)^(?:(?:Dok(?:ument)?\.?\s*(?:nr|nummer)?\.?|Akt(?:-?id)?)\s*:?\s*)?(?P<n>{CASE_VALUE})\.?$"
 )
@@ -104,6 +118,8 @@ CASE_TYPE_LINE = re.compile(
 CASE_TYPE_WORD = re.compile(r"(?i)beslut|drøft|orient|godkend|efterret|indstil|høring|eventuel|meddel")
 
 # --- decisions --------------------------------------------------------------------------------
+#: "Beslutning Økonomiudvalget den 12-03-2019" (SBSYS): the heading names body and date without a preposition
+DECISION_NAMED = re.compile(r"^(?:Beslutning(?:er)?|Afgørelse)\s+(?P<rest>[A-ZÆØÅ].{2,120}?)\s*:?$")
 DECISION_IN = re.compile(
     r"(?i)^(?:Beslutning(?:er)?|Afgørelse|Udskrift)\s+(?:i|på|fra|af|for)\s+(?P<rest>.{2,120}?)\s*:?$"
 )
@@ -118,6 +134,12 @@ DECISION_GENITIVE = re.compile(
 GENERIC_BODIES = {"udvalget", "udvalg", "mødet", "møde", "bestyrelsen", "forsamlingen"}
 DECISION_BODY_DATE_PKT = re.compile(
     r"^(?P<body>[A-ZÆØÅ][^,]{2,80}),\s*(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{2,4})\s*,?\s*(?:pkt\.?|punkt)\s*\d{1,4}\.?$"
+)
+#: the line under a bare decision heading that names the body and date: "Økonomiudvalget den
+#: 12-03-2019", "Byrådet, 27. februar 2020 kl. 17.00"
+DECISION_BYLINE = re.compile(
+    r"^(?P<body>[A-ZÆØÅ][\w\-–]*(?:\s(?:og|for|i|af|&|[A-ZÆØÅ][\w\-–]*)){0,5}?)\s*,?\s"
+    r"(?:(?:[a-zæøå]{3,6}dag\s)?(?:den|d\.)\s)?(?P<date>\d.{5,40})$"
 )
 HISTORY_BODY = re.compile(r"(?i)^(?:Udvalg|Organ|Forum|Behandlet i|Mødeforum)\s*:\s*(?P<v>.+)$")
 HISTORY_DATE = re.compile(r"(?i)^(?:Dato|Mødedato)\s*:\s*(?P<v>.+)$")
@@ -137,6 +159,10 @@ HEADER_LABEL = re.compile(
 DATE_LINE_PLACE = re.compile(
     r"(?i)\b(?:kl\.?\s*\d{1,2}(?:[:.]\d{2})?|\d{1,2}:\d{2})(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?"
     r"(?:\s+(?:i|på)\s+|\s*,\s*)(?P<place>[^\d\s].{1,100})$"
+)
+#: words of a meeting place: a room, a hall, a building
+PLACE_WORD = re.compile(
+    r"(?i)lokale|værelse|sal(?:en)?\b|rådhus|mødecenter|bibliotek|kontor|skole\b|centret|\bhuset\b|teams|virtuel"
 )
 BODY_WORD = re.compile(
     r"(?i)udvalg|byråd|kommunalbestyrelse|direktion|magistrat|bestyrelse|\bråd(?:et)?\b|nævn|forum|komit[eé]"

@@ -3,7 +3,11 @@
 Block elements (p, div, li, h1-h6, table rows) start lines; <br> breaks one. Headings keep
 their level; an empty heading (FirstAgenda prints ``<h3></h3>`` before unheaded fields) marks
 the next line as the start of a new field. A table row whose first cell is only a number and
-whose second cell opens with a heading is an agenda item ("Punkt | Titel" tables).
+whose second cell opens with a heading is an agenda item ("Punkt | Titel" tables); so is a
+heading whose number stands in an element of its own (``<h2><span>3</span> Titel</h2>``, or a
+number badge right before the heading). A short first cell of two, and a ``<dt>`` before its
+``<dd>``, is a label: "Sagsnr. | 20/1877" reads "Sagsnr.: 20/1877". Links that are controls of
+the page ("Print", "Del") are left out.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ImportRefused
-from ..lines import Line, clean
+from ..lines import Line, clean, pair_line
 from ..vocab import INTERFACE
 from .text import decode
 
@@ -32,11 +36,12 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BOLD_TAGS = {"b", "strong"}
 _NOISE_CLASS = re.compile(
     r"(?i)(?:^|[\s_-])(?:cookie\w*|consent|gdpr|modal|dropdown(?:-menu)?|badge|spinner|sr-only|visually-hidden|skip-?link"
-    r"|breadcrumbs?|share|social|pagination|print-?only|pdf-label)(?:$|[\s_-])"
+    r"|breadcrumbs?|share|social|pagination|print-?only|pdf-label|(?:site-?|page-?)?footer)(?:$|[\s_-])"
 )
 _NOISE_ID = re.compile(r"(?i)cookie|consent|gdpr|modal|dialog")
 _HIDDEN_STYLE = re.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
 _NUMBER_CELL = re.compile(r"^\d{1,4}\.?$")
+_STRUCTURE = ["p", "div", "ul", "ol", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6", "br"]
 
 
 class _Builder:
@@ -90,6 +95,43 @@ def _cells(row) -> list:
     return [c for c in row.find_all(["td", "th"], recursive=False)]
 
 
+def _label_cell(cell) -> bool:
+    """A first cell that is a label of the cell after it: short text, not an item number."""
+    text = cell.get_text(" ", strip=True)
+    return 0 < len(text) <= 40 and not _NUMBER_CELL.match(text) and cell.find(_STRUCTURE) is None
+
+
+def _is_interface(tag) -> bool:
+    """A link that is a control of the page ("Print", "Del", "Til toppen"), not text."""
+    return clean(tag.get_text(" ")).casefold() in INTERFACE
+
+
+def _next_tag(tag):
+    sibling = tag.next_sibling
+    while sibling is not None and getattr(sibling, "name", None) is None and not str(sibling).strip():
+        sibling = sibling.next_sibling
+    return sibling
+
+
+def _simple(tag, name: str | None = None) -> bool:
+    """An element holding a short run of text only (no blocks inside)."""
+    if tag is None or getattr(tag, "name", None) is None or (name and tag.name != name):
+        return False
+    return tag.find(_STRUCTURE) is None and len(tag.get_text()) <= 200
+
+
+def _number_label(heading):
+    """The first element of a heading when it holds nothing but an item number, else None."""
+    for child in heading.children:
+        if getattr(child, "name", None) is None:
+            if str(child).strip():
+                return None
+            continue
+        text = child.get_text(strip=True)
+        return child if _NUMBER_CELL.match(text) and clean(heading.get_text(" ")) != text else None
+    return None
+
+
 def _first_heading(cell):
     for el in cell.descendants:
         name = getattr(el, "name", None)
@@ -130,7 +172,7 @@ class _Walker:
             name = child.name
             if name in _SKIP_TAGS and not (name == "button" and child.find(list(_HEADINGS))):
                 continue
-            if _is_noise(child):
+            if _is_noise(child) or (name == "a" and _is_interface(child)):
                 continue
             if name == "br":
                 self.out.flush(hard=True)
@@ -141,17 +183,38 @@ class _Walker:
                 self.heading(child, depth, _HEADINGS[name])
             elif name == "tr":
                 self.row(child, depth, bold)
+            elif name == "dt" and _simple(child) and _simple(_next_tag(child), "dd"):
+                self.pair(child, _next_tag(child))
             elif name in _BLOCK_TAGS:
                 self.out.flush()
-                self.walk(child, depth + 1, bold)
+                self.walk(child, depth + 1, bold or name == "dt")  # a term heads its <dd>
                 self.out.flush()
             else:
                 self.walk(child, depth + 1, bold or name in _BOLD_TAGS)
+
+    def pair(self, dt, dd) -> None:
+        """ "<dt>Sagsnr.</dt><dd>20/15022</dd>": one line, a label and its value."""
+        line = pair_line(dt.get_text(" "), dd.get_text(" "))
+        if line is not None:
+            self.out.emit(line)
+        dd.extract()
 
     def heading(self, tag, depth: int, level: int) -> None:
         self.out.flush()
         if not tag.get_text(strip=True):
             self.out.brk = True  # an empty heading: an unheaded field follows
+            return
+        number = _number_label(tag)
+        if number is not None:
+            # "<h2><span>3</span> Titel</h2>": the number in an element of its own is the item's
+            number.extract()
+            title = " ".join(tag.get_text(" ").split())
+            self.out.emit(
+                Line(
+                    f"{number.get_text(strip=True).rstrip('.')}. {title}", level=level, bold=True, role="item"
+                )
+            )
+            self.out.brk = True
             return
         self.out.level = level
         self.walk(tag, depth + 1, True)
@@ -175,14 +238,19 @@ class _Walker:
                     self.walk(cell, depth + 1, bold)
                     self.out.flush()
                 return
+        label = len(cells) == 2 and _label_cell(cells[0])
         if any(c.find(["p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6"]) for c in cells):
-            for cell in cells:
-                self.walk(cell, depth + 1, bold)
+            for n, cell in enumerate(cells):
+                # "Sagsfremstilling | <p>...</p><p>...</p>": the short first cell is the field's heading
+                self.walk(cell, depth + 1, bold or cell.name == "th" or (label and n == 0))
                 self.out.flush()
             return
-        # a simple row is one line: "Mødedato: | onsdag den 1. oktober 2025"
-        for cell in cells:
-            self.walk(cell, depth + 1, bold or cell.name == "th")
+        # a simple row is one line: "Mødedato: | onsdag den 1. oktober 2025"; a label cell without
+        # its colon gets one, as the genre writes a label ("Sagsnr. | 20/1877" -> "Sagsnr.: 20/1877")
+        for n, cell in enumerate(cells):
+            self.walk(cell, depth + 1, bold or cell.name == "th" or (label and n == 0))
+            if label and n == 0 and not cell.get_text(strip=True).endswith(":"):
+                self.out.text(":", bold)
             self.out.text(" ", bold)
         self.out.flush()
 
@@ -221,4 +289,23 @@ def read_html(data: bytes) -> list[Line]:
     except RecursionError as err:
         raise ImportRefused("HTML-dokumentet er indlejret for dybt") from err
     walker.out.flush()
-    return walker.out.lines
+    return _numbers_into_headings(walker.out.lines)
+
+
+def _numbers_into_headings(lines: list[Line]) -> list[Line]:
+    """An item number in a block of its own right before a heading ("<div class="nr">3</div>
+    <h2>Titel</h2>", a badge) is that heading's number."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and line.level
+            and not prev.level
+            and _NUMBER_CELL.match(prev.text)
+            and not line.text[:1].isdigit()
+        ):
+            out[-1] = Line(f"{prev.text.rstrip('.')}. {line.text}", level=line.level, bold=True, role="item")
+            continue
+        out.append(line)
+    return out
