@@ -65,6 +65,7 @@ from .vocab import (
 SCHEMA = "protokol/meeting@1"
 _ROLE_ITEM = re.compile(r"^(?P<n>\d{1,4})\s*[.):]?\s*(?P<title>.*)$")
 _SENTENCE_END = re.compile(r"[.;,:!?]$")
+_BARE_NUMBER = re.compile(r"^(?P<n>\d{1,4})\.$")
 _UPPER_START = re.compile(r"^[A-ZÆØÅÉÄÖÜ0-9\"'«“(]")
 _THIS_MEETING = {"mødet", "dagens møde", "dette møde"}
 #: how many lines after a numbered line may show that it is an item (its case number, ...)
@@ -242,6 +243,10 @@ def _candidate(line: Line) -> tuple[int, str, str] | None:
     m = ITEM_NUMBERED.match(text)
     if m:
         return int(m.group("n")), m.group("title"), "numbered"
+    # a bold "31." alone, the title on the line under it (a grid cell with the number over the title)
+    m = _BARE_NUMBER.match(text) if line.styled else None
+    if m:
+        return int(m.group("n")), "", "numbered"
     return None
 
 

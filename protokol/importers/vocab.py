@@ -66,7 +66,9 @@ TOC_PAGE_END = re.compile(r"\s\d{1,3}$")
 # --- access -----------------------------------------------------------------------------------
 _OPEN = r"Åbent punkt|Åben sag|Åbent|Åben|ÅBENT|ÅBEN|Offentlig"
 _CLOSED = r"Lukket punkt|Lukket sag|Lukket|LUKKET|Fortrolig"
-ACCESS_ALONE = re.compile(rf"(?i)^(?:(?P<open>{_OPEN})|(?P<closed>{_CLOSED}))\s*[.:]?$")
+#: the label of an access mark in a row of item metadata ("Åben/Lukket" | "Lukket")
+_ACCESS_LABEL = r"(?:(?:Åben|Åbent)\s?/\s?lukket|Lukket\s?/\s?åben|Offentlighed|Adgang|Status)\s*:?\s+"
+ACCESS_ALONE = re.compile(rf"(?i)^(?:{_ACCESS_LABEL})?(?:(?P<open>{_OPEN})|(?P<closed>{_CLOSED}))\s*[.:]?$")
 ACCESS_END = re.compile(rf"\s(?:(?P<open>{_OPEN})|(?P<closed>{_CLOSED}))\s*[.]?$")
 #: a web publication's note in place of a closed item's content
 ACCESS_NOTE = re.compile(
@@ -132,8 +134,10 @@ DECISION_GENITIVE = re.compile(
 )
 #: a decision heading that names "the committee" rather than which: the meeting's own body
 GENERIC_BODIES = {"udvalget", "udvalg", "mødet", "møde", "bestyrelsen", "forsamlingen"}
+#: an earlier decision's line "Økonomiudvalget, 12-03-2019, pkt. 4" or "Byrådet, 23. april 2020, pkt. 17:"
 DECISION_BODY_DATE_PKT = re.compile(
-    r"^(?P<body>[A-ZÆØÅ][^,]{2,80}),\s*(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{2,4})\s*,?\s*(?:pkt\.?|punkt)\s*\d{1,4}\.?$"
+    r"^(?P<body>[A-ZÆØÅ][^,]{2,80}),\s*(?P<date>\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{1,2}\.\s?[a-zæø]{3,9}\.?\s\d{4})"
+    r"\s*,?\s*(?:pkt\.?|punkt)\s*\d{1,4}\.?\s*:?$"
 )
 #: the line under a bare decision heading that names the body and date: "Økonomiudvalget den
 #: 12-03-2019", "Byrådet, 27. februar 2020 kl. 17.00"

@@ -33,12 +33,14 @@ FIELD_GAP = 1.25
 _LIST_START = re.compile(r"^(?:At\s*\d*\)|[-–•·▪●◦*]\s|\d{1,2}[.)]\s|[a-zæøå][.)]\s|\(\d{1,2}\)\s)")
 _LABEL_START = re.compile(r"^[A-ZÆØÅ][\w .-]{0,25}:(?:\s|$)")
 _SENTENCE_END = re.compile(r"[.:!?]$")
-#: a document whose renderer hyphenates breaks at least this share of its body lines inside a
+#: a document whose renderer hyphenates breaks at least this share of its lines inside a
 #: word; Aarhus, which does not, has one such line in several hundred
 SOFT_HYPHEN_SHARE = 0.015
 #: a gap between a bold label and regular text wider than this many font sizes is a column gap
 #: (a word space is a quarter to a third of one)
 SIDE_GAP = 0.5
+#: a gap between two bold runs of one line wider than this many font sizes parts two columns
+COLUMN_GAP = 1.5
 #: "Teknik- og Miljøudvalget": a hyphen before these words ends a suspended compound
 _SUSPENSION = {"og", "eller", "samt", "til"}
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n|\ufffe")
@@ -83,19 +85,28 @@ def _vline(raw, textpage, buf, text: str, i0: int, i1: int, number: int, hyphen:
     )
 
 
+def _gap(textpage, left: int, right: int) -> float:
+    """The horizontal distance from the end of character ``left`` to the start of ``right``."""
+    return textpage.get_charbox(right, loose=True)[0] - textpage.get_charbox(left, loose=True)[2]
+
+
 def _side_label(raw, textpage, buf, text: str, i0: int, i1: int) -> tuple[int, int] | None:
     """(end of the label, start of the text) where a line is a bold label in a left column and
     the text of a right column ("Beslutning      Godkendt."): a side heading is a heading of
-    its own, as if it stood above the text. A gap of a word space ("**Beslutning** Godkendt.")
-    keeps the line whole, and so does a label with a colon or of a case number ("Sagsid.:
-    17/1021  J.nr.: 00.01.00"), which the genre parser reads as label and value."""
+    its own, as if it stood above the text; so is a bold label beside a bold right column. A gap
+    of a word space ("**Beslutning** Godkendt.") keeps the line whole, and so does a label with
+    a colon or of a case number ("Sagsid.: 17/1021  J.nr.: 00.01.00"), which the genre parser
+    reads as label and value."""
     label_end = i0
     for i in range(i0, i1 + 1):
         if text[i].isspace():
             continue
         size, bold = _font(raw, textpage, i, buf)
-        if not bold:
-            gap = textpage.get_charbox(i, loose=True)[0] - textpage.get_charbox(label_end, loose=True)[2]
+        spaced = label_end < i - 1  # after a space: the only place a column can start
+        gap = _gap(textpage, label_end, i) if spaced or not bold else 0.0
+        # a bold right column beside a bold left one ("35. Meddelelser" | "Udvalgets beslutning: ..."):
+        # only a column gap parts them, wider than any word space of a justified line
+        if not bold or gap > COLUMN_GAP * size > 0:
             label = text[i0 : label_end + 1]
             meta = META.match(label)
             if label.endswith(":") or (meta and meta.end() == len(label)):
@@ -212,7 +223,7 @@ def _join(lines: list[_VLine]) -> list[Line]:
     rights = sorted(v.x1 for v in lines if v.size == body_size)
     right_margin = rights[int(len(rights) * 0.95)] if rights else 0.0
     para_gap = _paragraph_gap(lines, body_size, body_pitch)
-    soft = _hyphenates(lines, body_size)
+    soft = _hyphenates(lines)
     out: list[Line] = []
     prev: _VLine | None = None
     for v in lines:
@@ -293,12 +304,13 @@ def _breaks_word(before: str, after: str) -> bool:
     return nxt[:1].isalpha() and nxt[:1].islower() and nxt.rstrip(".,;:") not in _SUSPENSION
 
 
-def _hyphenates(lines: list[_VLine], body_size: float) -> bool:
-    """Whether the renderer hyphenates: many body lines break a word with a hyphen."""
-    body = sum(1 for v in lines if v.size == body_size)
+def _hyphenates(lines: list[_VLine]) -> bool:
+    """Whether the renderer hyphenates: many lines break a word with a hyphen. Lines of every
+    size count: a renderer that hyphenates does so in titles wrapped in a narrow column too,
+    and a short document may have few such breaks in its body text."""
     broken = sum(
         1
         for a, b in zip(lines, lines[1:], strict=False)
-        if a.hyphen and a.size == body_size and _breaks_word(a.text, b.text)
+        if a.hyphen and a.size == b.size and _breaks_word(a.text, b.text)
     )
-    return body > 0 and broken >= max(2, SOFT_HYPHEN_SHARE * body)
+    return broken >= max(2, SOFT_HYPHEN_SHARE * len(lines))

@@ -4,7 +4,10 @@ at test time: ``documents/NAME.typ`` is the layout, ``NAME.content.json`` the te
 a Netpublicator-like cover, contents and running header with hyphenated, justified text; an
 SBSYS-like "Sag nr." layout with a two-column table of meeting facts; a Word export with
 "1.  Titel (B)", a Sagsforløb and "Lukkede punkter"; side headings in a left column on two pages;
-an agenda with its case numbers beside wrapped titles and earlier committees' decisions.
+an agenda with its case numbers beside wrapped titles and earlier committees' decisions; a Word
+export with a bordered metadata table per item ("Åben/Lukket" | "Åben") and underlined headings;
+a FirstAgenda-like cover and coloured headings with the decision in a shaded box; a landscape
+"Beslutningsprotokol" with number and title in a left column beside the text.
 """
 
 from __future__ import annotations

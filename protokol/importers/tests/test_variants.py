@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from protokol.importers.parse import parse_text
+from protokol.importers.lines import Line
+from protokol.importers.parse import parse_lines, parse_text
 
 HEAD = "REFERAT\n\nØkonomiudvalget\n\nMødedato: 01.10.2018, kl. 16:00\nMødested: Rådhuset\n\n"
 
@@ -157,3 +158,26 @@ def test_long_paragraph_after_an_inline_heading() -> None:
     items = _items(f"Punkt 1: Et\n\nSagsfremstilling: {text}\n\nBeslutning: Godkendt.\n")
     assert [(s["heading"], s["text"]) for s in items[0]["sections"]] == [("Sagsfremstilling", text.strip())]
     assert items[0]["decisions"][0]["text"] == "Godkendt."
+
+
+def test_bold_item_number_over_its_title() -> None:
+    """A grid cell with the bold number on a line of its own and the title under it."""
+    lines = [
+        Line("REFERAT", level=1, bold=True),
+        Line("Økonomiudvalget"),
+        Line("Mødedato: 01.10.2018, kl. 16:00"),
+        Line("31.", bold=True),
+        Line("Budgetopfølgning", bold=True, para=False),
+        Line("Sagsnr.: 18/2"),
+        Line("Beslutning", bold=True),
+        Line("Godkendt."),
+        Line("32.", bold=True),
+        Line("Eventuelt", bold=True, para=False),
+        Line("Beslutning", bold=True),
+        Line("Intet."),
+    ]
+    items = parse_lines(lines)["items"]
+    assert [(i["number"], i["title"], i["case_number"]) for i in items] == [
+        (31, "Budgetopfølgning", "18/2"), (32, "Eventuelt", None)
+    ]  # fmt: skip
+    assert items[1]["decisions"][0]["text"] == "Intet."
