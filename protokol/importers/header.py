@@ -22,7 +22,7 @@ _BARE_LABELS = {
     "tidspunkt",
 }
 _DATE_LABELS = {"mødedato", "møtedato", "dato", "starttidspunkt", "mødestart", "mødetidspunkt"}
-_TIME_LABELS = {"tidspunkt", "mødetidspunkt", "starttidspunkt", "mødestart", "mødetid", "tid"}
+_TIME_LABELS = {"tidspunkt", "mødetidspunkt", "starttidspunkt", "mødestart", "mødetid", "tid", "start"}
 _PLACE_LABELS = {"mødested", "møtested", "mødelokale", "lokale", "sted", "adresse"}
 _BODY_LABELS = {"udvalg", "organ", "mødeforum", "forum", "bestyrelse"}
 _BODY_LEAD = re.compile(

@@ -154,9 +154,11 @@ KIND = re.compile(
     r"(?i)\b(?P<minutes>referat|beslutningsprotokol|protokol|udskrift|beslutninger fra mødet|mødereferat)"
     r"|\b(?P<agenda>dagsorden|indkaldelse)\b"
 )
+#: "Start" and "Slut" head the columns of a table of meeting facts ("Mødedato | Start | Slut |
+#: Lokale"); the end of a meeting is no field of its own, so a "Slut" line is read and dropped
 HEADER_LABEL = re.compile(
     r"(?i)^(?P<label>Mødedato|Møtedato|Dato|Tidspunkt|Mødetidspunkt|Starttidspunkt|Mødestart|Mødetid|Tid"
-    r"|Mødested|Møtested|Mødelokale|Lokale|Sted|Adresse|Udvalg|Organ|Mødeforum|Forum|Bestyrelse)"
+    r"|Start|Slut|Mødested|Møtested|Mødelokale|Lokale|Sted|Adresse|Udvalg|Organ|Mødeforum|Forum|Bestyrelse)"
     r"\b\s*:?\s*(?P<v>.*)$"
 )
 # "... kl. 19:00 i Byrådssalen", "... kl. 16:00 - 18:00, Mødelokale 1"

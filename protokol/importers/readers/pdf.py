@@ -10,7 +10,8 @@ word between lower-case letters), such a hyphen is dropped when the word is re-j
 ("samar-" + "bejde" = "samarbejde"). A clearly larger gap than the document's paragraph
 spacing marks a new field (``Line.brk``): the one thing that sets off Aarhus' unheaded intro
 from the decision. A bold label in a left column with its text in a right column ("side
-headings") becomes two lines, the label above its text.
+headings") becomes two lines, the label above its text. A table of meeting facts with its
+labels in one row and the values in the row under it becomes one "Label: value" line per column.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ import ctypes
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import ImportRefused
 from ..lines import Line, clean, join_wrapped
 from ..pages import page_noise
-from ..vocab import META, TOC_ENTRY
+from ..vocab import HEADER_LABEL, META, TOC_ENTRY
 
 #: documents with more pages are refused (no minutes have them; a crafted file might)
 MAX_PAGES = 3000
@@ -41,6 +42,11 @@ SOFT_HYPHEN_SHARE = 0.015
 SIDE_GAP = 0.5
 #: a gap between two bold runs of one line wider than this many font sizes parts two columns
 COLUMN_GAP = 1.5
+#: a gap between two words of a row wider than this many font sizes parts two table cells
+#: (a word space is a quarter to a third of one)
+CELL_GAP = 0.5
+#: a row of meeting facts has this many columns at the least and at the most
+LABEL_COLUMNS = (2, 5)
 #: "Teknik- og Miljøudvalget": a hyphen before these words ends a suspended compound
 _SUSPENSION = {"og", "eller", "samt", "til"}
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n|\ufffe")
@@ -127,31 +133,113 @@ def _page_lines(pdfium, raw, page, number: int, buf) -> list[_VLine]:
                 for t in _LINE_SPLIT.split(text)
                 if clean(t)
             ]
+        spans = _spans(text)
         out: list[_VLine] = []
-        start = 0
-        for m in [*_LINE_SPLIT.finditer(text), None]:
-            end = m.start() if m else len(text)
-            hyphen = bool(m and m.group() == "\ufffe")
-            segment = text[start:end]
-            first = next((i for i, ch in enumerate(segment) if not ch.isspace()), None)
-            if first is not None:
-                i0, i1 = start + first, start + len(segment.rstrip()) - 1
-                line = _vline(raw, textpage, buf, text, i0, i1, number, hyphen)
-                split = (
-                    _side_label(raw, textpage, buf, text, i0, i1)
-                    if line.lead_bold and not line.bold
-                    else None
-                )
-                if split is None:
-                    out.append(line)
-                else:
-                    label_end, text_start = split
-                    out.append(_vline(raw, textpage, buf, text, i0, label_end, number, False))
-                    out.append(_vline(raw, textpage, buf, text, text_start, i1, number, hyphen))
-            start = m.end() if m else len(text)
+        k = 0
+        while k < len(spans):
+            i0, i1, hyphen = spans[k]
+            line = _vline(raw, textpage, buf, text, i0, i1, number, hyphen)
+            below = spans[k + 1] if k + 1 < len(spans) else None
+            row = _label_row(raw, textpage, buf, text, spans[k], below, number) if below else None
+            if row:
+                out.extend(row)
+                k += 2
+                continue
+            split = (
+                _side_label(raw, textpage, buf, text, i0, i1) if line.lead_bold and not line.bold else None
+            )
+            if split is None:
+                out.append(line)
+            else:
+                label_end, text_start = split
+                out.append(_vline(raw, textpage, buf, text, i0, label_end, number, False))
+                out.append(_vline(raw, textpage, buf, text, text_start, i1, number, hyphen))
+            k += 1
         return out
     finally:
         textpage.close()
+
+
+def _spans(text: str) -> list[tuple[int, int, bool]]:
+    """The lines of a page's text as (first, last, hyphen): the indices of their first and last
+    character that is not blank, and whether pdfium marked the line's end as a hyphen."""
+    spans: list[tuple[int, int, bool]] = []
+    start = 0
+    for m in [*_LINE_SPLIT.finditer(text), None]:
+        end = m.start() if m else len(text)
+        segment = text[start:end]
+        first = next((i for i, ch in enumerate(segment) if not ch.isspace()), None)
+        if first is not None:
+            spans.append(
+                (start + first, start + len(segment.rstrip()) - 1, bool(m and m.group() == "\ufffe"))
+            )
+        start = m.end() if m else len(text)
+    return spans
+
+
+def _cells(textpage, text: str, i0: int, i1: int, size: float) -> list[tuple[int, int]]:
+    """The cells of a table row in characters ``i0..i1``: runs of words parted by gaps wider
+    than a word space, as (first, last) character indices."""
+    cells: list[tuple[int, int]] = []
+    for m in re.finditer(r"\S+", text[i0 : i1 + 1]):
+        first, last = i0 + m.start(), i0 + m.end() - 1
+        if cells and _gap(textpage, cells[-1][1], first) <= CELL_GAP * size:
+            cells[-1] = (cells[-1][0], last)
+        else:
+            cells.append((first, last))
+    return cells
+
+
+def _is_label(word: str) -> bool:
+    """Whether a word is one of the labels the header parser reads alone ("Mødedato", "Sted:")."""
+    label = HEADER_LABEL.match(word)
+    return bool(label and not label.group("v"))
+
+
+def _columns(textpage, labels: list[tuple[int, int]], cells: list[tuple[int, int]]) -> list[int] | None:
+    """The column of each value cell under a row of labels, else None. A cell belongs to the
+    last label it reaches (its right end lies past the label's start; whatever the cells'
+    alignment, a value ends before the next column's label starts) and must not reach back
+    into the label before (two values run together); each column holds one value at most."""
+    starts = [textpage.get_charbox(first, loose=True)[0] for first, _ in labels]
+    ends = [textpage.get_charbox(last, loose=True)[2] for _, last in labels]
+    columns: list[int] = []
+    for first, last in cells:
+        left, right = textpage.get_charbox(first, loose=True)[0], textpage.get_charbox(last, loose=True)[2]
+        column = max((j for j, start in enumerate(starts) if start < right), default=None)
+        if column is None or (column > 0 and left < ends[column - 1]) or (columns and column <= columns[-1]):
+            return None
+        columns.append(column)
+    return columns
+
+
+def _label_row(
+    raw, textpage, buf, text: str, row: tuple[int, int, bool], below: tuple[int, int, bool], number: int
+) -> list[_VLine] | None:
+    """The lines "Label: value", one per column, where the line ``row`` holds labels of the
+    header spaced as table columns ("Mødedato   Mødetidspunkt   Mødested") and the line ``below``
+    their values in the same columns: read row by row, neither line says which value is which.
+    None for any other pair of lines."""
+    words = text[row[0] : row[1] + 1].split()
+    if not LABEL_COLUMNS[0] <= len(words) <= LABEL_COLUMNS[1] or not all(_is_label(w) for w in words):
+        return None
+    line = _vline(raw, textpage, buf, text, row[0], row[1], number, False)
+    labels = _cells(textpage, text, row[0], row[1], line.size)
+    if len(labels) != len(words):
+        return None  # two labels a word space apart are no columns
+    values = _vline(raw, textpage, buf, text, below[0], below[1], number, False)
+    if not 0 < line.base - values.base < 3 * max(line.size, values.size):
+        return None  # not the row right under it
+    cells = _cells(textpage, text, below[0], below[1], values.size)
+    columns = _columns(textpage, labels, cells)
+    if columns is None:
+        return None
+    out: list[_VLine] = []
+    for (first, last), column in zip(cells, columns, strict=True):
+        value = _vline(raw, textpage, buf, text, first, last, number, False)
+        label = words[column].rstrip(":")
+        out.append(replace(value, text=f"{label}: {value.text}", lead_bold=line.bold))
+    return out
 
 
 def _pitch(lines: list[_VLine]) -> dict[float, float]:

@@ -124,3 +124,54 @@ def typst_pdf(name: str) -> bytes:
         sys_inputs={"content": content},
         ignore_system_fonts=True,
     )
+
+
+#: a one-page minutes document whose meeting facts are a table: labels in the first row, values
+#: in the second; all text comes from ``sys.inputs``, never from markup
+_FACTS_TABLE = """
+#let d = json(bytes(sys.inputs.content))
+#set text(font: "Libertinus Serif", size: 11pt, lang: "da")
+#text(size: 20pt, weight: "bold", d.kind)
+
+#d.body
+
+#if d.spaced {
+  table(columns: d.labels.len(), stroke: 0.4pt, align: eval(d.align),
+    ..d.labels.map(l => strong(l)), ..d.values)
+} else [
+  #d.labels.join(" ") \\
+  #d.values.join(" ")
+]
+#for (title, heading, body) in d.items {
+  block(above: 1.5em, strong(title))
+  block(strong(heading))
+  block(body)
+}
+"""
+
+_FACTS_ITEMS = [
+    ["Punkt 1: Godkendelse af dagsorden", "Beslutning", "Godkendt."],
+    [
+        "Punkt 2: Budgetopfølgning",
+        "Sagsfremstilling",
+        "Forvaltningen har gennemgået forbruget for årets første måneder og forventer, at udvalget "
+        "overholder sin ramme, dog med et mindre merforbrug på området for specialundervisning.",
+    ],
+]
+
+
+def facts_table_pdf(labels: list[str], values: list[str], align: str = "left", spaced: bool = True) -> bytes:
+    """Minutes whose meeting facts are a table row of ``labels`` over a row of ``values``
+    (``align``: "left" or "center"), or, not ``spaced``, two plain lines of text."""
+    import json
+
+    import typst
+
+    content = {"kind": "Referat", "body": "Økonomiudvalget", "items": _FACTS_ITEMS}
+    content |= {"labels": labels, "values": values, "align": align, "spaced": spaced}
+    return typst.compile(
+        _FACTS_TABLE.encode(),
+        format="pdf",
+        sys_inputs={"content": json.dumps(content)},
+        ignore_system_fonts=True,
+    )

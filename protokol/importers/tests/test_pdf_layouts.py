@@ -7,7 +7,8 @@ SBSYS-like "Sag nr." layout with a two-column table of meeting facts; a Word exp
 an agenda with its case numbers beside wrapped titles and earlier committees' decisions; a Word
 export with a bordered metadata table per item ("Åben/Lukket" | "Åben") and underlined headings;
 a FirstAgenda-like cover and coloured headings with the decision in a shaded box; a landscape
-"Beslutningsprotokol" with number and title in a left column beside the text.
+"Beslutningsprotokol" with number and title in a left column beside the text; a KMD-like table of
+meeting facts with the labels in one row and the values in the row under it.
 """
 
 from __future__ import annotations

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from protokol.importers.lines import Line
-from protokol.importers.parse import parse_lines, parse_text
+from protokol.importers.parse import parse_bytes, parse_lines, parse_text
+from protokol.importers.readers.pdf import read_pdf
+
+from .builders import facts_table_pdf
 
 HEAD = "REFERAT\n\nØkonomiudvalget\n\nMødedato: 01.10.2018, kl. 16:00\nMødested: Rådhuset\n\n"
 
@@ -151,6 +156,35 @@ def test_meeting_facts_on_one_line() -> None:
     assert (body_first["body"], body_first["start"], body_first["location"]) == (
         "Byrådet", "2017-12-19T19:00:00", "Byrådssalen"
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("labels", "values", "align", "start", "location"),
+    [
+        (["Mødedato", "Mødetidspunkt", "Mødested"], ["12.03.2019", "16:00 - 18:30", "Byrådssalen"], "center",
+         "2019-03-12T16:00:00", "Byrådssalen"),
+        (["Dato", "Tidspunkt", "Sted"], ["Tirsdag den 12. marts 2019", "kl. 16.00", "Mødelokale 2, Rådhuset"],
+         "left", "2019-03-12T16:00:00", "Mødelokale 2, Rådhuset"),
+        (["Mødedato", "Start", "Slut", "Lokale"], ["12-03-2019", "16:00", "18:30", "Byrådssalen"], "left",
+         "2019-03-12T16:00:00", "Byrådssalen"),
+        (["Mødedato", "Tidspunkt", "Sted"], ["12.03.2019", "", "Rådhuset, lokale 2"], "center",
+         "2019-03-12", "Rådhuset, lokale 2"),
+    ],
+)  # fmt: skip
+def test_meeting_facts_in_a_row_of_labels_over_a_row_of_values(
+    labels: list[str], values: list[str], align: str, start: str, location: str
+) -> None:
+    result = parse_bytes(facts_table_pdf(labels, values, align))
+    assert (result["body"], result["start"], result["location"]) == ("Økonomiudvalget", start, location)
+    assert [i["number"] for i in result["items"]] == [1, 2]
+
+
+def test_labels_a_word_space_apart_are_no_row_of_columns() -> None:
+    lines = [
+        line.text
+        for line in read_pdf(facts_table_pdf(["Dato", "Sted"], ["12.03.2019", "Byrådssalen"], spaced=False))
+    ]
+    assert lines[2:4] == ["Dato Sted", "12.03.2019 Byrådssalen"]
 
 
 def test_long_paragraph_after_an_inline_heading() -> None:
