@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .vocab import HEADER_LABEL
+
 
 @dataclass(slots=True)
 class Line:
@@ -75,3 +77,33 @@ def pair_line(label: str, value: str) -> Line | None:
     if _ITEM_NUMBER.match(label):
         return Line(f"{label} {value}")
     return Line(f"{label} {value}" if label.endswith(":") else f"{label}: {value}", lead_bold=True)
+
+
+#: a row of meeting facts has this many columns at the least and at the most
+LABEL_COLUMNS = (2, 5)
+
+
+def is_header_label(text: str) -> bool:
+    """Whether a word or cell is one of the labels the header parser reads alone ("Mødedato", "Sted:")."""
+    label = HEADER_LABEL.match(clean(text))
+    return bool(label and not label.group("v"))
+
+
+def is_label_row(cells: list[str]) -> bool:
+    """Whether a row heads columns of meeting facts ("Mødedato | Mødetidspunkt | Mødested"): each
+    of its 2-5 cells a label of the header and nothing else."""
+    return LABEL_COLUMNS[0] <= len(cells) <= LABEL_COLUMNS[1] and all(is_header_label(c) for c in cells)
+
+
+def label_columns(labels: list[str], values: list[str]) -> list[Line] | None:
+    """The lines "Label: value", one per column with a value, where a table row of header labels
+    stands over a row of as many values: read row by row, neither line says which value is which.
+    None for any other pair of rows, an empty row of values included."""
+    values = [clean(value) for value in values]
+    if len(values) != len(labels) or not any(values) or not is_label_row(labels):
+        return None
+    return [
+        Line(f"{clean(label).rstrip(':')}: {value}", lead_bold=True)
+        for label, value in zip(labels, values, strict=True)
+        if value
+    ]

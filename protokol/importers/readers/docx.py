@@ -4,10 +4,12 @@ Heading styles ("Heading 2", "Overskrift 2", "Title") give the level; a paragrap
 are all bold is a heading candidate. Word's automatic list numbers ("Punkt 45", "3.") are not
 in the paragraph text: they are counted from numbering.xml and put in front of it, as the reader
 of the document sees them. A soft line break inside a paragraph starts a new line
-of the same paragraph. Table rows become lines ("Sagsnr.: | 16/3842" -> one line;
-a row of two cells is a label and its value, "Udvalg | Økonomiudvalget" -> "Udvalg: Økonomiudvalget"); cells
-holding several paragraphs are read paragraph by paragraph. Content controls (w:sdt), links,
-tracked insertions and smart tags are read through; deleted text is not. Headers and footers
+of the same paragraph. Table rows become lines ("Sagsnr.: | 16/3842" -> one line; a row of
+two cells is a label and its value, "Udvalg | Økonomiudvalget" -> "Udvalg: Økonomiudvalget";
+a row of header labels over a row of values is read by column, "Dato | Sted" over
+"12.03.2019 | Salen" -> "Dato: 12.03.2019", "Sted: Salen"); cells holding several paragraphs
+are read paragraph by paragraph. Content controls (w:sdt), links, tracked insertions and smart
+tags are read through; deleted text is not. Headers and footers
 are separate parts of the package and are never read.
 """
 
@@ -19,7 +21,7 @@ import zipfile
 from collections.abc import Iterator
 
 from ..errors import ImportRefused
-from ..lines import Line, clean, pair_line
+from ..lines import Line, clean, is_label_row, label_columns, pair_line
 
 #: the sum of the uncompressed sizes of all parts; a zip bomb is refused before it is inflated
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
@@ -264,30 +266,48 @@ def _row_cells(row) -> list:
     return cells
 
 
+def _simple_cells(blocks: list[list], numbering: _Numbering) -> list[list[Line]] | None:
+    """The lines of each cell of a row whose cells hold one paragraph at most; None for a row
+    with more in a cell."""
+    from docx.table import Table
+
+    if not all(len(b) <= 1 and not any(isinstance(x, Table) for x in b) for b in blocks):
+        return None
+    return [_paragraph_lines(b[0], numbering) if b else [] for b in blocks]
+
+
 def _table_lines(table, depth: int, numbering: _Numbering) -> list[Line]:
     from docx.table import Table
 
     out: list[Line] = []
     if depth > 20:
         return out
+    labels: list[str] | None = None  # the texts of the row before, if it was a row of header labels
     for row in table.rows:
         blocks = [list(_blocks(cell._tc, cell)) for cell in _row_cells(row)]
-        if all(len(b) <= 1 and not any(isinstance(x, Table) for x in b) for b in blocks):
-            # a simple row is one line: "Sagsnr.: | 16/3842"
-            cells = [_paragraph_lines(b[0], numbering) if b else [] for b in blocks]
-            parts = [line for lines in cells for line in lines]
-            texts = [" ".join(line.text for line in lines) for lines in cells]
-            line = pair_line(*texts) if len(cells) == 2 else Line(clean(" ".join(texts))) if parts else None
-            if line is not None:
-                line.bold = all(p.bold for p in parts)
-                out.append(line)
+        cells = _simple_cells(blocks, numbering)
+        if cells is None:
+            labels = None
+            for cell_blocks in blocks:
+                for block in cell_blocks:
+                    if isinstance(block, Table):
+                        out.extend(_table_lines(block, depth + 1, numbering))
+                    else:
+                        out.extend(_paragraph_lines(block, numbering))
             continue
-        for cell_blocks in blocks:
-            for block in cell_blocks:
-                if isinstance(block, Table):
-                    out.extend(_table_lines(block, depth + 1, numbering))
-                else:
-                    out.extend(_paragraph_lines(block, numbering))
+        # a simple row is one line: "Sagsnr.: | 16/3842"
+        texts = [" ".join(line.text for line in lines) for lines in cells]
+        columns = label_columns(labels, texts) if labels is not None else None
+        if columns is not None:
+            out[-1:] = columns  # the line of the labels gives way to one line per column
+            labels = None
+            continue
+        labels = texts if is_label_row(texts) else None
+        parts = [line for lines in cells for line in lines]
+        line = pair_line(*texts) if len(cells) == 2 else Line(clean(" ".join(texts))) if parts else None
+        if line is not None:
+            line.bold = all(p.bold for p in parts)
+            out.append(line)
     return out
 
 

@@ -6,8 +6,9 @@ the next line as the start of a new field. A table row whose first cell is only 
 whose second cell opens with a heading is an agenda item ("Punkt | Titel" tables); so is a
 heading whose number stands in an element of its own (``<h2><span>3</span> Titel</h2>``, or a
 number badge right before the heading). A short first cell of two, and a ``<dt>`` before its
-``<dd>``, is a label: "Sagsnr. | 20/1877" reads "Sagsnr.: 20/1877". Links that are controls of
-the page ("Print", "Del") are left out.
+``<dd>``, is a label: "Sagsnr. | 20/1877" reads "Sagsnr.: 20/1877"; a row of header labels over a
+row of values is read by column ("Dato | Sted" over "12.03.2019 | Salen": "Dato: 12.03.2019",
+"Sted: Salen"). Links that are controls of the page ("Print", "Del") are left out.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ImportRefused
-from ..lines import Line, clean, pair_line
+from ..lines import Line, clean, is_label_row, label_columns, pair_line
 from ..vocab import INTERFACE
 from .text import decode
 
@@ -142,6 +143,22 @@ def _first_heading(cell):
     return None
 
 
+def _label_columns(tr, cells: list) -> list[Line] | None:
+    """ "Label: value" lines for a row of header labels over a row of as many values in the same
+    table ("<th>Dato</th><th>Sted</th>" over "<td>12.03.2019</td><td>Salen</td>"), the row of values
+    taken out of the walk; None for any other row."""
+    labels = [cell.get_text(" ") for cell in cells]
+    if not is_label_row(labels):
+        return None
+    below = tr.find_next("tr")
+    if below is None or below.find_parent("table") is not tr.find_parent("table"):
+        return None  # the next row belongs to another table
+    columns = label_columns(labels, [cell.get_text(" ") for cell in _cells(below)])
+    if columns is not None:
+        below.extract()
+    return columns
+
+
 class _Walker:
     def __init__(self) -> None:
         self.out = _Builder()
@@ -225,6 +242,11 @@ class _Walker:
     def row(self, tr, depth: int, bold: bool) -> None:
         self.out.flush()
         cells = _cells(tr)
+        columns = _label_columns(tr, cells)
+        if columns is not None:
+            for line in columns:
+                self.out.emit(line)
+            return
         if len(cells) >= 2 and _NUMBER_CELL.match(cells[0].get_text(strip=True)):
             heading = _first_heading(cells[1])
             if heading is not None:

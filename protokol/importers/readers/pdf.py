@@ -23,9 +23,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..errors import ImportRefused
-from ..lines import Line, clean, join_wrapped
+from ..lines import Line, clean, is_label_row, join_wrapped
 from ..pages import page_noise
-from ..vocab import HEADER_LABEL, META, TOC_ENTRY
+from ..vocab import META, TOC_ENTRY
 
 #: documents with more pages are refused (no minutes have them; a crafted file might)
 MAX_PAGES = 3000
@@ -45,8 +45,6 @@ COLUMN_GAP = 1.5
 #: a gap between two words of a row wider than this many font sizes parts two table cells
 #: (a word space is a quarter to a third of one)
 CELL_GAP = 0.5
-#: a row of meeting facts has this many columns at the least and at the most
-LABEL_COLUMNS = (2, 5)
 #: "Teknik- og Miljøudvalget": a hyphen before these words ends a suspended compound
 _SUSPENSION = {"og", "eller", "samt", "til"}
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n|\ufffe")
@@ -190,12 +188,6 @@ def _cells(textpage, text: str, i0: int, i1: int, size: float) -> list[tuple[int
     return cells
 
 
-def _is_label(word: str) -> bool:
-    """Whether a word is one of the labels the header parser reads alone ("Mødedato", "Sted:")."""
-    label = HEADER_LABEL.match(word)
-    return bool(label and not label.group("v"))
-
-
 def _columns(textpage, labels: list[tuple[int, int]], cells: list[tuple[int, int]]) -> list[int] | None:
     """The column of each value cell under a row of labels, else None. A cell belongs to the
     last label it reaches (its right end lies past the label's start; whatever the cells'
@@ -221,7 +213,7 @@ def _label_row(
     their values in the same columns: read row by row, neither line says which value is which.
     None for any other pair of lines."""
     words = text[row[0] : row[1] + 1].split()
-    if not LABEL_COLUMNS[0] <= len(words) <= LABEL_COLUMNS[1] or not all(_is_label(w) for w in words):
+    if not is_label_row(words):
         return None
     line = _vline(raw, textpage, buf, text, row[0], row[1], number, False)
     labels = _cells(textpage, text, row[0], row[1], line.size)

@@ -6,9 +6,12 @@ import pytest
 
 from protokol.importers.lines import Line
 from protokol.importers.parse import parse_bytes, parse_lines, parse_text
+from protokol.importers.readers.docx import read_docx
+from protokol.importers.readers.html import read_html
 from protokol.importers.readers.pdf import read_pdf
 
 from .builders import facts_table_pdf
+from .docx_builders import _bold, _save
 
 HEAD = "REFERAT\n\nØkonomiudvalget\n\nMødedato: 01.10.2018, kl. 16:00\nMødested: Rådhuset\n\n"
 
@@ -185,6 +188,76 @@ def test_labels_a_word_space_apart_are_no_row_of_columns() -> None:
         for line in read_pdf(facts_table_pdf(["Dato", "Sted"], ["12.03.2019", "Byrådssalen"], spaced=False))
     ]
     assert lines[2:4] == ["Dato Sted", "12.03.2019 Byrådssalen"]
+
+
+_FACTS_ROWS = [
+    (["Mødedato", "Mødetidspunkt", "Mødested"], ["12.03.2019", "16:00 - 18:30", "Byrådssalen"],
+     "2019-03-12T16:00:00", "Byrådssalen"),
+    (["Dato", "Tidspunkt", "Sted"], ["Tirsdag den 12. marts 2019", "kl. 16.00", "Mødelokale 2, Rådhuset"],
+     "2019-03-12T16:00:00", "Mødelokale 2, Rådhuset"),
+    (["Mødedato", "Start", "Slut", "Lokale"], ["12-03-2019", "16:00", "18:30", "Byrådssalen"],
+     "2019-03-12T16:00:00", "Byrådssalen"),
+]  # fmt: skip
+_FACTS_ITEMS = [("1. Godkendelse af dagsorden", "Godkendt."), ("2. Budgetopfølgning", "Taget til efterretning."),
+                ("3. Eventuelt", "Intet.")]  # fmt: skip
+
+
+def _facts_docx(rows: list[list[str]]) -> bytes:
+    """Minutes in Word whose meeting facts are the table ``rows``."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Referat", style="Title")
+    d.add_paragraph("Økonomiudvalget")
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, texts in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    for title, decision in _FACTS_ITEMS:
+        d.add_paragraph(title, style="Heading 1")
+        _bold(d, "Beslutning")
+        d.add_paragraph(decision)
+    return _save(d)
+
+
+def _facts_html(rows: list[list[str]]) -> bytes:
+    """Minutes as a web page whose meeting facts are the table ``rows``, the first in <th> cells."""
+    head, *body = rows
+    table = "<tr>" + "".join(f"<th>{label}</th>" for label in head) + "</tr>"
+    table += "".join("<tr>" + "".join(f"<td>{text}</td>" for text in row) + "</tr>" for row in body)
+    items = "".join(
+        f"<h2>{title}</h2><p><b>Beslutning</b></p><p>{decision}</p>" for title, decision in _FACTS_ITEMS
+    )
+    page = f"<html><body><h1>Referat</h1><p>Økonomiudvalget</p><table>{table}</table>{items}</body></html>"
+    return page.encode()
+
+
+@pytest.mark.parametrize("build", [_facts_docx, _facts_html])
+@pytest.mark.parametrize(("labels", "values", "start", "location"), _FACTS_ROWS)
+def test_docx_and_html_meeting_facts_in_a_row_of_labels_over_a_row_of_values(
+    build, labels: list[str], values: list[str], start: str, location: str
+) -> None:
+    result = parse_bytes(build([labels, values]))
+    assert (result["body"], result["start"], result["location"]) == ("Økonomiudvalget", start, location)
+    assert [i["number"] for i in result["items"]] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(("build", "read"), [(_facts_docx, read_docx), (_facts_html, read_html)])
+def test_a_table_not_headed_by_labels_is_read_row_by_row(build, read) -> None:
+    """A row of labels heads columns of meeting facts only when every cell is a label of the header."""
+    rows = [
+        ["Navn", "Parti", "Fremmødt"],
+        ["Ib Mørk", "A", "Ja"],
+        ["Dato", "Sted", "Bemærkning"],
+        ["1.3.", "Rådhuset", "Ingen"],
+    ]
+    texts = [line.text for line in read(build(rows))]
+    assert texts[2:6] == [
+        "Navn Parti Fremmødt",
+        "Ib Mørk A Ja",
+        "Dato Sted Bemærkning",
+        "1.3. Rådhuset Ingen",
+    ]
 
 
 def test_long_paragraph_after_an_inline_heading() -> None:
