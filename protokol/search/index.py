@@ -382,10 +382,10 @@ class TantivyBackend:
 
     # Queries -----------------------------------------------------------------------------------
 
-    def _text_query(self, clauses: list[Clause], searcher: tantivy.Searcher) -> Query | None:
+    def _text_query(self, clauses: list[Clause], expand: _Expansions) -> Query | None:
         must, must_not = [], []
         for clause in clauses:
-            q = self._clause_query(clause, searcher)
+            q = self._clause_query(clause, expand)
             if q is None:
                 if not clause.negate:
                     return Query.empty_query()  # a word that can match nothing matches nothing
@@ -407,7 +407,7 @@ class TantivyBackend:
             subs.append((Occur.Should, q))
         return Query.boolean_query(subs) if subs else None
 
-    def _clause_query(self, clause: Clause, searcher: tantivy.Searcher) -> Query | None:
+    def _clause_query(self, clause: Clause, expand: _Expansions) -> Query | None:
         terms = analyze(clause.text)
         if not terms:
             return None
@@ -416,8 +416,8 @@ class TantivyBackend:
             # expanded to the most frequent terms that begin with it: scored like words, highlighted too.
             head, prefix = terms[:-1], terms[-1]
 
-            def expand(f: str) -> Query | None:
-                words = [t for t, _n in searcher.terms_with_prefix(f, prefix, limit=PREFIX_TERMS)]
+            def expanded(f: str) -> Query | None:
+                words = expand(f, prefix)
                 if not words:
                     return None
                 if head:
@@ -427,23 +427,21 @@ class TantivyBackend:
                     )
                 return Query.boolean_query([(Occur.Should, Query.term_query(SCHEMA, f, w)) for w in words])
 
-            return self._per_field(expand)
+            return self._per_field(expanded)
         if len(terms) == 1:
-            return self._per_field(lambda f: _word_query(searcher, f, terms[0]))
+            return self._per_field(lambda f: _word_query(expand, f, terms[0]))
         # A quoted phrase, or a word the tokenizer splits ("covid-19"): the words in this order.
         return self._per_field(lambda f: _phrase_query(f, terms))
 
-    def _highlight_query(self, clauses: list[Clause], searcher: tantivy.Searcher) -> Query:
+    def _highlight_query(self, clauses: list[Clause], expand: _Expansions) -> Query:
         """The words to mark in a snippet of the text: every wanted word, phrase word and expanded prefix."""
         terms = []
         for clause in clauses:
             if clause.negate:
                 continue
             words = analyze(clause.text)
-            expand = clause.kind == "prefix" or (len(words) == 1 and len(words[0]) >= COMPOUND_MIN_STEM)
-            if expand and words:
-                expanded = searcher.terms_with_prefix("text", words[-1], limit=PREFIX_TERMS)
-                words = words + [t for t, _n in expanded]
+            if words and (clause.kind == "prefix" or (len(words) == 1 and _compounds_of(words[0]))):
+                words = words + expand("text", words[-1])
             terms += words
         subs = [(Occur.Should, Query.term_query(SCHEMA, "text", t)) for t in dict.fromkeys(terms)]
         return Query.boolean_query(subs) if subs else Query.empty_query()
@@ -511,7 +509,8 @@ class TantivyBackend:
     ) -> RawResult:
         name = PUBLIC if scope is None or scope.public else INTERNAL
         searcher = open_index(name).searcher()
-        text = self._text_query(clauses, searcher)
+        expand = _Expansions(searcher)
+        text = self._text_query(clauses, expand)
         if text is None:
             return RawResult(hits=[], count=0)
         parts = [(Occur.Must, text)]
@@ -525,7 +524,7 @@ class TantivyBackend:
             result = searcher.search(query, limit, count=True, offset=offset)
         hits = []
         if result.hits:
-            highlight = self._highlight_query(clauses, searcher)
+            highlight = self._highlight_query(clauses, expand)
             snippets = tantivy.SnippetGenerator.create(searcher, highlight, SCHEMA, "text")
             snippets.set_max_num_chars(SNIPPET_CHARS)
             for score, address in result.hits:
@@ -550,22 +549,43 @@ class TantivyBackend:
         return out
 
 
-def _word_query(searcher: tantivy.Searcher, field_name: str, term: str) -> Query:
+def _word_query(expand: _Expansions, field_name: str, term: str) -> Query:
     """The word in any form; at a lower weight also the compounds it begins ("budget": "budgetopfølgning").
 
     Danish writes compounds as one word, and Snowball stems a word and its inflections apart at times
     ("budget" → "budg", "budgettet" → "budget"): the longer terms that begin with the stem catch both.
     """
     exact = Query.term_query(SCHEMA, field_name, term)
-    if len(term) < COMPOUND_MIN_STEM or field_name == "refs":
+    if not _compounds_of(term) or field_name == "refs":
         return exact
-    longer = [t for t, _n in searcher.terms_with_prefix(field_name, term, limit=PREFIX_TERMS) if t != term]
+    longer = [t for t in expand(field_name, term) if t != term]
     if not longer:
         return exact
     compounds = Query.boolean_query([(Occur.Should, Query.term_query(SCHEMA, field_name, t)) for t in longer])
     return Query.boolean_query(
         [(Occur.Should, exact), (Occur.Should, Query.boost_query(compounds, COMPOUND_WEIGHT))]
     )
+
+
+def _compounds_of(term: str) -> bool:
+    """Whether a word also stands for the longer words it begins (see _word_query)."""
+    return len(term) >= COMPOUND_MIN_STEM
+
+
+class _Expansions:
+    """The most frequent terms of a field that begin with a prefix, looked up once per search: the
+    query and its snippets' highlighting both need them."""
+
+    def __init__(self, searcher: tantivy.Searcher):
+        self.searcher = searcher
+        self.found: dict[tuple[str, str], list[str]] = {}
+
+    def __call__(self, field_name: str, prefix: str) -> list[str]:
+        key = (field_name, prefix)
+        if key not in self.found:
+            terms = self.searcher.terms_with_prefix(field_name, prefix, limit=PREFIX_TERMS)
+            self.found[key] = [t for t, _n in terms]
+        return self.found[key]
 
 
 def _phrase_query(field_name: str, terms: list[str]) -> Query:
