@@ -1,4 +1,4 @@
-"""What tests across the apps share: where the real corpus is."""
+"""What tests across the apps share: where the real corpus is, the browser, where screenshots go."""
 
 import os
 from pathlib import Path
@@ -7,6 +7,18 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED_DIR = Path(os.environ.get("PROTOKOL_SHARED_DIR", REPO_ROOT.parent / "shared")).resolve()
 CORPUS_DIR = SHARED_DIR / "corpus"
 SCORER = SHARED_DIR / "tools" / "score_import.py"
+SCREENSHOTS = Path(os.environ.get("PROTOKOL_SCREENSHOT_DIR", REPO_ROOT / "docs" / "screenshots"))
+
+# Debian's Chromium, never a downloaded browser.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def load_scorer():

@@ -14,35 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from protokol.common.testing import REPO_ROOT
+from protokol.common.testing import SCREENSHOTS
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-SCREENSHOTS = Path(os.environ.get("PROTOKOL_SCREENSHOT_DIR", REPO_ROOT / "docs" / "screenshots"))
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 # WCAG 2.1 A and AA, and axe's best practices (landmarks, heading order, a main region, ...).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 ROUTE = ("direktionen", "oekonomiudvalget", "kommunalbestyrelsen")
 
 pytestmark = [pytest.mark.browser]
-
-
-@pytest.fixture
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def axe_violations(page) -> list[dict]:

@@ -13,34 +13,15 @@ from pathlib import Path
 import pytest
 
 from protokol.cases.tests.files import docx_bytes, pdf_bytes
-from protokol.common.testing import REPO_ROOT
+from protokol.common.testing import SCREENSHOTS
 from protokol.workspace.tests.conftest import PASSWORD, STANDING
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-SCREENSHOTS = Path(os.environ.get("PROTOKOL_SCREENSHOT_DIR", REPO_ROOT / "docs" / "screenshots"))
 
 # No skip where Chromium is missing: `make test` installs it, and a browser test that quietly skips
 # would hide a broken install.
 pytestmark = [pytest.mark.browser]
-
-
-@pytest.fixture
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def test_a_secretary_walks_the_whole_flow(live_server, browser, transactional_db, board, secretary, tmp_path):
