@@ -176,14 +176,18 @@ def child(size: int, out: Path, *, keep: bool = False) -> None:
         pg.drop()
 
 
+# The name of a measure beside each baseline (FTS5's names predate the PostgreSQL baseline).
+PEER_SUFFIX = {"sqlite_fts5": "", "postgresql": "_vs_postgresql"}
+
+
 def _results(data: dict, label: str, goal: float | None) -> list[dict]:
     """p50 and p95 beside each baseline, the index's build rate and size beside FTS5's and PostgreSQL's."""
     ours = data["percentiles"]["protokol"]
     out = []
-    for peer in ("sqlite_fts5", "postgresql"):
+    for peer in PEER_SUFFIX:
         if peer not in data["percentiles"]:
             continue
-        suffix = "" if peer == "sqlite_fts5" else "_vs_postgresql"
+        suffix = PEER_SUFFIX[peer]
         for p in ("p50", "p95"):
             out.append(
                 result(
@@ -203,10 +207,9 @@ def _results(data: dict, label: str, goal: float | None) -> list[dict]:
     )
     for peer, key in (("sqlite_fts5", "fts5_mb"), ("postgresql", "postgresql_mb")):
         if data.get(key) is not None:
-            suffix = "" if peer == "sqlite_fts5" else "_vs_postgresql"
             out.append(
                 result(
-                    f"search_index_size_mb_{label}{suffix}",
+                    f"search_index_size_mb_{label}{PEER_SUFFIX[peer]}",
                     data["index_mb"],
                     "MB",
                     peer={"name": peer, "value": data[key]},
