@@ -87,7 +87,7 @@ def _crawl_finds_nothing(org, canaries) -> None:
 
 
 MATRIX = {
-    # first import (closed, or open) -> what the new document says of the item: (public, content?)
+    # (the item open at first?, the new document's mark, "missing" where it has none; its content)
     "closed, then unmarked, title only": (False, "missing", False),
     "closed, then marked open, title only": (False, True, False),
     "closed, then unmarked, with content": (False, "missing", True),
