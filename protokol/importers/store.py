@@ -3,7 +3,15 @@
 The same document imported twice updates the meeting, never duplicates it: a meeting is found by its
 body and date, an item by its number, a decision by its body and date, an attachment by its title. The
 minutes of a meeting whose agenda came first complete that meeting. Approved minutes that change on
-re-import change by amendment, with the file named as the reason.
+re-import change by amendment, with the file named as the reason; a change an amendment of this meeting
+cannot hold (the KLE number of a case other minutes share) is refused.
+
+A re-import never makes an item more open than it is: a document may close an open item, but a closed
+item stays closed whatever the document says (or leaves unsaid), since a public edition shows a closed
+item by its title alone, unmarked. Opening a closed item is the secretariat's decision, in the workspace
+(services.update_item, logged as item.open). Of an item's sections, the document is the source for what
+it states: where it prints any, they replace the stored ones; where it shows the item by title alone,
+the stored sections stay.
 """
 
 from dataclasses import dataclass
@@ -78,16 +86,25 @@ def _find_meeting(body: Body, day: date, start_time) -> Meeting | None:
     return candidates.order_by("start_time", "pk").first()
 
 
-def _case(org: Organization, it: dict, by: Any) -> Case | None:
+def _case(org: Organization, it: dict, by: Any, *, frozen: bool) -> Case | None:
     number = (it.get("case_number") or "").strip()
     if not number:
         return None
+    journal_number = (it.get("journal_number") or "").strip()
+    if frozen and journal_number:
+        # A case's KLE number stands in every minutes that share the case; an amendment of this meeting
+        # cannot change theirs, so approved minutes refuse it rather than change without one.
+        stored = Case.objects.filter(organization=org, number=number).values_list("journal_number", flat=True)
+        if stored and stored[0] != journal_number:
+            raise ProtokolError(
+                _(
+                    "Referatet er godkendt og ændres ikke ved en ny import: punkt %(n)s har KLE-nummer "
+                    "%(new)s, men sag %(case)s har %(old)s."
+                )
+                % {"n": it.get("number"), "new": journal_number, "case": number, "old": stored[0] or "–"}
+            )
     return case_services.get_or_create_case(
-        organization=org,
-        number=number,
-        title=it.get("title") or "",
-        journal_number=it.get("journal_number") or "",
-        by=by,
+        organization=org, number=number, title=it.get("title") or "", journal_number=journal_number, by=by
     )
 
 
@@ -106,7 +123,7 @@ def _store_item(
     fields = {
         "title": (it.get("title") or "").strip() or _("(uden titel)"),
         "public": bool(it.get("public", True)),
-        "case": _case(org, it, by),
+        "case": _case(org, it, by, frozen=meeting.is_frozen),
         "document_number": it.get("document_number") or "",
         "case_type": it.get("case_type") or "",
     }
@@ -125,6 +142,7 @@ def _store_item(
             **fields,
         )
     else:
+        fields["public"] = item.public and fields["public"]
         changed = {k: v for k, v in fields.items() if getattr(item, k) != v}
         if changed:
             services.update_item(item=item, by=by, reason=reason, **changed)
@@ -214,8 +232,7 @@ def store_document(
     numbers = [it.get("number") for it in items]
     if len(numbers) != len(set(numbers)):
         raise ProtokolError(_("Dokumentet har flere punkter med samme nummer."))
-    for it in items:
-        _store_item(meeting, org, it, by=by, reason=reason, files=files or {})
+    stored = [_store_item(meeting, org, it, by=by, reason=reason, files=files or {}) for it in items]
     wanted = (
         MeetingStatus.MINUTES_PUBLISHED if doc.get("kind") == "minutes" else MeetingStatus.AGENDA_PUBLISHED
     )
@@ -232,7 +249,7 @@ def store_document(
         meeting=meeting,
         created=created,
         items=len(items),
-        closed=sum(1 for it in items if it.get("public") is False),
+        closed=sum(1 for item in stored if not item.public),
         decisions=sum(len(it.get("decisions") or []) for it in items),
         attachments=sum(len(it.get("attachments") or []) for it in items),
     )

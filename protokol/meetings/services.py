@@ -430,10 +430,14 @@ def update_item(
         return item  # nothing changed: no new version, no audit entry
     current.version = current.version + 1
     current.save()
+    action = "item.update"
+    if current.public != before["public"]:
+        # Opening a closed item is a decision of its own, never a side effect of an edit: the log names it.
+        action = "item.open" if current.public else "item.close"
     record_change(
         meeting=meeting,
         obj=current,
-        action="item.update",
+        action=action,
         by=by,
         before=before,
         after=_item_snapshot(current),
