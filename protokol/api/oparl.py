@@ -28,7 +28,7 @@ from protokol.cases.models import Attachment, Case
 from protokol.common.danish import format_date
 from protokol.meetings.enums import MeetingStatus, Outcome
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting, Organization
-from protokol.meetings.queries import content_item_ids
+from protokol.meetings.queries import content_item_ids, public_user
 from protokol.meetings.services import next_route_body
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
@@ -374,6 +374,4 @@ def file_info(att: Attachment) -> dict:
 
 
 def with_content_ids(items: list[AgendaItem]) -> set[int]:
-    from protokol.api.public import public_user
-
     return content_item_ids(public_user(), items)

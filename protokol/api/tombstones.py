@@ -5,17 +5,12 @@ exists; Django sends pre_delete for every object of a cascade before it deletes 
 same transaction, so a rolled-back delete leaves no tombstone either.
 """
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models.signals import pre_delete
 
 from protokol.api.models import DeletedObject
 from protokol.cases.models import Attachment, Case
 from protokol.meetings.models import AgendaItem, Body, Meeting, Organization
-from protokol.meetings.queries import items_with_content, visible_items, visible_meetings
-
-
-def _public():
-    return AnonymousUser()
+from protokol.meetings.queries import items_with_content, public_user, visible_items, visible_meetings
 
 
 def _add(type_: str, object_id: int, *, public: bool, **where) -> None:
@@ -23,7 +18,7 @@ def _add(type_: str, object_id: int, *, public: bool, **where) -> None:
 
 
 def _meeting_deleted(sender, instance: Meeting, **kwargs) -> None:
-    public = visible_meetings(_public()).filter(pk=instance.pk).exists()
+    public = visible_meetings(public_user()).filter(pk=instance.pk).exists()
     _add(
         "Meeting",
         instance.pk,
@@ -49,10 +44,10 @@ def _item_deleted(sender, instance: AgendaItem, **kwargs) -> None:
         "meeting_id": instance.meeting_id,
         "case_id": instance.case_id,
     }
-    public = visible_items(_public()).filter(pk=instance.pk).exists()
+    public = visible_items(public_user()).filter(pk=instance.pk).exists()
     _add("AgendaItem", instance.pk, public=public, **where)
     if instance.case_id:
-        content = items_with_content(_public()).filter(pk=instance.pk).exists()
+        content = items_with_content(public_user()).filter(pk=instance.pk).exists()
         _add("Consultation", instance.pk, public=content, **where)
         # The paper disappears with its last public appearance; while another one remains, the live
         # paper wins over this tombstone (see oparl_views.object_list).
@@ -67,7 +62,7 @@ def _attachment_deleted(sender, instance: Attachment, **kwargs) -> None:
     )
     if item is None:
         return
-    public = instance.public and items_with_content(_public()).filter(pk=instance.item_id).exists()
+    public = instance.public and items_with_content(public_user()).filter(pk=instance.item_id).exists()
     _add(
         "File",
         instance.pk,

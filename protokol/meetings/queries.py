@@ -4,6 +4,7 @@ A closed item is visible to everyone who may see its meeting, but only as number
 (`items_with_content`) only to the body's secretariat, and to its members once the agenda is sent.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from protokol.meetings import rules
@@ -148,8 +149,6 @@ def search_scope(user) -> SearchScope:
     )
 
 
-def public_user():
-    """The anonymous visitor, for what is public whoever asks (feeds, calendars, the search CLI)."""
-    from django.contrib.auth.models import AnonymousUser
-
+def public_user() -> AnonymousUser:
+    """The anonymous visitor, for what is public whoever asks (feeds, calendars, OParl, tombstones, CLI)."""
     return AnonymousUser()
