@@ -4,6 +4,9 @@ A closed item is visible to everyone who may see its meeting, but only as number
 (`items_with_content`) only to the body's secretariat, and to its members once the agenda is sent.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
@@ -61,6 +64,31 @@ def content_item_ids(user, items) -> set[int]:
     """Of these items, the ids whose content the user may see (one query)."""
     ids = [i.pk for i in items]
     return set(items_with_content(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def forwarded_to(user, *, item: AgendaItem, body: Body | None) -> AgendaItem | None:
+    """Where the item's case went next on its route: its first later item in `body` that the user may see.
+
+    The next body's meeting is often still a draft its own secretariat prepares; to anyone else it does
+    not exist yet, so neither does the line saying the case was sent there.
+    """
+    if body is None or not item.case_id:
+        return None
+    return (
+        visible_items(user)
+        .filter(case_id=item.case_id, meeting__body=body, meeting__date__gt=item.meeting.date)
+        .order_by("meeting__date", "meeting__start_time", "pk")
+        .first()
+    )
+
+
+def postponed_to(user, items: Iterable[AgendaItem]) -> dict[int, list[AgendaItem]]:
+    """For each of these items, the later items it was postponed to that the user may see (one query)."""
+    moved: dict[int, list[AgendaItem]] = defaultdict(list)
+    later = visible_items(user).filter(postponed_from__in=[i.pk for i in items])
+    for item in later.order_by("meeting__date", "pk"):
+        moved[item.postponed_from_id].append(item)
+    return moved
 
 
 def visible_bodies(user) -> QuerySet[Body]:

@@ -490,27 +490,17 @@ def _own_decision(item: AgendaItem, meeting: Meeting):
     )
 
 
-def _forwarded_to(item: AgendaItem, body: Body | None, meeting: Meeting) -> AgendaItem | None:
-    if body is None or not item.case_id:
-        return None
-    return (
-        AgendaItem.objects.filter(case_id=item.case_id, meeting__body=body, meeting__date__gt=meeting.date)
-        .select_related("meeting")
-        .order_by("meeting__date")
-        .first()
-    )
-
-
 @login_required
 def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     user = request.user
     items = list(
         meeting.items.select_related("case", "postponed_from__meeting")
-        .prefetch_related("decisions", "sections", "attachments", "route_steps", "postponed_to__meeting")
+        .prefetch_related("decisions", "sections", "attachments", "route_steps")
         .order_by("position", "number", "pk")
     )
     content = queries.content_item_ids(user, items)
+    postponed_to = queries.postponed_to(user, items)
     rows = []
     for item in items:
         if item.pk not in content:
@@ -525,8 +515,8 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
                 "own": own,
                 "earlier": [d for d in item.decisions.all() if d is not own],
                 "next_body": next_body,
-                "forwarded": _forwarded_to(item, next_body, meeting),
-                "postponed_to": list(item.postponed_to.all()),
+                "forwarded": queries.forwarded_to(user, item=item, body=next_body),
+                "postponed_to": postponed_to.get(item.pk, []),
                 "attachments": _visible_attachments(user, item),
                 "form": forms.DecisionForm(
                     initial={"text": own.text if own else ""},
