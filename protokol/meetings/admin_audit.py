@@ -1,15 +1,14 @@
 """Admin edits go through the audit log (and the search outbox) like every other write."""
 
-from django.contrib import admin
+from typing import Any
 
+from django.db import models
+
+from protokol.common.admin_audit import AuditedModelAdmin
 from protokol.meetings.services import audit
 
 
-def _plain(value) -> object:
-    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
-
-
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(AuditedModelAdmin):
     """Admin edits go into the audit log like every other write, and frozen minutes are read-only here too.
 
     Subclasses name how to reach the meeting (`meeting_path`, e.g. "item__meeting") where there is one.
@@ -42,20 +41,7 @@ class AuditedAdmin(admin.ModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    def save_model(self, request, obj, form, change) -> None:
-        before = {f: _plain(form.initial.get(f)) for f in form.changed_data} if change else None
-        super().save_model(request, obj, form, change)
-        meeting = self._meeting(obj)
-        audit(
-            by=request.user,
-            action=f"admin.{'change' if change else 'add'}",
-            obj=obj,
-            before=before,
-            after={f: _plain(form.cleaned_data.get(f)) for f in form.changed_data},
-            meeting_id=meeting.pk if meeting else None,
-        )
-
-    def delete_model(self, request, obj) -> None:
-        meeting = self._meeting(obj)
-        audit(by=request.user, action="admin.delete", obj=obj, meeting_id=meeting.pk if meeting else None)
-        super().delete_model(request, obj)
+    def write_audit(self, *, page_object: models.Model, **entry: Any) -> None:
+        # Filed under the meeting, which also tells the search index to read it again.
+        meeting = self._meeting(page_object)
+        audit(meeting_id=meeting.pk if meeting else None, **entry)
