@@ -91,7 +91,7 @@ class MeetingAdmin(AuditedAdmin):
     list_filter = ["status", "body", ("date", admin.DateFieldListFilter)]
     search_fields = ["body__name", "location", "items__title"]
     date_hierarchy = "date"
-    # The status moves by the lifecycle's services (rules, numbering, checksum, audit), not by a field here.
+    # The status moves by the lifecycle's services (rules, checksum, audit), not by a field here.
     readonly_fields = [
         "status",
         "minutes_hash",
