@@ -23,6 +23,7 @@ from protokol.api.oparl_views import serve_attachment
 from protokol.api.tokens import token_for_secret
 from protokol.cases import services as case_services
 from protokol.cases.models import Attachment, Case
+from protokol.cases.queries import withdrawn_attachment
 from protokol.cases.uploads import Upload, check_content, read_upload
 from protokol.common.errors import Conflict, NotFound, ProtokolError
 from protokol.meetings import rules, services
@@ -322,6 +323,8 @@ def _attachment(user, pk: int) -> Attachment:
         .filter(pk=pk)
         .first()
     )
+    if att is None and withdrawn_attachment(user, pk) is not None:
+        raise HttpError(410, "Bilaget er trukket tilbage.")
     if att is None or not visible_attachment(user, att):
         raise Http404
     return att

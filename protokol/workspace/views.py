@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseGone
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from protokol.cases import queries as case_queries
 from protokol.cases import services as case_services
 from protokol.cases.models import Attachment, Case
 from protokol.cases.uploads import read_upload
@@ -459,12 +460,14 @@ def attachment_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = (
         Attachment.objects.filter(pk=pk, item__in=queries.items_with_content(request.user))
         .select_related("item__meeting__body")
         .first()
-    )
+    ) or case_queries.record_copy(request.user, pk)
+    if attachment is None and case_queries.withdrawn_attachment(request.user, pk) is not None:
+        return HttpResponseGone(_("Bilaget er trukket tilbage."))
     if attachment is None or not attachment.file:
         raise Http404
     if not attachment.public and not rules.can_see_closed(request.user, attachment.item.meeting):
