@@ -137,3 +137,14 @@ def test_withdrawing_from_approved_minutes_is_a_recorded_amendment_and_the_check
     meeting.refresh_from_db()
     assert meeting.amendments.get().reason == "Forkert bilag"
     assert services.minutes_match(meeting)
+
+
+def test_importing_the_document_again_does_not_bring_a_withdrawn_attachment_back(system):
+    from protokol.importers.store import store_document
+    from protokol.meetings.tests.reference import reference_document
+
+    meeting = store_document(reference_document(), by=system, source="ref.txt").meeting
+    attachment = Attachment.objects.filter(item__meeting=meeting).first()
+    case_services.withdraw_attachment(attachment=attachment, by=system, reason="Personoplysninger")
+    store_document(reference_document(), by=system, source="ref.txt")
+    assert not Attachment.objects.filter(item__meeting=meeting, title=attachment.title).exists()
