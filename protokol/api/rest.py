@@ -330,14 +330,14 @@ def _attachment(user, pk: int) -> Attachment:
     return att
 
 
-@api.get("/attachments/{attachment_id}", response={200: s.AttachmentOut, **READ}, tags=["read"])
+@api.get("/attachments/{attachment_id}", response={200: s.AttachmentOut, **READ, 410: s.Error}, tags=["read"])
 def get_attachment(request: HttpRequest, attachment_id: int = Path(..., ge=1, le=MAX_ID)):
     return _attachment_out(request, _attachment(caller(request), attachment_id))
 
 
 @api.get(
     "/attachments/{attachment_id}/download",
-    response={200: None, **READ},
+    response={200: None, **READ, 410: s.Error},
     tags=["read"],
     openapi_extra={
         "responses": {

@@ -732,10 +732,10 @@ def attachment_replace(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = _editable_attachment(request, pk)
     back = _back(request, attachment)
     uploaded = request.FILES.get("file")
-    if uploaded is None:
-        messages.error(request, _("Vælg den redigerede fil."))
-        return redirect(back)
     try:
+        rules.require_edit(request.user, attachment.item.meeting.body)
+        if uploaded is None:
+            raise ProtokolError(_("Vælg den redigerede fil."))
         case_services.replace_attachment(
             attachment=attachment,
             upload=read_upload(uploaded),
@@ -768,8 +768,10 @@ def personal_data_check(request: HttpRequest, pk: int) -> HttpResponse:
     """What the personal-data check finds in the agenda or minutes about to be published, with the three
     ways to resolve each hit, and the false positives recorded so far."""
     meeting = _meeting(request, pk)
-    if not rules.can_edit(request.user, meeting.body):
-        raise Http404
+    try:
+        rules.require_edit(request.user, meeting.body)
+    except rules.Forbidden as err:
+        return _refused(request, err, _meeting_url(meeting))
     hits = personal_data.unresolved_hits(meeting)
     return render(
         request,

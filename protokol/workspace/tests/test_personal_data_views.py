@@ -95,6 +95,6 @@ def test_a_member_gets_neither_the_check_nor_the_withdrawal(client, meeting, mem
     item = factories.item(meeting, "Tilsyn")
     att = case_services.add_attachment(item=item, title="Rapport", text="x", by=secretary)
     login(client, member)
-    assert client.get(reverse("workspace:personal_data", args=[meeting.pk])).status_code == 404
+    assert client.get(reverse("workspace:personal_data", args=[meeting.pk])).status_code == 404  # a draft
     client.post(reverse("workspace:attachment_withdraw", args=[att.pk]), {"reason": "Nej"})
     assert item.attachments.exists()
