@@ -23,6 +23,7 @@ from protokol.api.oparl_views import serve_attachment
 from protokol.api.tokens import token_for_secret
 from protokol.cases import services as case_services
 from protokol.cases.models import Attachment, Case
+from protokol.cases.queries import withdrawn_attachment
 from protokol.cases.uploads import Upload, check_content, read_upload
 from protokol.common.errors import Conflict, NotFound, ProtokolError
 from protokol.meetings import rules, services
@@ -322,19 +323,21 @@ def _attachment(user, pk: int) -> Attachment:
         .filter(pk=pk)
         .first()
     )
+    if att is None and withdrawn_attachment(user, pk) is not None:
+        raise HttpError(410, "Bilaget er trukket tilbage.")
     if att is None or not visible_attachment(user, att):
         raise Http404
     return att
 
 
-@api.get("/attachments/{attachment_id}", response={200: s.AttachmentOut, **READ}, tags=["read"])
+@api.get("/attachments/{attachment_id}", response={200: s.AttachmentOut, **READ, 410: s.Error}, tags=["read"])
 def get_attachment(request: HttpRequest, attachment_id: int = Path(..., ge=1, le=MAX_ID)):
     return _attachment_out(request, _attachment(caller(request), attachment_id))
 
 
 @api.get(
     "/attachments/{attachment_id}/download",
-    response={200: None, **READ},
+    response={200: None, **READ, 410: s.Error},
     tags=["read"],
     openapi_extra={
         "responses": {

@@ -21,7 +21,8 @@ def attachment_type(data: bytes) -> str | None:
         return None
 
 
-def _pdf_text(data: bytes) -> str:
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page of a PDF, in order, an empty string for a page without text."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
@@ -33,9 +34,13 @@ def _pdf_text(data: bytes) -> str:
             pages.append(textpage.get_text_range().replace("\ufffe", "-").replace("\r\n", "\n").strip())
             textpage.close()
             page.close()
-        return "\n\n".join(p for p in pages if p)
+        return pages
     finally:
         pdf.close()
+
+
+def _pdf_text(data: bytes) -> str:
+    return "\n\n".join(p for p in pdf_pages(data) if p)
 
 
 def _docx_text(data: bytes) -> str:
