@@ -171,3 +171,6 @@ LOGGING = {
 
 # An attachment's file, uploaded in the workspace or through the API.
 PROTOKOL_ATTACHMENT_MAX_BYTES = int(os.environ.get("PROTOKOL_ATTACHMENT_MAX_MB", "25")) * 1024 * 1024
+# Its text is read in a child process with at most this much memory (MB of address space) and time (s).
+PROTOKOL_TEXT_EXTRACTION_MAX_MB = 512
+PROTOKOL_TEXT_EXTRACTION_SECONDS = 30
