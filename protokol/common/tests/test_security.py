@@ -112,3 +112,20 @@ def test_the_migration_normalises_existing_names_where_it_can(db):
     names = set(users.values_list("username", flat=True))
     assert {"anne", "carl", "bo", "BO"} <= names  # "BO" kept: "bo" was taken
     assert not names & {"Anne", "C\uff41rl"}
+
+
+def test_a_page_built_for_a_logged_in_user_is_private(client):
+    from protokol.common.users import system_user
+    from protokol.meetings import services
+
+    body = factories.body("Direktionen")
+    meeting = factories.meeting(body)
+    factories.item(meeting, "Lukket sag", public=False, sections=[("Sagsfremstilling", "Hemmelig tekst.")])
+    services.publish_agenda(meeting, by=system_user())
+    page = f"/meetings/{meeting.pk}/"
+    assert "private" not in client.get(page).get("Cache-Control", "")  # the visitor's page may be shared
+    client.force_login(factories.member(body))
+    for url in (page, "/", "/workspace/"):
+        response = client.get(url)
+        assert response.status_code == 200 and "private" in response["Cache-Control"], url
+    assert "Hemmelig tekst." in client.get(page).content.decode()
