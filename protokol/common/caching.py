@@ -7,7 +7,6 @@ with the same cookie header, and many caches ignore Vary altogether.
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -18,9 +17,9 @@ class PrivateForUsersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        # Without a session cookie nobody is logged in; asking request.user would load a session for nothing.
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
-                patch_cache_control(response, private=True)
+        # A response can depend on the user only where the session was read (which is where Django adds
+        # `Vary: Cookie`); asking request.user otherwise would read it, and vary, for nothing.
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed and request.user.is_authenticated:
+            patch_cache_control(response, private=True)
         return response
