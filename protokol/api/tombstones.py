@@ -185,9 +185,9 @@ def published(
 def record_removed(before: Published) -> int:
     """A tombstone for everything of `before` the public no longer sees; returns how many were written.
 
-    A paper goes only with its last public consultation, wherever that was; an object that moved (an item
-    to another case, a meeting to another body) leaves a tombstone in its old place, which the lists of
-    its new place leave out because the live object wins there.
+    A paper goes only with its last public consultation, wherever that was. An object that moved (an item
+    to another case, a meeting to another body) gets a tombstone in its old place: the old place's lists
+    show it deleted and count as changed, while its own URL, and the lists of its new place, show it live.
     """
     gone = before.shown - _shown(before.meetings, before.items, before.attachments)
     if not gone:
