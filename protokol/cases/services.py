@@ -159,14 +159,6 @@ def _attachment_snapshot(a: Attachment) -> dict:
     }
 
 
-def _tell_oparl_it_is_gone(attachment: Attachment) -> None:
-    """OParl's deleted File (in modified_since and at its URL), as if the attachment were deleted; it counts
-    as public only where the public could see the attachment until now."""
-    from protokol.api import tombstones
-
-    tombstones._attachment_deleted(Attachment, attachment)
-
-
 def _locked(attachment: Attachment) -> Attachment:
     current = (
         Attachment.all_objects.select_for_update().select_related("item__meeting__body").get(pk=attachment.pk)
@@ -177,7 +169,6 @@ def _locked(attachment: Attachment) -> Attachment:
 
 
 def _withdraw(attachment: Attachment, *, by: Any, reason: str, replaced_by: Attachment | None = None) -> None:
-    _tell_oparl_it_is_gone(attachment)
     attachment.withdrawn_at = timezone.now()
     attachment.withdrawn_by = by if getattr(by, "pk", None) else None
     attachment.withdrawn_reason = reason
@@ -257,7 +248,8 @@ def replace_attachment(*, attachment: Attachment, upload: Upload, by: Any, reaso
 
 @transaction.atomic
 def set_attachment_public(*, attachment: Attachment, public: bool, by: Any, reason: str = "") -> Attachment:
-    """Open or close an attachment. Closing one the public could see tells OParl its File is gone."""
+    """Open or close an attachment (closing one the public could see leaves OParl a deleted File, through the
+    save signals of api.tombstones)."""
     current = _locked(attachment)
     meeting = current.item.meeting
     rules.require_edit(by, meeting.body)
@@ -265,8 +257,6 @@ def set_attachment_public(*, attachment: Attachment, public: bool, by: Any, reas
     if current.public == public:
         return current
     before = _attachment_snapshot(current)
-    if not public:
-        _tell_oparl_it_is_gone(current)
     current.public = public
     current.save(update_fields=["public", "modified"])
     record_change(
