@@ -726,10 +726,10 @@ def _phrase_query(field_name: str, terms: list[str]) -> Query:
 
 
 def ensure_open() -> None:
-    """Open the indexes now, so that one an older protokol left is queued for rebuilding at once."""
+    """Open the public index now, so that indexes an older protokol left are queued for rebuilding at
+    once (whatever changes the schema changes the public index's too; a drain opens the others)."""
     _drop_old_internal_index()
-    for name in sorted({PUBLIC, *existing_indexes()}):
-        open_index(name)
+    open_index(PUBLIC)
 
 
 def _day(d: date) -> int:

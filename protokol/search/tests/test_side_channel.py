@@ -292,3 +292,23 @@ def test_the_words_of_an_item_since_closed_are_not_expanded(db):
     assert search(f"{PREFIX}sagen").count == 0
     page = search(f"{PREFIX}*")
     assert sorted(h.title for h in page.hits) == ["Prøver", "Vagtpost"]
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_pages_of_hits_merged_from_several_indexes_follow_one_order(world, sort):
+    """A secretariat's hits come from the public index and its own body's two: page by page they are
+    the one list, each hit once, ordered by score (or date) across the indexes."""
+    user = make_user(world, "secretariat_of_a")
+    whole = search("fortro*", user=user, sort=sort, page_size=100)
+    assert whole.count == len(whole.hits) > 4
+    assert len({h.item_id for h in whole.hits}) == whole.count
+    key = (lambda h: h.score) if sort == "relevance" else (lambda h: h.meeting.date)
+    assert [key(h) for h in whole.hits] == sorted((key(h) for h in whole.hits), reverse=True)
+    paged = []
+    for number in range(1, whole.count // 3 + 2):
+        page = search("fortro*", user=user, sort=sort, page=number, page_size=3)
+        assert page.count == whole.count
+        paged += page.hits
+    assert [h.item_id for h in paged] == [h.item_id for h in whole.hits]
+    restricted = {h.item_id for h in whole.hits if h.title in ("Lukket punkt", "Kladde")}
+    assert len(restricted) == 2  # its own closed item and its draft, from its restricted indexes
