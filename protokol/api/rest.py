@@ -1,8 +1,13 @@
 """The JSON API at /api/ (django-ninja; OpenAPI at /api/openapi.json).
 
 Reads answer what the caller may see (the queries of meetings/queries.py, asked as the caller: a token's
-user, a logged-in user, or the public). Writes need a token (`Authorization: Bearer pk_...`) and go
-through the services with the token's own user, so the same rules and the same audit log apply.
+user, or else the public). Writes need a token (`Authorization: Bearer pk_...`) and go through the
+services with the token's own user, so the same rules and the same audit log apply.
+
+A login cookie never counts here, for reads either: the API is open to every origin (api/cors.py), and
+an answer that depended on an ambient credential could be cached or, should the site ever be served
+under a sibling domain or allow credentials, read by another site; with only an explicit token there is
+nothing for a cross-site request to borrow, and no CSRF to guard against.
 """
 
 import base64
@@ -23,11 +28,18 @@ from protokol.api.oparl_views import serve_attachment
 from protokol.api.tokens import token_for_secret
 from protokol.cases import services as case_services
 from protokol.cases.models import Attachment, Case
+from protokol.cases.queries import withdrawn_attachment
 from protokol.cases.uploads import Upload, check_content, read_upload
 from protokol.common.errors import Conflict, NotFound, ProtokolError
 from protokol.meetings import rules, services
 from protokol.meetings.models import AgendaItem, Meeting
-from protokol.meetings.queries import content_item_ids, visible_bodies, visible_items, visible_meetings
+from protokol.meetings.queries import (
+    content_item_ids,
+    public_user,
+    visible_bodies,
+    visible_items,
+    visible_meetings,
+)
 
 MAX_ID = 2**62
 READ = {400: s.Error, 401: s.Error, 404: s.Error}
@@ -106,7 +118,7 @@ def _integrity(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
 
 
 def caller(request: HttpRequest):
-    """Who reads: the token's user, else the logged-in user, else the public. A bad token is refused."""
+    """Who reads: the token's user, else the public (a login cookie never counts). A bad token is refused."""
     header = request.headers.get("Authorization")
     if header:
         scheme, _sep, secret = header.partition(" ")
@@ -115,7 +127,7 @@ def caller(request: HttpRequest):
             raise AuthenticationError()
         request.api_token = token
         return token.user
-    return request.user
+    return public_user()
 
 
 def _time(value: str | None) -> time | None:
@@ -322,19 +334,21 @@ def _attachment(user, pk: int) -> Attachment:
         .filter(pk=pk)
         .first()
     )
+    if att is None and withdrawn_attachment(user, pk) is not None:
+        raise HttpError(410, "Bilaget er trukket tilbage.")
     if att is None or not visible_attachment(user, att):
         raise Http404
     return att
 
 
-@api.get("/attachments/{attachment_id}", response={200: s.AttachmentOut, **READ}, tags=["read"])
+@api.get("/attachments/{attachment_id}", response={200: s.AttachmentOut, **READ, 410: s.Error}, tags=["read"])
 def get_attachment(request: HttpRequest, attachment_id: int = Path(..., ge=1, le=MAX_ID)):
     return _attachment_out(request, _attachment(caller(request), attachment_id))
 
 
 @api.get(
     "/attachments/{attachment_id}/download",
-    response={200: None, **READ},
+    response={200: None, **READ, 410: s.Error},
     tags=["read"],
     openapi_extra={
         "responses": {

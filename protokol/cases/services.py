@@ -9,14 +9,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from protokol.cases.models import Attachment, Case
+from protokol.cases import personal_data
+from protokol.cases.models import Attachment, Case, PersonalDataClearance
+from protokol.cases.uploads import Upload
 from protokol.cases.validators import validate_kle
 from protokol.common.audit import log_action
 from protokol.common.errors import ProtokolError
 from protokol.meetings import rules
-from protokol.meetings.models import AgendaItem, Organization
+from protokol.meetings.models import AgendaItem, Meeting, Organization
 from protokol.meetings.services import record_change, require_editable
 from protokol.search import outbox
 
@@ -140,3 +143,157 @@ def add_attachment(*, item: AgendaItem, title: str, by: Any, reason: str = "", *
     return add_attachments(
         item=item, attachments=[NewAttachment(title=title, **fields)], by=by, reason=reason
     )[0]
+
+
+# Withdrawing, replacing and closing attachments --------------------------------------------------
+
+
+def _attachment_snapshot(a: Attachment) -> dict:
+    return {
+        "id": a.pk,
+        "title": a.title,
+        "document_number": a.document_number,
+        "public": a.public,
+        "file_name": a.file_name,
+        "sha512": a.sha512,
+    }
+
+
+def _locked(attachment: Attachment) -> Attachment:
+    current = (
+        Attachment.all_objects.select_for_update().select_related("item__meeting__body").get(pk=attachment.pk)
+    )
+    if current.withdrawn_at is not None:
+        raise ProtokolError(_("Bilaget “%(t)s” er allerede trukket tilbage.") % {"t": current.title})
+    return current
+
+
+def _withdraw(attachment: Attachment, *, by: Any, reason: str, replaced_by: Attachment | None = None) -> None:
+    attachment.withdrawn_at = timezone.now()
+    attachment.withdrawn_by = by if getattr(by, "pk", None) else None
+    attachment.withdrawn_reason = reason
+    attachment.replaced_by = replaced_by
+    attachment.save(
+        update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "replaced_by", "modified"]
+    )
+
+
+def _require_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ProtokolError(_("Skriv en begrundelse for, at bilaget trækkes tilbage."))
+    return reason
+
+
+@transaction.atomic
+def withdraw_attachment(*, attachment: Attachment, by: Any, reason: str) -> Attachment:
+    """Take an attachment off every channel at once: pages, search, the page cache, OParl (a deleted File),
+    the JSON API; its downloads answer 410 Gone. The row and its file stay for the record, readable by the
+    body's secretariat and administrators only; the audit log keeps who, when and why."""
+    current = _locked(attachment)
+    meeting = current.item.meeting
+    rules.require_edit(by, meeting.body)
+    reason = _require_reason(reason)
+    before = _attachment_snapshot(current)
+    _withdraw(current, by=by, reason=reason)
+    record_change(
+        meeting=meeting,
+        obj=current,
+        action="attachment.withdraw",
+        by=by,
+        before=before,
+        after=None,
+        reason=reason,
+        item=current.item,
+    )
+    return current
+
+
+@transaction.atomic
+def replace_attachment(*, attachment: Attachment, upload: Upload, by: Any, reason: str) -> Attachment:
+    """Put a new version (a redacted one) in an attachment's place: same title, number, place and access;
+    the old one is withdrawn as by withdraw_attachment, and points to its replacement."""
+    current = _locked(attachment)
+    meeting = current.item.meeting
+    rules.require_edit(by, meeting.body)
+    reason = _require_reason(reason)
+    new = Attachment(
+        item=current.item,
+        position=current.position,
+        title=current.title,
+        document_number=current.document_number,
+        public=current.public,
+        file_name=upload.file_name[:255],
+        mime_type=upload.mime_type,
+        size=len(upload.content),
+        sha512=hashlib.sha512(upload.content).hexdigest(),
+        text=upload.text,
+    )
+    new.file.save(upload.file_name or "bilag", ContentFile(upload.content), save=False)
+    new.save()
+    before = _attachment_snapshot(current)
+    _withdraw(current, by=by, reason=reason, replaced_by=new)
+    record_change(
+        meeting=meeting,
+        obj=new,
+        action="attachment.replace",
+        by=by,
+        before=before,
+        after=_attachment_snapshot(new),
+        reason=reason,
+        item=current.item,
+    )
+    return new
+
+
+@transaction.atomic
+def set_attachment_public(*, attachment: Attachment, public: bool, by: Any, reason: str = "") -> Attachment:
+    """Open or close an attachment (closing one the public could see leaves OParl a deleted File, through the
+    save signals of api.tombstones)."""
+    current = _locked(attachment)
+    meeting = current.item.meeting
+    rules.require_edit(by, meeting.body)
+    require_editable(meeting, reason=reason)
+    if current.public == public:
+        return current
+    before = _attachment_snapshot(current)
+    current.public = public
+    current.save(update_fields=["public", "modified"])
+    record_change(
+        meeting=meeting,
+        obj=current,
+        action="attachment.public",
+        by=by,
+        before=before,
+        after=_attachment_snapshot(current),
+        reason=reason,
+        item=current.item,
+    )
+    return current
+
+
+# The personal-data check --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_false_positive(*, meeting: Meeting, fingerprint: str, by: Any) -> PersonalDataClearance:
+    """Record that a hit of the personal-data check is no personal data: who, when, which hit (by its
+    fingerprint, so that a new scan does not ask again)."""
+    rules.require_edit(by, meeting.body)
+    hit = next((h for h in personal_data.find_hits(meeting) if h.fingerprint == fingerprint), None)
+    if hit is None:
+        raise ProtokolError(_("Fundet findes ikke længere; tjek mødet igen."))
+    clearance, created = PersonalDataClearance.objects.get_or_create(
+        meeting=meeting,
+        fingerprint=fingerprint,
+        defaults={"kind": hit.kind, "where": hit.where[:500], "by": by if getattr(by, "pk", None) else None},
+    )
+    if created:
+        log_action(
+            by=by,
+            action="personal_data.false_positive",
+            obj=clearance,
+            after={"fingerprint": fingerprint, "kind": hit.kind, "where": hit.where},
+            meeting_id=meeting.pk,
+        )
+    return clearance

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from protokol.cases import services as case_services
-from protokol.cases.models import Case
+from protokol.cases.models import Attachment, Case
 from protokol.common.errors import ProtokolError
 from protokol.meetings import services
 from protokol.meetings.enums import PUBLISHED_STATUSES, BodyKind, MeetingStatus
@@ -151,7 +151,8 @@ def _store_item(
         current = [(s.heading, s.text) for s in item.sections.all()]
         if sections and current != [(h.strip(), t.strip()) for h, t in sections]:
             services.set_sections(item=item, sections=sections, by=by, reason=reason)
-    known = set(item.attachments.values_list("title", flat=True))
+    # A withdrawn attachment counts as known: importing the document again must not bring it back.
+    known = set(Attachment.all_objects.filter(item=item).values_list("title", flat=True))
     new = []
     for att in it.get("attachments") or []:
         title = (att.get("title") or "").strip()

@@ -130,20 +130,23 @@ def meeting_by_reference(reference: str, *, user=None) -> Meeting:
 
 
 class SearchScope:
-    """What of the search index a user may read, expressed in body ids for an index filter.
+    """What of the search indexes a user may read, expressed in body ids.
 
-    The same rules as `items_with_content` and `visible_items`, stated once more for an index that
-    cannot join tables: the index holds every item of a body as a *restricted* document (all of it),
-    and every item of a published meeting as an *open* document (an open item without closed
-    attachments) or a *title* document (a closed item's number and title). A user reads
+    The same rules as `items_with_content` and `visible_items`, stated once more for indexes that
+    cannot join tables. Every item of a body is a *restricted* document (all of it) in one of the
+    body's two restricted indexes, of its drafts or of its sent meetings; every item of a published
+    meeting is also an *open* document (an open item without closed attachments) or a *title*
+    document (a closed item's number and title) in the public index. A user reads
 
-    - restricted documents of the bodies in `restricted_all_body_ids` (secretariat: drafts too),
-      and of `restricted_published_body_ids` once the meeting is published (members);
-    - open and title documents of published meetings of every other body.
+    - the restricted indexes of the bodies in `restricted_all_body_ids` (secretariat: drafts too),
+      and the sent-meetings index of `restricted_published_body_ids` (members);
+    - the public index, without the bodies read restricted.
 
-    `everything` (administrators) reads all restricted documents. `public` users read exactly what
-    the public index holds, so their search never needs the internal index. The search tests check
-    this against `items_with_content` for every kind of user.
+    `everything` (administrators) reads every restricted index. `public` users read the public index
+    alone. Each index holds only what its readers may read, so that nothing a search reads from an
+    index (expansions, counts, scores) depends on a document the user may not read
+    (`protokol.search.index`). The search tests check this against `items_with_content` for every
+    kind of user.
     """
 
     def __init__(self, *, everything: bool, member: frozenset[int], secretariat: frozenset[int]):

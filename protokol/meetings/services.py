@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from protokol.cases import personal_data
 from protokol.common.audit import log_action
 from protokol.common.errors import Conflict, ProtokolError
 from protokol.meetings import rules
@@ -290,6 +291,7 @@ def publish_agenda(meeting: Meeting, *, by: Any) -> Meeting:
         raise ProtokolError(_("En dagsorden uden punkter kan ikke udsendes."))
     if meeting.status == MeetingStatus.DRAFT:
         _number_items(meeting)
+        personal_data.require_no_personal_data(meeting, minutes=False)
     return _transition(meeting, to=MeetingStatus.AGENDA_PUBLISHED, by=by)
 
 
@@ -324,6 +326,8 @@ def approve_minutes(meeting: Meeting, *, by: Any) -> Meeting:
 @transaction.atomic
 def publish_minutes(meeting: Meeting, *, by: Any) -> Meeting:
     rules.require_edit(by, meeting.body)
+    if meeting.status == MeetingStatus.MINUTES_APPROVED:
+        personal_data.require_no_personal_data(meeting, minutes=True)
     return _transition(meeting, to=MeetingStatus.MINUTES_PUBLISHED, by=by)
 
 

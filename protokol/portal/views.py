@@ -6,6 +6,7 @@ an item's content is shown only where content_item_ids says so; of any other ite
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -206,6 +207,21 @@ def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
     return render(request, "portal/case.html", {"case_number": case_number, "stories": stories})
 
 
+def search_text(raw: str) -> str:
+    """What a visitor typed, as a search: control characters (NUL, escapes) are no part of any word and
+    could not stand in an HTML page or an XML feed, so they are left out; line breaks and tabs are spaces."""
+    text = "".join(c for c in raw if c.isspace() or unicodedata.category(c) not in ("Cc", "Cs"))
+    return " ".join(text.split())[:500]
+
+
+def _year_param(value: str) -> int | None:
+    """A year that dates can hold (1..9998, so that the year after it exists too); anything else is ignored."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 4:
+        return None
+    year = int(value)
+    return year if date.min.year <= year < date.max.year else None
+
+
 def _date_param(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
@@ -215,13 +231,12 @@ def _date_param(value: str | None) -> date | None:
 
 def search(request: HttpRequest) -> HttpResponse:
     params = request.GET
-    q = params.get("q", "").strip()[:500]
-    year = params.get("year", "")
+    q = search_text(params.get("q", ""))
     filters = {
         "body": params.get("body") or None,
         "case_type": params.get("case_type") or None,
         "kle": params.get("kle") or None,
-        "year": int(year) if year.isdigit() else None,
+        "year": _year_param(params.get("year", "")),
         "since": _date_param(params.get("since")),
         "until": _date_param(params.get("until")),
     }
