@@ -20,7 +20,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from protokol.common.testing import Canaries, crawl_site, leak_report
+from protokol.leak_crawl import Canaries, crawl_site, leak_report
 
 pytestmark = pytest.mark.django_db
 

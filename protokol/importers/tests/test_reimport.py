@@ -4,7 +4,7 @@ without an amendment.
 The attack: a meeting whose closed item is full of canary words is imported again from a document that
 shows the item otherwise (by its title alone, unmarked as a public edition prints it; marked open; with
 other content). Whatever the document says, the item stays closed, what is shown of it publicly never
-comes from a document the public could not see, and the project's leak crawl (common.testing.crawl_site)
+comes from a document the public could not see, and the project's leak crawl (leak_crawl.crawl_site)
 finds nothing as a visitor or as a member of another body. Opening a closed item stays the
 secretariat's decision, logged as such.
 """
@@ -16,9 +16,10 @@ from django.test import Client
 
 from protokol.common.audit import AuditEntry
 from protokol.common.errors import ProtokolError
-from protokol.common.testing import CORPUS_DIR, Canaries, crawl_site, leak_report
+from protokol.common.testing import CORPUS_DIR
 from protokol.importers.parse import parse_text
 from protokol.importers.store import store_document
+from protokol.leak_crawl import Canaries, crawl_site, leak_report
 from protokol.meetings import services
 from protokol.meetings.enums import BodyKind, MeetingStatus, Role
 from protokol.meetings.interchange import export_meeting
