@@ -61,6 +61,19 @@ def _cut(text: str) -> bytes:
     return text.encode("utf-8")[:MAX_TEXT_BYTES].decode("utf-8", errors="ignore").encode("utf-8")
 
 
+def _peak_bytes() -> int:
+    """This process's peak resident memory since exec. ru_maxrss would also count the pages shared with
+    the (possibly large) web worker between fork and exec; the kernel's VmHWM is of this image alone."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def _child(mime_type: str, max_mb: int, seconds: int) -> int:
     limit = max_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -72,8 +85,7 @@ def _child(mime_type: str, max_mb: int, seconds: int) -> int:
     try:
         text = plain_text(data, mime_type)
     except ReaderFailed:
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        return TOO_COSTLY if peak >= NEAR_LIMIT * limit else UNREADABLE
+        return TOO_COSTLY if _peak_bytes() >= NEAR_LIMIT * limit else UNREADABLE
     except ImportRefused as err:
         sys.stderr.write(str(err))
         return REFUSED

@@ -118,21 +118,17 @@ def _bomb(unpacked_bytes: int, chunk: bytes) -> bytes:
 def _upload_measured(client, writer, content: bytes):
     item = writer["draft"].items.get()
     worker_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    children_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     response = _upload(client, writer, item, file=SimpleUploadedFile("bombe.docx", content))
     worker_growth_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - worker_before) / 1024
-    children_after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert not item.attachments.exists()
-    # The largest child this process has waited for; only a child of this upload can have raised it.
-    child_peak_mb = children_after / 1024 if children_after > children_before else 0
-    return response, worker_growth_mb, child_peak_mb
+    return response, worker_growth_mb
 
 
 def test_a_zip_bomb_past_the_unpack_limit_is_refused_before_it_is_inflated(client, writer):
     line = b"<w:p><w:r><w:t>" + b" " * (1024 * 1024) + b"</w:t></w:r></w:p>"
     content = _bomb(MAX_UNCOMPRESSED_BYTES + 1024 * 1024, line)
     assert len(content) < 2 * 1024 * 1024  # the size of the bomb the finding was made with
-    response, worker_growth_mb, _child_mb = _upload_measured(client, writer, content)
+    response, worker_growth_mb = _upload_measured(client, writer, content)
     assert response.status_code == 400 and "ZIP-bombe" in response.json()["message"], response.content
     assert worker_growth_mb < WORKER_GROWTH_MB, f"the worker grew by {worker_growth_mb:.0f} MB"
 
@@ -140,7 +136,8 @@ def test_a_zip_bomb_past_the_unpack_limit_is_refused_before_it_is_inflated(clien
 def test_a_bomb_within_the_unpack_limit_is_read_with_bounded_memory(client, writer, settings):
     settings.PROTOKOL_TEXT_EXTRACTION_MAX_MB = 160
     content = _bomb(24 * 1024 * 1024, b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 1024)  # 700,000 paragraphs
-    response, worker_growth_mb, child_peak_mb = _upload_measured(client, writer, content)
+    response, worker_growth_mb = _upload_measured(client, writer, content)
+    # Unbounded, the reader reads this file and the upload is stored; bounded, it runs out of memory. (A
+    # child's ru_maxrss cannot show the bound: it counts the pages it shared with this process before exec.)
     assert response.status_code == 400 and "hukommelse" in response.json()["message"], response.content
     assert worker_growth_mb < WORKER_GROWTH_MB, f"the worker grew by {worker_growth_mb:.0f} MB"
-    assert child_peak_mb <= 160, f"the reader peaked at {child_peak_mb:.0f} MB"
