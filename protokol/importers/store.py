@@ -82,7 +82,7 @@ def _case(org: Organization, it: dict, by: Any) -> Case | None:
     number = (it.get("case_number") or "").strip()
     if not number:
         return None
-    return case_services.get_or_create_case(
+    return case_services.resolve_case(
         organization=org,
         number=number,
         title=it.get("title") or "",
@@ -107,6 +107,8 @@ def _store_item(
         "title": (it.get("title") or "").strip() or _("(uden titel)"),
         "public": bool(it.get("public", True)),
         "case": _case(org, it, by),
+        # The KLE number as this document prints it; an earlier meeting's minutes keep theirs.
+        "case_journal_number": (it.get("journal_number") or "") if it.get("case_number") else "",
         "document_number": it.get("document_number") or "",
         "case_type": it.get("case_type") or "",
     }

@@ -67,7 +67,14 @@ class MeetingAdmin(AuditedAdmin):
     list_filter = ["status", "body", ("date", admin.DateFieldListFilter)]
     search_fields = ["body__name", "location", "items__title"]
     date_hierarchy = "date"
-    readonly_fields = ["minutes_hash", "agenda_published_at", "minutes_approved_at", "minutes_published_at"]
+    # The status moves by the lifecycle's services (rules, checksum, audit), not by a field here.
+    readonly_fields = [
+        "status",
+        "minutes_hash",
+        "agenda_published_at",
+        "minutes_approved_at",
+        "minutes_published_at",
+    ]
     inlines = [ItemInline]
 
     @admin.display(description=_("punkter"))
