@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from protokol.cases import queries
@@ -17,10 +18,9 @@ from protokol.cases.validators import validate_kle
 from protokol.common.audit import log_action
 from protokol.common.errors import ProtokolError
 from protokol.meetings import rules
-from protokol.meetings import services as meeting_services
 from protokol.meetings.enums import FROZEN_STATUSES, Role
 from protokol.meetings.models import AgendaItem, Organization
-from protokol.meetings.services import record_change, require_editable
+from protokol.meetings.services import audit, record_change, require_editable
 
 
 def _check_kle(journal_number: str) -> str:
@@ -38,7 +38,7 @@ def _case_snapshot(case: Case) -> dict:
 
 def _change(case: Case, *, by: Any, **changes: str) -> None:
     """Write a case's new facts. Items on agendas `by` edits that stated the old KLE number follow it,
-    each an audited item change; approved minutes and other bodies' agendas keep what they state."""
+    each with an audit entry on its meeting; approved minutes and other bodies' agendas keep theirs."""
     before = _case_snapshot(case)
     for name, value in changes.items():
         setattr(case, name, value)
@@ -46,14 +46,24 @@ def _change(case: Case, *, by: Any, **changes: str) -> None:
     log_action(by=by, action="case.update", obj=case, before=before, after=_case_snapshot(case))
     if "journal_number" not in changes:
         return
-    following = (
+    following = list(
         queries.editable_items(by, case)
         .filter(case_journal_number=before["journal_number"])
         .exclude(meeting__status__in=FROZEN_STATUSES)
-        .select_related("meeting__body")
+    )
+    # Not the item's own edit: its version stays, so a form open on it saves without a false conflict.
+    AgendaItem.objects.filter(pk__in=[i.pk for i in following]).update(
+        case_journal_number=case.journal_number, modified=timezone.now()
     )
     for item in following:
-        meeting_services.update_item(item=item, case_journal_number=case.journal_number, by=by)
+        audit(
+            by=by,
+            action="item.case_journal_number",
+            obj=item,
+            before={"case_journal_number": before["journal_number"]},
+            after={"case_journal_number": case.journal_number},
+            meeting_id=item.meeting_id,
+        )
 
 
 def _require_create(organization: Organization, by: Any) -> None:
