@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from protokol.api.models import DeletedObject
 from protokol.cases.models import Attachment, Case
+from protokol.cases.queries import visible_cases
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting, Organization
 from protokol.meetings.queries import (
     items_with_content,
@@ -87,7 +88,7 @@ def public_cases() -> QuerySet[Case]:
     """A case is public through its public appearances; a case only on closed items is not."""
     items = content_items().filter(case__isnull=False)
     content = content_items().values("pk")
-    return Case.objects.filter(pk__in=items.values("case_id")).annotate(
+    return visible_cases(public_user()).annotate(
         oparl_modified=_greatest(
             "modified",
             _latest(items.filter(case=OuterRef("pk"))),

@@ -23,12 +23,12 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from protokol.api import schemas as s
-from protokol.api.access import see_closed, visible_attachment, visible_cases
+from protokol.api.access import see_closed, visible_attachment
 from protokol.api.oparl_views import serve_attachment
 from protokol.api.tokens import token_for_secret
 from protokol.cases import services as case_services
 from protokol.cases.models import Attachment, Case
-from protokol.cases.queries import withdrawn_attachment
+from protokol.cases.queries import visible_cases, withdrawn_attachment
 from protokol.cases.uploads import Upload, check_content, read_upload
 from protokol.common.errors import Conflict, NotFound, ProtokolError
 from protokol.meetings import rules, services
@@ -185,7 +185,8 @@ def _item_out(request: HttpRequest, user, item: AgendaItem, content: bool) -> di
         return out
     return out | {
         "version": item.version,
-        "case": _case_ref(item.case) if item.case_id else None,
+        # The KLE number the item states, which in approved minutes is the one they were approved with.
+        "case": _case_ref(item.case) | {"journal_number": item.case_journal_number} if item.case_id else None,
         "document_number": item.document_number,
         "case_type": item.case_type,
         "standing": item.standing,
@@ -421,7 +422,7 @@ def change_status(request: HttpRequest, data: s.StatusIn, meeting_id: int = Path
 def _case_for(meeting_or_org, number: str | None, user, *, title: str = "", journal_number: str = ""):
     if number is None:
         return None
-    return case_services.get_or_create_case(
+    return case_services.resolve_case(
         organization=meeting_or_org, number=number, title=title, journal_number=journal_number, by=user
     )
 
@@ -581,12 +582,14 @@ def _upload_fields(upload: Upload) -> dict:
 
 @api.post("/cases", response={200: s.CaseOut, 201: s.CaseOut, **WRITE}, auth=token_auth, tags=["write"])
 def create_case(request: HttpRequest, data: s.CaseIn):
-    """The case with this number in the token's organisation: created (201), or completed (200)."""
+    """The case with this number in the token's organisation: created (201), or found and completed (200).
+
+    A number taken by a case the token may not see is refused (400), telling nothing of that case.
+    """
     token = request.api_token
-    rules.require_edit(token.user, token.body)
     organization = token.body.organization
     existed = Case.objects.filter(organization=organization, number=data.number.strip()).exists()
-    case = case_services.get_or_create_case(
+    case = case_services.resolve_case(
         organization=organization,
         number=data.number,
         title=data.title,
@@ -598,11 +601,12 @@ def create_case(request: HttpRequest, data: s.CaseIn):
 
 @api.patch("/cases/{case_id}", response={200: s.CaseOut, **WRITE}, auth=token_auth, tags=["write"])
 def update_case(request: HttpRequest, data: s.CasePatch, case_id: int = Path(..., ge=1, le=MAX_ID)):
+    """A case's title or KLE number, where the token's body has the case on an agenda (or it is on none).
+
+    Items on the body's agendas being prepared follow the new KLE number; approved minutes keep theirs.
+    """
     token = request.api_token
     case = _get(visible_cases(token.user), case_id)
-    if case.organization_id != token.body.organization_id:
-        raise rules.Forbidden("Sagen hører til en anden organisation end API-nøglens udvalg.")
-    rules.require_edit(token.user, token.body)
     fields = data.model_dump(exclude_unset=True)
     case_services.update_case(
         case=case, by=token.user, title=fields.get("title"), journal_number=fields.get("journal_number")

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
+from protokol.cases import services
 from protokol.cases.models import Attachment, Case, PersonalDataClearance, PersonalDataWord
+from protokol.meetings import rules
 from protokol.meetings.admin_audit import AuditedAdmin
 
 
@@ -9,6 +11,25 @@ class CaseAdmin(AuditedAdmin):
     list_display = ["number", "title", "journal_number", "organization"]
     list_filter = ["organization"]
     search_fields = ["number", "title", "journal_number"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A case's number is printed in minutes and names it in the case system: it never changes.
+        return ["number", "organization"] if obj is not None else []
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return rules.is_admin(request.user) and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        # Through the service: items being edited follow a new KLE number, approved minutes keep theirs.
+        services.update_case(
+            case=Case.objects.get(pk=obj.pk),
+            title=form.cleaned_data["title"],
+            journal_number=form.cleaned_data["journal_number"],
+            by=request.user,
+        )
 
 
 @admin.register(Attachment)

@@ -86,25 +86,16 @@ def _find_meeting(body: Body, day: date, start_time) -> Meeting | None:
     return candidates.order_by("start_time", "pk").first()
 
 
-def _case(org: Organization, it: dict, by: Any, *, frozen: bool) -> Case | None:
+def _case(org: Organization, it: dict, by: Any) -> Case | None:
     number = (it.get("case_number") or "").strip()
     if not number:
         return None
-    journal_number = (it.get("journal_number") or "").strip()
-    if frozen and journal_number:
-        # A case's KLE number stands in every minutes that share the case; an amendment of this meeting
-        # cannot change theirs, so approved minutes refuse it rather than change without one.
-        stored = Case.objects.filter(organization=org, number=number).values_list("journal_number", flat=True)
-        if stored and stored[0] != journal_number:
-            raise ProtokolError(
-                _(
-                    "Referatet er godkendt og ændres ikke ved en ny import: punkt %(n)s har KLE-nummer "
-                    "%(new)s, men sag %(case)s har %(old)s."
-                )
-                % {"n": it.get("number"), "new": journal_number, "case": number, "old": stored[0] or "–"}
-            )
-    return case_services.get_or_create_case(
-        organization=org, number=number, title=it.get("title") or "", journal_number=journal_number, by=by
+    return case_services.resolve_case(
+        organization=org,
+        number=number,
+        title=it.get("title") or "",
+        journal_number=it.get("journal_number") or "",
+        by=by,
     )
 
 
@@ -123,7 +114,9 @@ def _store_item(
     fields = {
         "title": (it.get("title") or "").strip() or _("(uden titel)"),
         "public": bool(it.get("public", True)),
-        "case": _case(org, it, by, frozen=meeting.is_frozen),
+        "case": _case(org, it, by),
+        # The KLE number as this document prints it; an earlier meeting's minutes keep theirs.
+        "case_journal_number": (it.get("journal_number") or "") if it.get("case_number") else "",
         "document_number": it.get("document_number") or "",
         "case_type": it.get("case_type") or "",
     }

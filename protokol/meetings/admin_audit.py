@@ -2,10 +2,17 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from protokol.common.admin_audit import AuditedModelAdmin
 from protokol.meetings.services import audit
+
+FROZEN = _(
+    "Referatet er godkendt: intet kan føjes til eller flyttes ind i det her. En rettelse er en ændring "
+    "med begrundelse i arbejdsrummet, som gemmes som rettelse."
+)
 
 
 class AuditedAdmin(AuditedModelAdmin):
@@ -26,6 +33,31 @@ class AuditedAdmin(AuditedModelAdmin):
             if obj is None:
                 return None
         return obj
+
+    def _target_meeting(self, form):
+        """The meeting the submitted form puts its object in (a new object, or one moved elsewhere)."""
+        first, *rest = self.meeting_path.split("__")
+        obj = form.cleaned_data.get(first, getattr(form.instance, first, None))
+        for part in rest:
+            obj = getattr(obj, part, None) if obj is not None else None
+        return obj
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not self.meeting_path:
+            return form
+        admin_ = self
+
+        class FrozenMinutesGuard(form):
+            # Adding to approved minutes, or moving something into them, is as frozen as changing them.
+            def clean(self):
+                cleaned = super().clean()
+                meeting = admin_._target_meeting(self)
+                if meeting is not None and meeting.is_frozen:
+                    raise ValidationError(FROZEN)
+                return cleaned
+
+        return FrozenMinutesGuard
 
     def has_change_permission(self, request, obj=None) -> bool:
         meeting = self._meeting(obj)

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from protokol.cases.queries import visible_cases
 from protokol.meetings import queries, rules
 from protokol.meetings.models import AgendaItem, Decision
 from protokol.meetings.services import minutes_match as minutes_match_of
@@ -194,16 +195,13 @@ def _matches(step, body_name: str) -> bool:
 
 
 def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
-    items = list(
-        queries.items_with_content(request.user).filter(case__number=case_number).select_related("case")
-    )
-    if not items:
-        raise Http404
     stories = []
-    for case in {i.case_id: i.case for i in items}.values():
+    for case in visible_cases(request.user).filter(number=case_number).order_by("organization__name"):
         story = _story(_case_items(request.user, case))
         if story:
             stories.append(story)
+    if not stories:
+        raise Http404
     return render(request, "portal/case.html", {"case_number": case_number, "stories": stories})
 
 

@@ -216,7 +216,7 @@ def documents_for(meeting, items: Iterable) -> Iterator[tuple[str, IndexDoc]]:
         }
         content = {
             "case_type": item.case_type,
-            "kle": item.case.journal_number if item.case_id else "",
+            "kle": item.case_journal_number if item.case_id else "",
         }
         text, refs = _item_text(item, closed_attachments=True)
         yield restricted, IndexDoc(variant=RESTRICTED, text=text, refs=refs, **base, **content)

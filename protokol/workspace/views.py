@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseGone
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -103,12 +102,10 @@ def _ordered_items(meeting: Meeting) -> list[AgendaItem]:
 
 
 def _case_choices(user: Any, meeting: Meeting) -> list[Case]:
-    """Cases to pick from: the organisation's cases the user may see an item of, and cases on no agenda yet."""
-    visible = queries.items_with_content(user).values("pk")
+    """Cases to pick from: the organisation's cases the user may see."""
     return list(
-        Case.objects.filter(organization=meeting.body.organization)
-        .filter(Q(items__in=visible) | Q(items__isnull=True))
-        .distinct()
+        case_queries.visible_cases(user)
+        .filter(organization=meeting.body.organization)
         .order_by("-modified")[:300]
     )
 
@@ -235,7 +232,10 @@ def change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 def _resolve_case(form: forms.ItemForm, meeting: Meeting, user: Any) -> Case | None:
-    """The case the form names: an existing one by number or (unique) title, or a new one with its KLE number."""
+    """The case the form names: one the user may see by number or (unique) title, or a new one.
+
+    A title or KLE number typed for a case that has one already changes it (update_case decides who may).
+    """
     wanted = form.cleaned_data["case_number"].strip()
     title = form.cleaned_data["case_title"].strip()
     kle = form.cleaned_data["case_kle"].strip()
@@ -244,17 +244,15 @@ def _resolve_case(form: forms.ItemForm, meeting: Meeting, user: Any) -> Case | N
             raise ProtokolError(_("Skriv sagens nummer for at oprette en ny sag."))
         return None
     org = meeting.body.organization
-    existing = Case.objects.filter(organization=org, number=wanted).first()
-    if existing is None:
-        by_title = list(Case.objects.filter(organization=org, title__iexact=wanted)[:2])
-        if len(by_title) == 1:
-            existing = by_title[0]
-    if existing is not None and not title and not kle:
-        return existing
-    number = existing.number if existing else wanted
-    return case_services.get_or_create_case(
+    by_title = list(case_queries.visible_cases(user).filter(organization=org, title__iexact=wanted)[:2])
+    seen = case_queries.visible_cases(user).filter(organization=org, number=wanted).exists()
+    number = by_title[0].number if len(by_title) == 1 and not seen else wanted
+    case = case_services.resolve_case(
         organization=org, number=number, title=title, journal_number=kle, by=user
     )
+    if (title and title != case.title) or (kle and kle != case.journal_number):
+        case = case_services.update_case(case=case, by=user, title=title or None, journal_number=kle or None)
+    return case
 
 
 def _item_context(

@@ -236,12 +236,8 @@ def world(db, settings):
     }
     soon = timezone.localdate() + timedelta(days=5)
     pub = services.create_meeting(body=a, date=soon, start_time=time(9), location="Rådhuset", by=by)
-    open_case = case_services.get_or_create_case(
-        organization=org, number="2026-01-000001", title="Åben", by=by
-    )
-    closed_case = case_services.get_or_create_case(
-        organization=org, number="2026-01-000002", title="Lukket", by=by
-    )
+    open_case = case_services.resolve_case(organization=org, number="2026-01-000001", title="Åben", by=by)
+    closed_case = case_services.resolve_case(organization=org, number="2026-01-000002", title="Lukket", by=by)
     open_item = services.add_item(
         meeting=pub,
         title="Budget",

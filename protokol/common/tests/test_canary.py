@@ -62,7 +62,7 @@ def _plant(org) -> Canaries:
                     reason=reason,
                 )
             continue
-        case = case_services.get_or_create_case(
+        case = case_services.resolve_case(
             organization=org,
             number=f"2026-{n:02d}-{w('case.number')}",
             title=f"Sagen om {w('case.title')}",

@@ -84,7 +84,7 @@ def world(db):
     for n, (key, body) in enumerate(bodies.items()):
         for year in (2025, 2026):
             meeting = factories.meeting(body, day=date(year, 3, 10 + n))
-            case = case_services.get_or_create_case(
+            case = case_services.resolve_case(
                 organization=body.organization,
                 number=f"{key}-{year}",
                 journal_number=f"00.0{n + 1}.00",

@@ -31,7 +31,7 @@ def minutes_page(client, user, meeting) -> str:
 def forwarded(meeting, secretary, finance, org, system):
     """Direktionen's published meeting recommends a case; it goes on Økonomiudvalget's draft agenda."""
     services.add_membership(body=finance, user=secretary, role=Role.SECRETARIAT, by=system)
-    case = case_services.get_or_create_case(organization=org, number="326-2016-26184", by=secretary)
+    case = case_services.resolve_case(organization=org, number="326-2016-26184", by=secretary)
     item = factories.item(meeting, "Facebook", case=case, route=["Direktion", "Økonomiudvalg"])
     target = services.create_meeting(body=finance, date=date(2031, 3, 9), by=secretary)
     services.publish_agenda(meeting, by=secretary)
