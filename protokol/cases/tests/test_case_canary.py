@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from protokol.common.tests.test_canary import _crawl, _report, municipality  # noqa: F401 (a fixture)
+from protokol.common.tests.test_canary import municipality  # noqa: F401 (a fixture)
+from protokol.leak_crawl import crawl_site, leak_report
 
 pytestmark = pytest.mark.django_db
 
@@ -100,16 +101,16 @@ def test_case_edits_and_relinking_leak_nothing_and_change_no_approved_minutes(mu
         assert services.minutes_match(m), f"{m}: approved minutes changed by a case edit"
         assert json.dumps(services.minutes_digest(m)) == printed[m.pk]
 
-    anonymous = _crawl(Client(), "anonymous", org, canaries)
-    assert not anonymous.found, _report(anonymous, canaries, anonymous.found)
+    anonymous = crawl_site(Client(), "anonymous", org, canaries)
+    assert not anonymous.found, leak_report(anonymous, canaries, anonymous.found)
     other_body = services.create_body(organization=org, name="Kontroludvalget", by=factories.system_user())
     outsider = Client()
     outsider.force_login(factories.member(other_body))
-    other = _crawl(outsider, "other body's member", org, canaries)
-    assert not other.found, _report(other, canaries, other.found)
+    other = crawl_site(outsider, "other body's member", org, canaries)
+    assert not other.found, leak_report(other, canaries, other.found)
     # The attacking secretariat itself, logged in, sees nothing of the closed cases either.
     secretariat = Client()
     secretariat.force_login(attacker)
-    own = _crawl(secretariat, "another body's secretariat", org, canaries)
-    assert not own.found, _report(own, canaries, own.found)
+    own = crawl_site(secretariat, "another body's secretariat", org, canaries)
+    assert not own.found, leak_report(own, canaries, own.found)
     assert time.monotonic() - started < 420
