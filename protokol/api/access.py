@@ -1,13 +1,12 @@
 """Thin compositions of the access queries for what the JSON API serves beyond meetings and items.
 
 Nothing here decides anew: a case is visible through an item whose content the user may see (or, not
-yet on any agenda, to whoever may edit a body of its organisation); an attachment with its item's content,
-a non-public one only to those who may see closed content (rules.can_see_closed).
+yet on any agenda, to whoever may edit a body of its organisation). Attachments: cases/queries.py.
 """
 
 from django.db.models import Q, QuerySet
 
-from protokol.cases.models import Attachment, Case
+from protokol.cases.models import Case
 from protokol.meetings import rules
 from protokol.meetings.enums import Role
 from protokol.meetings.models import Organization
@@ -27,9 +26,3 @@ def visible_cases(user) -> QuerySet[Case]:
 def see_closed(user, item) -> bool:
     """May the user see the non-public attachments of this item (whose content they may see)?"""
     return rules.can_see_closed(user, item.meeting)
-
-
-def visible_attachment(user, attachment: Attachment) -> bool:
-    if not items_with_content(user).filter(pk=attachment.item_id).exists():
-        return False
-    return attachment.public or see_closed(user, attachment.item)

@@ -48,6 +48,21 @@ def internal_edition(doc: dict) -> dict:
     return out
 
 
+def agenda_edition(doc: dict) -> dict:
+    """A deep copy as the agenda was sent: called the agenda, and without a decision on any item.
+
+    The minutes' decisions are public only once the minutes are published, and a body's members read
+    them only from the meeting on (DESIGN.md, "Who sees what"); until then a reader gets this.
+    Apply it before the public or internal edition, which keep the document's kind.
+    """
+    out = copy.deepcopy(doc)
+    out["kind"] = "agenda"
+    for item in out.get("items") or []:
+        if "decisions" in item:
+            item["decisions"] = []
+    return out
+
+
 def edition_of(doc: dict) -> dict:
     """The edition the document asks for, applied; without an "edition" key the public one.
 

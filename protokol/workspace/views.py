@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,13 +19,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from protokol.cases import services as case_services
+from protokol.cases.downloads import serve_attachment
 from protokol.cases.models import Attachment, Case
+from protokol.cases.queries import visible_attachments
 from protokol.cases.uploads import read_upload
 from protokol.common.errors import Conflict, ProtokolError
 from protokol.common.models import AuditEntry
 from protokol.meetings import queries, rules, services
 from protokol.meetings.enums import MeetingStatus, Outcome
-from protokol.meetings.models import AgendaItem, Body, Meeting
+from protokol.meetings.models import AgendaItem, Body, Decision, Meeting
 from protokol.planning import services as planning_services
 from protokol.workspace import forms
 
@@ -459,35 +461,18 @@ def attachment_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = (
-        Attachment.objects.filter(pk=pk, item__in=queries.items_with_content(request.user))
-        .select_related("item__meeting__body")
-        .first()
-    )
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = visible_attachments(request.user).filter(pk=pk).first()
     if attachment is None or not attachment.file:
         raise Http404
-    if not attachment.public and not rules.can_see_closed(request.user, attachment.item.meeting):
-        raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.file_name or "bilag",
-        content_type=attachment.mime_type or "application/octet-stream",
-    )
-    # As the API and OParl serve files: never sniffed, and nothing in one runs, even opened in the browser.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return serve_attachment(attachment, download=True)
 
 
 # Minutes ------------------------------------------------------------------------------------------
 
 
-def _own_decision(item: AgendaItem, meeting: Meeting):
-    return next(
-        (d for d in item.decisions.all() if d.body_name == meeting.body.name and d.date == meeting.date), None
-    )
+def _own_decision(decisions: list[Decision], meeting: Meeting) -> Decision | None:
+    return next((d for d in decisions if d.body_name == meeting.body.name and d.date == meeting.date), None)
 
 
 def _forwarded_to(item: AgendaItem, body: Body | None, meeting: Meeting) -> AgendaItem | None:
@@ -511,19 +496,21 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("position", "number", "pk")
     )
     content = queries.content_item_ids(user, items)
+    decided = queries.decision_item_ids(user, items)
     rows = []
     for item in items:
         if item.pk not in content:
             rows.append({"item": item, "content": False})
             continue
-        own = _own_decision(item, meeting)
+        decisions = list(item.decisions.all()) if item.pk in decided else []
+        own = _own_decision(decisions, meeting)
         next_body = services.next_route_body(item)
         rows.append(
             {
                 "item": item,
                 "content": True,
                 "own": own,
-                "earlier": [d for d in item.decisions.all() if d is not own],
+                "earlier": [d for d in decisions if d is not own],
                 "next_body": next_body,
                 "forwarded": _forwarded_to(item, next_body, meeting),
                 "postponed_to": list(item.postponed_to.all()),
