@@ -188,9 +188,10 @@ class SearchScope:
     """What of the search index a user may read, expressed in body ids for an index filter.
 
     The same rules as `items_with_content` and `visible_items`, stated once more for an index that
-    cannot join tables: the index holds every item of a body as a *restricted* document (all of it),
-    and every item of a published meeting as an *open* document (an open item without closed
-    attachments) or a *title* document (a closed item's number and title). A user reads
+    cannot join tables: the index holds every item of a body as a *restricted* document (all of it,
+    its decisions from the meeting on: `decisions_for_members`), and every item of a published meeting
+    as an *open* document (an open item without closed attachments, its decisions once the minutes are
+    published: `decisions_public`) or a *title* document (a closed item's number and title). A user reads
 
     - restricted documents of the bodies in `restricted_all_body_ids` (secretariat: drafts too),
       and of `restricted_published_body_ids` once the meeting is published (members);
