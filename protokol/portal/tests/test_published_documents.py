@@ -63,7 +63,10 @@ def _publish_minutes(m) -> None:
 
 
 def test_the_agenda_as_sent_stays_published_beside_the_minutes(client, meeting):
-    m = meeting["meeting"]
+    m, item = meeting["meeting"], meeting["item"]
+    decided = {"result", "resolutionText", "protokol:decision"}
+    assert not decided & set(client.get(f"/oparl/v1/agendaItem/{item.pk}").json())
+    assert client.get(f"/api/items/{item.pk}").json()["decisions"] == []
     page = client.get(f"/meetings/{m.pk}/").content.decode()
     assert f'href="/meetings/{m.pk}/agenda.pdf"' in page and "minutes.pdf" not in page
     assert DECISION not in pdf_text(client.get(f"/meetings/{m.pk}/agenda.pdf"))
@@ -79,6 +82,8 @@ def test_the_agenda_as_sent_stays_published_beside_the_minutes(client, meeting):
     minutes = client.get(f"/meetings/{m.pk}/minutes.pdf?download=1")
     assert "Referat" in pdf_text(minutes) and DECISION in pdf_text(minutes)
     assert minutes["Content-Disposition"].startswith("attachment;")
+    assert client.get(f"/oparl/v1/agendaItem/{item.pk}").json()["resolutionText"] == DECISION
+    assert [d["text"] for d in client.get(f"/api/items/{item.pk}").json()["decisions"]] == [DECISION]
     # OParl's invitation and resultsProtocol point at the two documents, and both answer.
     oparl = client.get(f"/oparl/v1/meeting/{m.pk}").json()
     for key in ("invitation", "resultsProtocol"):
