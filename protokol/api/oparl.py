@@ -29,7 +29,7 @@ from protokol.cases.models import Attachment, Case
 from protokol.common.danish import format_date
 from protokol.meetings.enums import Outcome
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting, Organization
-from protokol.meetings.queries import content_item_ids, decisions_public
+from protokol.meetings.queries import content_item_ids, decisions_public, public_user
 from protokol.meetings.services import next_route_body
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
@@ -360,6 +360,4 @@ class OParl:
 
 
 def with_content_ids(items: list[AgendaItem]) -> set[int]:
-    from protokol.api.public import public_user
-
     return content_item_ids(public_user(), items)

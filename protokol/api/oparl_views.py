@@ -18,6 +18,7 @@ from protokol.api import public
 from protokol.api.models import DeletedObject
 from protokol.api.oparl import OParl, iso, location_key, oparl_type, term_start, with_content_ids
 from protokol.cases.downloads import serve_attachment
+from protokol.cases.queries import withdrawn_attachment
 from protokol.meetings.models import AgendaItem, Meeting
 
 URL_NAMES = {
@@ -505,7 +506,7 @@ def location(request: HttpRequest, key: str) -> HttpResponse:
 def file_access(request: HttpRequest, pk: int) -> HttpResponse:
     att = public.public_attachments().filter(pk=pk).first()
     if att is None:
-        raise Http404
+        return _gone_or_404(pk)
     return serve_attachment(att, download=False)
 
 
@@ -513,8 +514,15 @@ def file_access(request: HttpRequest, pk: int) -> HttpResponse:
 def file_download(request: HttpRequest, pk: int) -> HttpResponse:
     att = public.public_attachments().filter(pk=pk).first()
     if att is None:
-        raise Http404
+        return _gone_or_404(pk)
     return serve_attachment(att, download=True)
+
+
+def _gone_or_404(pk: int) -> HttpResponse:
+    """410 for a file the public could fetch until it was withdrawn; 404 for anything else."""
+    if withdrawn_attachment(public.public_user(), pk) is None:
+        raise Http404
+    return _error(410, "Bilaget er trukket tilbage.")
 
 
 @oparl_view

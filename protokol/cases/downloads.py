@@ -1,15 +1,18 @@
 """How an attachment's file is served, the one way for every channel (portal, workspace, API, OParl).
 
-Who may have it is the caller's question (cases/queries.py); this module only answers with the file,
-never sniffed, shown inline only where the browser renders the type without running anything of it.
+Who may have it is cases/queries.py's answer; this module answers with the file, never sniffed, shown inline
+only where the browser renders the type without running anything of it, and with 410 Gone for a file the
+asker could have had until it was withdrawn.
 """
 
 import hashlib
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseGone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from protokol.cases.models import Attachment
+from protokol.cases.queries import record_copy, visible_attachments, withdrawn_attachment
 
 SAFE_INLINE_TYPES = {"application/pdf", "text/plain", "image/png", "image/jpeg", "image/gif"}
 
@@ -57,4 +60,20 @@ def serve_attachment(att: Attachment, *, download: bool) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     # Nothing in a file runs, even opened in the browser.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def serve_visible_attachment(user, pk: int, *, download: bool, kept_copy: bool = False) -> HttpResponse:
+    """The file of attachment `pk` if this user may open it; with `kept_copy` (the workspace) a withdrawn
+    one's record copy to who may read it; 410 to who could have had it before it was withdrawn."""
+    attachment = visible_attachments(user).filter(pk=pk).first()
+    if attachment is None and kept_copy:
+        attachment = record_copy(user, pk)
+    if attachment is None:
+        if withdrawn_attachment(user, pk) is not None:
+            return HttpResponseGone(_("Bilaget er trukket tilbage."))
+        raise Http404
+    response = serve_attachment(attachment, download=download)
+    if not attachment.public or attachment.withdrawn_at:
+        response["Cache-Control"] = "private, no-store"
     return response

@@ -21,7 +21,7 @@ def export_item(item: AgendaItem) -> dict:
         "title": item.title,
         "public": item.public,
         "case_number": case.number if case else None,
-        "journal_number": (case.journal_number or None) if case else None,
+        "journal_number": (item.case_journal_number or None) if case else None,
         "document_number": item.document_number or None,
         "case_type": item.case_type or None,
         "route": [step.name for step in item.route_steps.all()],

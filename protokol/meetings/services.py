@@ -12,12 +12,15 @@ from datetime import date as date_type
 from datetime import time as time_type
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from protokol.cases import personal_data
+from protokol.cases.validators import validate_kle
 from protokol.common.audit import log_action
 from protokol.common.errors import Conflict, ProtokolError
 from protokol.meetings import rules
@@ -45,7 +48,16 @@ from protokol.meetings.models import (
 )
 from protokol.search import outbox
 
-ITEM_FIELDS = ("title", "public", "number", "position", "document_number", "case_type", "standing")
+ITEM_FIELDS = (
+    "title",
+    "public",
+    "number",
+    "position",
+    "case_journal_number",
+    "document_number",
+    "case_type",
+    "standing",
+)
 
 
 def audit(*, meeting_id: int | None = None, **entry: Any) -> None:
@@ -290,6 +302,7 @@ def publish_agenda(meeting: Meeting, *, by: Any) -> Meeting:
         raise ProtokolError(_("En dagsorden uden punkter kan ikke udsendes."))
     if meeting.status == MeetingStatus.DRAFT:
         _number_items(meeting)
+        personal_data.require_no_personal_data(meeting, minutes=False)
     return _transition(meeting, to=MeetingStatus.AGENDA_PUBLISHED, by=by)
 
 
@@ -324,6 +337,8 @@ def approve_minutes(meeting: Meeting, *, by: Any) -> Meeting:
 @transaction.atomic
 def publish_minutes(meeting: Meeting, *, by: Any) -> Meeting:
     rules.require_edit(by, meeting.body)
+    if meeting.status == MeetingStatus.MINUTES_APPROVED:
+        personal_data.require_no_personal_data(meeting, minutes=True)
     return _transition(meeting, to=MeetingStatus.MINUTES_PUBLISHED, by=by)
 
 
@@ -334,6 +349,20 @@ def _item_snapshot(item: AgendaItem) -> dict:
     snap = {name: getattr(item, name) for name in ITEM_FIELDS}
     snap["case"] = item.case.number if item.case_id else None
     return snap
+
+
+def _printed_kle(case: Any, given: str | None) -> str:
+    """The KLE number an item states: as given (an imported document prints its own), else its case's."""
+    if case is None:
+        return ""
+    if given is None:
+        return case.journal_number
+    given = given.strip()
+    try:
+        validate_kle(given)
+    except ValidationError as err:
+        raise ProtokolError(err.messages[0]) from err
+    return given
 
 
 def _check_number_free(meeting: Meeting, number: int | None, *, exclude: int | None = None) -> None:
@@ -354,6 +383,7 @@ def add_item(
     number: int | None = None,
     position: int | None = None,
     case: Any = None,
+    case_journal_number: str | None = None,
     document_number: str = "",
     case_type: str = "",
     standing: str = Standing.NO,
@@ -383,6 +413,7 @@ def add_item(
         number=number,
         position=position,
         case=case,
+        case_journal_number=_printed_kle(case, case_journal_number),
         document_number=document_number.strip(),
         case_type=case_type.strip(),
         standing=standing,
@@ -423,6 +454,11 @@ def update_item(
         _check_number_free(meeting, fields["number"], exclude=item.pk)
     if "title" in fields and not str(fields["title"]).strip():
         raise ProtokolError(_("Et punkt skal have en titel."))
+    case = fields.get("case", current.case)
+    if "case_journal_number" in fields or (case.pk if case else None) != current.case_id:
+        if case is not None and case.organization_id != meeting.body.organization_id:
+            raise ProtokolError(_("Sagen hører til en anden organisation."))
+        fields["case_journal_number"] = _printed_kle(case, fields.get("case_journal_number"))
     before = _item_snapshot(current)
     for name, value in fields.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
@@ -430,10 +466,14 @@ def update_item(
         return item  # nothing changed: no new version, no audit entry
     current.version = current.version + 1
     current.save()
+    action = "item.update"
+    if current.public != before["public"]:
+        # Opening a closed item is a decision of its own, never a side effect of an edit: the log names it.
+        action = "item.open" if current.public else "item.close"
     record_change(
         meeting=meeting,
         obj=current,
-        action="item.update",
+        action=action,
         by=by,
         before=before,
         after=_item_snapshot(current),

@@ -8,6 +8,7 @@ attachments are those of cases.queries.visible_attachments.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,8 +20,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy
 
-from protokol.cases.downloads import file_info, has_download, serve_attachment
-from protokol.cases.queries import visible_attachments
+from protokol.cases.downloads import file_info, has_download, serve_visible_attachment
+from protokol.cases.queries import visible_attachments, visible_cases
 from protokol.meetings import queries, rules
 from protokol.meetings.models import AgendaItem, Decision
 from protokol.meetings.services import minutes_match as minutes_match_of
@@ -240,17 +241,29 @@ def _matches(step, body_name: str) -> bool:
 
 
 def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
-    items = list(
-        queries.items_with_content(request.user).filter(case__number=case_number).select_related("case")
-    )
-    if not items:
-        raise Http404
     stories = []
-    for case in {i.case_id: i.case for i in items}.values():
+    for case in visible_cases(request.user).filter(number=case_number).order_by("organization__name"):
         story = _story(_case_items(request.user, case))
         if story:
             stories.append(story)
+    if not stories:
+        raise Http404
     return render(request, "portal/case.html", {"case_number": case_number, "stories": stories})
+
+
+def search_text(raw: str) -> str:
+    """What a visitor typed, as a search: control characters (NUL, escapes) are no part of any word and
+    could not stand in an HTML page or an XML feed, so they are left out; line breaks and tabs are spaces."""
+    text = "".join(c for c in raw if c.isspace() or unicodedata.category(c) not in ("Cc", "Cs"))
+    return " ".join(text.split())[:500]
+
+
+def _year_param(value: str) -> int | None:
+    """A year that dates can hold (1..9998, so that the year after it exists too); anything else is ignored."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 4:
+        return None
+    year = int(value)
+    return year if date.min.year <= year < date.max.year else None
 
 
 def _date_param(value: str | None) -> date | None:
@@ -262,13 +275,12 @@ def _date_param(value: str | None) -> date | None:
 
 def search(request: HttpRequest) -> HttpResponse:
     params = request.GET
-    q = params.get("q", "").strip()[:500]
-    year = params.get("year", "")
+    q = search_text(params.get("q", ""))
     filters = {
         "body": params.get("body") or None,
         "case_type": params.get("case_type") or None,
         "kle": params.get("kle") or None,
-        "year": int(year) if year.isdigit() else None,
+        "year": _year_param(params.get("year", "")),
         "since": _date_param(params.get("since")),
         "until": _date_param(params.get("until")),
     }
@@ -366,10 +378,4 @@ def meeting_pdf(request: HttpRequest, meeting_id: int, kind: str) -> HttpRespons
 
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     """A file of an item's attachment, to whoever may see it (cases.queries), as every channel serves it."""
-    found = visible_attachments(request.user).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    response = serve_attachment(found, download=bool(request.GET.get("download")))
-    if not found.public:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_visible_attachment(request.user, pk, download=bool(request.GET.get("download")))

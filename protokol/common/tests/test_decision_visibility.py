@@ -18,7 +18,7 @@ from datetime import date, time
 import pytest
 from django.test import Client
 
-from protokol.common.tests.test_canary import Canaries, Crawl
+from protokol.leak_crawl import Canaries, Crawl
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def setting(db, monkeypatch):
     meeting = services.create_meeting(
         body=board, date=date(2026, 3, 2), start_time=time(9), location="Rådhuset", by=by
     )
-    case = case_services.get_or_create_case(
+    case = case_services.resolve_case(
         organization=org, number="2026-01-000001", title="Ny cykelsti", journal_number="05.01.00", by=by
     )
     item = services.add_item(
@@ -150,7 +150,7 @@ def _search(crawl: Crawl, s: dict) -> None:
 
 def _editions(crawl: Crawl, s: dict) -> None:
     """The public editions as `protokol render` writes them (no user: the public's)."""
-    from protokol.common.tests.test_canary import _pdf_text
+    from protokol.leak_crawl import _pdf_text
     from protokol.rendering.documents import render_meeting
 
     if crawl.client.session.get("_auth_user_id"):
@@ -259,6 +259,6 @@ def test_a_decision_is_public_with_the_minutes_and_not_before(setting):
 
 
 def _pdf_text_of(response) -> str:
-    from protokol.common.tests.test_canary import _body_text
+    from protokol.leak_crawl import _body_text
 
     return _body_text(response)
