@@ -29,7 +29,7 @@ from protokol.cases.models import Attachment, Case
 from protokol.common.danish import format_date
 from protokol.meetings.enums import Outcome
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting, Organization
-from protokol.meetings.queries import content_item_ids, decisions_public, public_user
+from protokol.meetings.queries import content_item_ids, decisions_of, decisions_public, public_user
 from protokol.meetings.services import next_route_body
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
@@ -66,8 +66,9 @@ def _own_decision(item: AgendaItem, decisions: list[Decision]) -> Decision | Non
 
 
 def public_decisions(item: AgendaItem) -> list[Decision]:
-    """The item's decisions as the public may read them: none before the minutes are published."""
-    return list(item.decisions.all()) if decisions_public(item.meeting) else []
+    """The item's decisions as the public may read them: before the minutes are published only those
+    its agenda quotes from earlier treatment."""
+    return decisions_of(item, item.meeting, minutes=decisions_public(item.meeting))
 
 
 def authoritative(item: AgendaItem, decisions: list[Decision]) -> bool:

@@ -32,11 +32,11 @@ from protokol.cases.queries import visible_attachments, visible_cases, withdrawn
 from protokol.cases.uploads import Upload, check_content, read_upload
 from protokol.common.errors import Conflict, NotFound, ProtokolError
 from protokol.meetings import rules, services
-from protokol.meetings.models import AgendaItem, Meeting
+from protokol.meetings.models import AgendaItem, Decision, Meeting
 from protokol.meetings.queries import (
     content_item_ids,
-    decision_item_ids,
     public_user,
+    shown_decisions,
     visible_bodies,
     visible_items,
     visible_meetings,
@@ -172,7 +172,7 @@ def _case_ref(c: Case) -> dict:
     return {"id": c.pk, "number": c.number, "title": c.title, "journal_number": c.journal_number}
 
 
-def _item_out(request: HttpRequest, user, item: AgendaItem, content: bool, decisions: bool) -> dict:
+def _item_out(request: HttpRequest, user, item: AgendaItem, content: bool, decisions: list[Decision]) -> dict:
     out = {
         "id": item.pk,
         "meeting_id": item.meeting_id,
@@ -202,7 +202,7 @@ def _item_out(request: HttpRequest, user, item: AgendaItem, content: bool, decis
                 "text": d.text,
                 "outcome": d.outcome,
             }
-            for d in (item.decisions.all() if decisions else [])
+            for d in decisions
         ],
         "attachments": [
             _attachment_out(request, a) for a in item.attachments.all() if a.public or see_closed(user, item)
@@ -217,8 +217,8 @@ def _items_out(request: HttpRequest, user, items) -> list[dict]:
         )
     )
     content = content_item_ids(user, items)
-    decisions = decision_item_ids(user, items)
-    return [_item_out(request, user, i, i.pk in content, i.pk in decisions) for i in items]
+    decisions = shown_decisions(user, items)
+    return [_item_out(request, user, i, i.pk in content, decisions.get(i.pk, [])) for i in items]
 
 
 def _meeting_out(m: Meeting) -> dict:

@@ -6,14 +6,18 @@ A closed item is visible to everyone who may see its meeting, but only as number
 The decisions of a meeting's items (`decisions_visible`, `items_with_decisions`) follow the meeting, not
 the item: the secretariat sees them while writing, the body's members from the meeting on (they read the
 minutes to sign them), everyone else once the minutes are published. Until then the public sees the
-meeting as the agenda that was sent: no decisions, and never the word "Referat" (`shown_kind`).
+meeting as the agenda that was sent, never the word "Referat" (`shown_kind`), and of the decisions only
+those the agenda quotes from earlier treatment (`quoted_earlier`: another body's, or one dated before
+the meeting, as a council agenda prints the committees' decisions): they are part of the agenda as sent.
+Only the meeting's own decisions (its body's, dated on the meeting's day or undated) wait for the minutes.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import BooleanField, Case, CharField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value, When
 
 from protokol.meetings import rules
 from protokol.meetings.enums import PUBLISHED_STATUSES, MeetingStatus, Role
@@ -136,8 +140,38 @@ def decision_item_ids(user, items) -> set[int]:
     return set(items_with_decisions(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
+def quoted_earlier(meeting: Meeting, *, body_name: str, day: date | None) -> bool:
+    """Is a decision on an item of this meeting one its agenda quotes from earlier treatment (another
+    body's, or dated before the meeting), shown with the agenda, rather than the meeting's own?"""
+    return body_name != meeting.body.name or (day is not None and day < meeting.date)
+
+
+def _quoted_filter() -> Q:
+    """`quoted_earlier` for a query of decisions."""
+    return ~Q(body_name=F("item__meeting__body__name")) | Q(date__lt=F("item__meeting__date"))
+
+
 def visible_decisions(user) -> QuerySet[Decision]:
-    return Decision.objects.filter(item__in=items_with_decisions(user).values("pk"))
+    with_minutes = Q(item__in=items_with_decisions(user).values("pk"))
+    with_agenda = Q(item__in=items_with_content(user).values("pk")) & _quoted_filter()
+    return Decision.objects.filter(with_minutes | with_agenda)
+
+
+def decisions_of(item: AgendaItem, meeting: Meeting, *, minutes: bool) -> list[Decision]:
+    """The item's decisions (prefetched) as shown to a reader of its content: all of them to a reader of
+    the minutes (`minutes`), else those quoted from earlier treatment (`quoted_earlier`)."""
+    return [
+        d
+        for d in item.decisions.all()
+        if minutes or quoted_earlier(meeting, body_name=d.body_name, day=d.date)
+    ]
+
+
+def shown_decisions(user, items: list[AgendaItem]) -> dict[int, list[Decision]]:
+    """For each of these items whose content the user sees, the decisions the user may read (two queries)."""
+    content = content_item_ids(user, items)
+    decided = decision_item_ids(user, items)
+    return {i.pk: decisions_of(i, i.meeting, minutes=i.pk in decided) for i in items if i.pk in content}
 
 
 def decisions_public(meeting: Meeting) -> bool:

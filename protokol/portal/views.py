@@ -41,7 +41,7 @@ def _items_of(user, meeting):
     )
     items = list(items)
     content = queries.content_item_ids(user, items)
-    decisions = queries.decision_item_ids(user, items)
+    decisions = queries.shown_decisions(user, items)
     attachments: dict[int, list[AttachmentView]] = {}
     for a in visible_attachments(user).filter(item__in=content).order_by("position", "pk"):
         attachments.setdefault(a.item_id, []).append(AttachmentView.of(a))
@@ -49,7 +49,7 @@ def _items_of(user, meeting):
         ItemView(
             item=i,
             content=i.pk in content,
-            decisions=list(i.decisions.all()) if i.pk in decisions else [],
+            decisions=decisions.get(i.pk, []),
             attachments=attachments.get(i.pk, []),
         )
         for i in items
@@ -153,9 +153,9 @@ def _case_items(user, case):
         )
         .order_by("meeting__date", "meeting__start_time", "pk")
     )
-    decisions = queries.decision_item_ids(user, items)
+    decisions = queries.shown_decisions(user, items)
     for item in items:
-        item.shown_decisions = list(item.decisions.all()) if item.pk in decisions else []
+        item.shown_decisions = decisions.get(item.pk, [])
     return items
 
 

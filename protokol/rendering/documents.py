@@ -1,5 +1,7 @@
 """A stored meeting as the document dict the renderers take, in the edition asked for."""
 
+from datetime import date
+
 from protokol.meetings import queries
 from protokol.meetings.interchange import export_meeting
 from protokol.meetings.models import Meeting
@@ -10,7 +12,7 @@ KINDS = ("agenda", "minutes")
 
 
 def meeting_document(meeting: Meeting, *, edition: str, kind: str | None = None) -> dict:
-    """The meeting as `kind` ("agenda": as sent, without decisions; "minutes": with them).
+    """The meeting as `kind` ("agenda": as sent, with only the decisions it quotes; "minutes": with all).
 
     Without a kind, the public edition is what the public may read (the minutes once they are
     published, else the agenda), and the internal edition is the meeting's own kind. Whether the
@@ -24,8 +26,13 @@ def meeting_document(meeting: Meeting, *, edition: str, kind: str | None = None)
         raise ValueError(f"unknown kind {kind!r}")
     doc = export_meeting(meeting)
     if kind == "agenda":
-        doc = agenda_edition(doc)
+        doc = agenda_edition(doc, quoted=lambda d: _quoted(meeting, d))
     return internal_edition(doc) if edition == "internal" else public_edition(doc)
+
+
+def _quoted(meeting: Meeting, decision: dict) -> bool:
+    day = date.fromisoformat(decision["date"]) if decision.get("date") else None
+    return queries.quoted_earlier(meeting, body_name=decision.get("body") or "", day=day)
 
 
 def render_meeting(meeting: Meeting, *, edition: str, fmt: str, kind: str | None = None) -> bytes:

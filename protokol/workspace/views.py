@@ -498,7 +498,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
         if item.pk not in content:
             rows.append({"item": item, "content": False})
             continue
-        decisions = list(item.decisions.all()) if item.pk in decided else []
+        decisions = queries.decisions_of(item, meeting, minutes=item.pk in decided)
         own = _own_decision(decisions, meeting)
         next_body = services.next_route_body(item)
         rows.append(

@@ -91,11 +91,45 @@ def test_the_agenda_as_sent_stays_published_beside_the_minutes(client, meeting):
             assert client.get(url).status_code == 200, url
 
 
+def test_an_agenda_shows_the_decisions_it_quotes_from_earlier_treatment_but_not_its_own(client, meeting):
+    """Must show: another body's decision and the body's own decision of an earlier meeting, as the agenda
+    quotes them, are public with the agenda on every channel; the meeting's own decision is not."""
+    from protokol.search.query import search
+
+    m, item, by = meeting["meeting"], meeting["item"], system_user()
+    committee = "Økonomiudvalget anbefaler stien."
+    earlier = "Teknikudvalget udsatte punktet."
+    services.record_decision(
+        item=item, text=committee, body_name="Økonomiudvalget", date=date(2026, 2, 16), by=by
+    )
+    services.record_decision(
+        item=item, text=earlier, body_name=meeting["body"].name, date=date(2026, 2, 2), by=by
+    )
+    quoted = {committee, earlier}
+
+    for url in (f"/meetings/{m.pk}/", f"/meetings/{m.pk}/items/{item.number}/"):
+        page = client.get(url).content.decode()
+        assert committee in page and earlier in page and DECISION not in page, url
+    agenda = pdf_text(client.get(f"/meetings/{m.pk}/agenda.pdf")).replace("\r", "").replace("\n", " ")
+    assert "anbefaler stien" in agenda and "udsatte punktet" in agenda and "Godkendt" not in agenda
+    assert {d["text"] for d in client.get(f"/api/items/{item.pk}").json()["decisions"]} == quoted
+    oparl = client.get(f"/oparl/v1/agendaItem/{item.pk}").json()
+    assert {d["text"] for d in oparl["protokol:decision"]} == quoted
+    assert search("anbefaler").count == 1 and search("udsatte").count == 1 and search("godkendt").count == 0
+
+    _publish_minutes(m)
+    page = client.get(f"/meetings/{m.pk}/items/{item.number}/").content.decode()
+    assert committee in page and earlier in page and DECISION in page
+    assert search("godkendt").count == 1
+
+
 def test_held_demo_meetings_show_publicly_as_the_agenda(client, monkeypatch, data_dir):
-    """The demo with every past meeting only held (not approved): the public reads agendas, the members
-    the minutes."""
+    """The demo with every past meeting only held (not approved): the public reads agendas (with the
+    decisions they quote from earlier treatment, never the meeting's own), the members the minutes."""
+    from django.utils import dateformat, translation
+
     from protokol.meetings import demo
-    from protokol.meetings.models import Meeting
+    from protokol.meetings.models import Decision, Meeting
 
     status_for = demo._status_for
     monkeypatch.setattr(
@@ -107,7 +141,10 @@ def test_held_demo_meetings_show_publicly_as_the_agenda(client, monkeypatch, dat
     for m in held:
         page = client.get(f"/meetings/{m.pk}/").content.decode()
         assert "<h1>Dagsorden:" in page and "Referat" not in page
-        assert 'class="decisions"' not in page
+        with translation.override("da"):
+            own = f"{m.body.name}s møde den {dateformat.format(m.date, 'j. F Y')}:"
+        assert Decision.objects.filter(item__meeting=m, body_name=m.body.name, date=m.date).exists()
+        assert own not in page
         assert client.get(f"/meetings/{m.pk}/minutes.pdf").status_code == 404
         assert client.get(f"/api/meetings/{m.pk}").json()["kind"] == "agenda"
     body = held[0].body
@@ -115,7 +152,9 @@ def test_held_demo_meetings_show_publicly_as_the_agenda(client, monkeypatch, dat
     assert "Referat" not in listing and "Dagsorden" in listing
     client.force_login(factories.member(body))
     page = client.get(f"/meetings/{held[0].pk}/").content.decode()
-    assert "<h1>Referat:" in page and 'class="decisions"' in page
+    with translation.override("da"):
+        own = f"{held[0].body.name}s møde den {dateformat.format(held[0].date, 'j. F Y')}:"
+    assert "<h1>Referat:" in page and own in page
 
 
 def _order(status: str) -> int:
