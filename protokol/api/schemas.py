@@ -112,7 +112,8 @@ class AttachmentOut(Schema):
 
 class ItemOut(Schema):
     """An item; where the caller may not see its content, only number and title (content_visible false).
-    `decisions` is empty until the caller may read the minutes (the public: once they are published)."""
+    `decisions` holds only those the agenda quotes from earlier treatment (another body's, or dated before
+    the meeting) until the caller may read the minutes (the public: once they are published)."""
 
     id: int
     meeting_id: int
