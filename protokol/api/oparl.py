@@ -24,11 +24,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from protokol.cases.downloads import file_info
 from protokol.cases.models import Attachment, Case
 from protokol.common.danish import format_date
-from protokol.meetings.enums import MeetingStatus, Outcome
+from protokol.meetings.enums import Outcome
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting, Organization
-from protokol.meetings.queries import content_item_ids, public_user
+from protokol.meetings.queries import content_item_ids, decisions_of, decisions_public, public_user
 from protokol.meetings.services import next_route_body
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
@@ -62,6 +63,12 @@ def _own_decision(item: AgendaItem, decisions: list[Decision]) -> Decision | Non
     own = [d for d in decisions if d.body_id == body.pk or (d.body_id is None and d.body_name == body.name)]
     same_day = [d for d in own if d.date == item.meeting.date]
     return (same_day or own or [None])[-1]
+
+
+def public_decisions(item: AgendaItem) -> list[Decision]:
+    """The item's decisions as the public may read them: before the minutes are published only those
+    its agenda quotes from earlier treatment."""
+    return decisions_of(item, item.meeting, minutes=decisions_public(item.meeting))
 
 
 def authoritative(item: AgendaItem, decisions: list[Decision]) -> bool:
@@ -192,7 +199,7 @@ class OParl:
         )
 
     def has_results_protocol(self, meeting: Meeting) -> bool:
-        return meeting.status == MeetingStatus.MINUTES_PUBLISHED
+        return decisions_public(meeting)
 
     def meeting(
         self, meeting: Meeting, items: list[AgendaItem], content_ids: set[int], *, internal=True
@@ -246,7 +253,7 @@ class OParl:
         }
         if not content:
             return _clean(base)
-        decisions = list(item.decisions.all())
+        decisions = public_decisions(item)
         own = _own_decision(item, decisions)
         obj = base | {
             "public": True,
@@ -280,7 +287,7 @@ class OParl:
     # Paper and Consultation -------------------------------------------------------------------------
 
     def consultation(self, item: AgendaItem) -> dict:
-        decisions = list(item.decisions.all())
+        decisions = public_decisions(item)
         decides = authoritative(item, decisions)
         return _clean(
             {
@@ -351,26 +358,6 @@ class OParl:
                 "modified": iso(getattr(att, "oparl_modified", att.modified)),
             }
         )
-
-
-def file_info(att: Attachment) -> dict:
-    """What is served for an attachment: the stored file, or else its extracted text as plain text."""
-    if att.file:
-        return {
-            "file_name": att.file_name or att.file.name.rsplit("/", 1)[-1],
-            "mime_type": att.mime_type or "application/octet-stream",
-            "size": att.size,
-            "sha512": att.sha512 or None,
-        }
-    if att.text:
-        data = att.text.encode("utf-8")
-        return {
-            "file_name": f"bilag-{att.pk}.txt",
-            "mime_type": "text/plain",
-            "size": len(data),
-            "sha512": hashlib.sha512(data).hexdigest(),
-        }
-    return {"file_name": None, "mime_type": att.mime_type or None, "size": None, "sha512": None}
 
 
 def with_content_ids(items: list[AgendaItem]) -> set[int]:

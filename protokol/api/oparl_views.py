@@ -11,13 +11,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from protokol.api import public
 from protokol.api.models import DeletedObject
-from protokol.api.oparl import OParl, file_info, iso, location_key, oparl_type, term_start, with_content_ids
+from protokol.api.oparl import OParl, iso, location_key, oparl_type, term_start, with_content_ids
+from protokol.cases.downloads import serve_attachment
 from protokol.cases.queries import withdrawn_attachment
 from protokol.meetings.models import AgendaItem, Meeting
 
@@ -30,7 +30,6 @@ URL_NAMES = {
     "Consultation": "consultation",
     "File": "file",
 }
-SAFE_INLINE_TYPES = {"application/pdf", "text/plain", "image/png", "image/jpeg", "image/gif"}
 
 
 class BadRequest(Exception):
@@ -501,27 +500,6 @@ def location(request: HttpRequest, key: str) -> HttpResponse:
     if place is None:
         raise Http404
     return _json(OParl(request).location(place.text, place.meetings))
-
-
-def serve_attachment(att: Any, *, download: bool) -> HttpResponse:
-    """The attachment's file (or its text as plain text), never sniffed, inline only for safe types."""
-    info = file_info(att)
-    if att.file:
-        try:
-            handle = att.file.open("rb")
-        except FileNotFoundError as err:
-            raise Http404 from err
-        response: HttpResponse = FileResponse(handle, content_type=info["mime_type"])
-    elif att.text:
-        response = HttpResponse(att.text.encode("utf-8"), content_type="text/plain; charset=utf-8")
-    else:
-        raise Http404
-    inline = not download and info["mime_type"] in SAFE_INLINE_TYPES
-    filename = info["file_name"].replace('"', "")
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @oparl_view

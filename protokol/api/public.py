@@ -10,19 +10,22 @@ from django.db.models.functions import Coalesce, Greatest
 
 from protokol.api.models import DeletedObject
 from protokol.cases.models import Attachment, Case
-from protokol.cases.queries import visible_cases
-from protokol.meetings.models import AgendaItem, Body, Decision, Meeting, Organization
+from protokol.cases.queries import visible_attachments, visible_cases
+from protokol.meetings.models import AgendaItem, Body, Meeting, Organization
 from protokol.meetings.queries import (
     items_with_content,
     public_user,
     visible_bodies,
+    visible_decisions,
     visible_items,
     visible_meetings,
 )
 
 
 def _latest(qs: QuerySet, field: str = "modified") -> Subquery:
-    return Subquery(qs.order_by(f"-{field}").values(field)[:1], output_field=DateTimeField())
+    # NULLs last on every database: PostgreSQL sorts them first in a descending order, SQLite last.
+    latest = qs.order_by(F(field).desc(nulls_last=True)).values(field)[:1]
+    return Subquery(latest, output_field=DateTimeField())
 
 
 def _greatest(base: str, *others) -> Greatest:
@@ -44,7 +47,7 @@ def public_meetings() -> QuerySet[Meeting]:
         oparl_modified=_greatest(
             "modified",
             _latest(AgendaItem.objects.filter(meeting=OuterRef("pk"))),
-            _latest(Decision.objects.filter(item__meeting=OuterRef("pk"), item__in=content)),
+            _latest(visible_decisions(public_user()).filter(item__meeting=OuterRef("pk"))),
             _latest(Attachment.objects.filter(item__meeting=OuterRef("pk"), item__in=content, public=True)),
             _deleted(type__in=["AgendaItem", "File"], meeting_id=OuterRef("pk")),
         )
@@ -53,9 +56,11 @@ def public_meetings() -> QuerySet[Meeting]:
 
 def _item_modified(*, files: bool = True) -> Greatest:
     content = content_items().values("pk")
+    # Publishing the minutes changes an item: its decisions appear (with older timestamps of their own).
     parts = [
         "meeting__agenda_published_at",
-        _latest(Decision.objects.filter(item=OuterRef("pk"), item__in=content)),
+        "meeting__minutes_published_at",
+        _latest(visible_decisions(public_user()).filter(item=OuterRef("pk"))),
     ]
     if files:
         parts += [
@@ -77,10 +82,8 @@ def consultation_items() -> QuerySet[AgendaItem]:
 
 def public_attachments() -> QuerySet[Attachment]:
     """Public attachments of items whose content the public sees; closed attachments never."""
-    return (
-        Attachment.objects.filter(public=True, item__in=content_items().values("pk"))
-        .select_related("item", "item__meeting", "item__meeting__body", "item__case")
-        .annotate(oparl_modified=_greatest("modified", "item__meeting__agenda_published_at"))
+    return visible_attachments(public_user()).annotate(
+        oparl_modified=_greatest("modified", "item__meeting__agenda_published_at")
     )
 
 
@@ -93,7 +96,8 @@ def public_cases() -> QuerySet[Case]:
             "modified",
             _latest(items.filter(case=OuterRef("pk"))),
             _latest(items.filter(case=OuterRef("pk")), "meeting__agenda_published_at"),
-            _latest(Decision.objects.filter(item__case=OuterRef("pk"), item__in=content)),
+            _latest(items.filter(case=OuterRef("pk")), "meeting__minutes_published_at"),
+            _latest(visible_decisions(public_user()).filter(item__case=OuterRef("pk"))),
             _latest(Attachment.objects.filter(item__case=OuterRef("pk"), item__in=content, public=True)),
             _deleted(type__in=["Consultation", "File"], case_id=OuterRef("pk")),
         )

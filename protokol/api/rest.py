@@ -23,19 +23,20 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from protokol.api import schemas as s
-from protokol.api.access import see_closed, visible_attachment
-from protokol.api.oparl_views import serve_attachment
+from protokol.api.access import see_closed
 from protokol.api.tokens import token_for_secret
 from protokol.cases import services as case_services
+from protokol.cases.downloads import serve_attachment
 from protokol.cases.models import Attachment, Case
-from protokol.cases.queries import visible_cases, withdrawn_attachment
+from protokol.cases.queries import visible_attachments, visible_cases, withdrawn_attachment
 from protokol.cases.uploads import Upload, check_content, read_upload
 from protokol.common.errors import Conflict, NotFound, ProtokolError
 from protokol.meetings import rules, services
-from protokol.meetings.models import AgendaItem, Meeting
+from protokol.meetings.models import AgendaItem, Decision, Meeting
 from protokol.meetings.queries import (
     content_item_ids,
     public_user,
+    shown_decisions,
     visible_bodies,
     visible_items,
     visible_meetings,
@@ -171,7 +172,7 @@ def _case_ref(c: Case) -> dict:
     return {"id": c.pk, "number": c.number, "title": c.title, "journal_number": c.journal_number}
 
 
-def _item_out(request: HttpRequest, user, item: AgendaItem, content: bool) -> dict:
+def _item_out(request: HttpRequest, user, item: AgendaItem, content: bool, decisions: list[Decision]) -> dict:
     out = {
         "id": item.pk,
         "meeting_id": item.meeting_id,
@@ -201,7 +202,7 @@ def _item_out(request: HttpRequest, user, item: AgendaItem, content: bool) -> di
                 "text": d.text,
                 "outcome": d.outcome,
             }
-            for d in item.decisions.all()
+            for d in decisions
         ],
         "attachments": [
             _attachment_out(request, a) for a in item.attachments.all() if a.public or see_closed(user, item)
@@ -216,7 +217,8 @@ def _items_out(request: HttpRequest, user, items) -> list[dict]:
         )
     )
     content = content_item_ids(user, items)
-    return [_item_out(request, user, i, i.pk in content) for i in items]
+    decisions = shown_decisions(user, items)
+    return [_item_out(request, user, i, i.pk in content, decisions.get(i.pk, [])) for i in items]
 
 
 def _meeting_out(m: Meeting) -> dict:
@@ -228,7 +230,8 @@ def _meeting_out(m: Meeting) -> dict:
         "end_time": m.end_time.isoformat() if m.end_time else None,
         "location": m.location,
         "status": m.status,
-        "kind": m.kind,
+        # What the caller may read of it: the agenda as sent until the minutes are theirs to read.
+        "kind": m.shown_kind,
         "agenda_published_at": m.agenda_published_at,
         "minutes_published_at": m.minutes_published_at,
     }
@@ -330,14 +333,10 @@ def get_case(request: HttpRequest, case_id: int = Path(..., ge=1, le=MAX_ID)):
 
 
 def _attachment(user, pk: int) -> Attachment:
-    att = (
-        Attachment.objects.select_related("item", "item__meeting", "item__meeting__body")
-        .filter(pk=pk)
-        .first()
-    )
+    att = visible_attachments(user).filter(pk=pk).first()
     if att is None and withdrawn_attachment(user, pk) is not None:
         raise HttpError(410, "Bilaget er trukket tilbage.")
-    if att is None or not visible_attachment(user, att):
+    if att is None:
         raise Http404
     return att
 

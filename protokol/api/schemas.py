@@ -111,7 +111,9 @@ class AttachmentOut(Schema):
 
 
 class ItemOut(Schema):
-    """An item; where the caller may not see its content, only number and title (content_visible false)."""
+    """An item; where the caller may not see its content, only number and title (content_visible false).
+    `decisions` holds only those the agenda quotes from earlier treatment (another body's, or dated before
+    the meeting) until the caller may read the minutes (the public: once they are published)."""
 
     id: int
     meeting_id: int
@@ -139,7 +141,7 @@ class MeetingOut(Schema):
     end_time: TimeOut
     location: str
     status: str
-    kind: str
+    kind: str = Field(description='"minutes" where the caller may read the minutes, else "agenda" (as sent).')
     agenda_published_at: dt.datetime | None
     minutes_published_at: dt.datetime | None
 

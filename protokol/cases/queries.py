@@ -1,5 +1,5 @@
-"""Which cases a user may see and change, and which withdrawn attachments they may hear of; every page,
-API answer and OParl list asks here.
+"""Which cases a user may see and change, which attachments they may open and which withdrawn ones they may
+hear of; every page, API answer and OParl list asks here.
 
 A case is shared by the bodies of one organisation, but it has no access mark of its own: it is seen
 through its items. So a case is visible through an item whose content the user may see, or, while on no
@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from protokol.cases.models import Attachment, Case
 from protokol.meetings import rules
-from protokol.meetings.enums import Role
+from protokol.meetings.enums import PUBLISHED_STATUSES, Role
 from protokol.meetings.models import AgendaItem, Body
 from protokol.meetings.queries import items_with_content
 
@@ -45,6 +45,21 @@ def can_edit_case(user, case: Case) -> bool:
         return True
     placed = case.items.exists()
     return not placed and _secretariat_bodies(user).filter(organization_id=case.organization_id).exists()
+
+
+def visible_attachments(user) -> QuerySet[Attachment]:
+    """Attachments of items whose content the user may see, a closed one only where the user may see the
+    meeting's closed items (the rule of rules.can_see_closed); never a withdrawn one (the default manager)."""
+    attachments = Attachment.objects.filter(item__in=items_with_content(user).values("pk")).select_related(
+        "item", "item__meeting", "item__meeting__body", "item__case"
+    )
+    if rules.is_admin(user):
+        return attachments
+    closed = Q(item__meeting__body_id__in=rules.body_ids_with_role(user, Role.SECRETARIAT)) | Q(
+        item__meeting__body_id__in=rules.body_ids_with_role(user, Role.MEMBER),
+        item__meeting__status__in=PUBLISHED_STATUSES,
+    )
+    return attachments.filter(Q(public=True) | closed)
 
 
 def withdrawn_attachment(user, pk: int) -> Attachment | None:

@@ -2,17 +2,36 @@
 
 A closed item is visible to everyone who may see its meeting, but only as number and title; its content
 (`items_with_content`) only to the body's secretariat, and to its members once the agenda is sent.
+
+The decisions of a meeting's items (`decisions_visible`, `items_with_decisions`) follow the meeting, not
+the item: the secretariat sees them while writing, the body's members from the meeting on (they read the
+minutes to sign them), everyone else once the minutes are published. Until then the public sees the
+meeting as the agenda that was sent, never the word "Referat" (`shown_kind`), and of the decisions only
+those the agenda quotes from earlier treatment (`quoted_earlier`: another body's, or one dated before
+the meeting, as a council agenda prints the committees' decisions): they are part of the agenda as sent.
+Only the meeting's own decisions (its body's, dated on the meeting's day or undated) wait for the minutes.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value, When
 
 from protokol.meetings import rules
-from protokol.meetings.enums import PUBLISHED_STATUSES, Role
-from protokol.meetings.models import AgendaItem, Body, Meeting
+from protokol.meetings.enums import PUBLISHED_STATUSES, MeetingStatus, Role
+from protokol.meetings.models import AgendaItem, Body, Decision, Meeting
+
+# From these statuses on, a body's members read its decisions; the public only from the last one.
+MEMBER_DECISION_STATUSES = (
+    MeetingStatus.HELD,
+    MeetingStatus.MINUTES_APPROVED,
+    MeetingStatus.MINUTES_PUBLISHED,
+)
+PUBLIC_DECISION_STATUSES = (MeetingStatus.MINUTES_PUBLISHED,)
+# The statuses in which a meeting's document is the minutes rather than the agenda (Meeting.kind).
+MINUTES_STATUSES = MEMBER_DECISION_STATUSES
 
 
 def _meeting_filter(user, prefix: str = "") -> Q | None:
@@ -26,10 +45,51 @@ def _meeting_filter(user, prefix: str = "") -> Q | None:
     return q
 
 
+def _decisions_filter(user, prefix: str = "") -> Q | None:
+    """Meetings whose decisions the user may read (None: all); see the module docstring."""
+    if rules.is_admin(user):
+        return None
+    q = Q(**{f"{prefix}status__in": PUBLIC_DECISION_STATUSES})
+    member = rules.body_ids_with_role(user, Role.MEMBER)
+    if member:
+        q |= Q(**{f"{prefix}body_id__in": member, f"{prefix}status__in": MEMBER_DECISION_STATUSES})
+    secretariat = rules.body_ids_with_role(user, Role.SECRETARIAT)
+    if secretariat:
+        q |= Q(**{f"{prefix}body_id__in": secretariat})
+    return q
+
+
 def visible_meetings(user) -> QuerySet[Meeting]:
+    """Meetings the user may see, each annotated for lists and pages with what of it the user may read:
+    `decisions_shown` (as `decisions_visible`) and `shown_kind` (as `shown_kind`)."""
     q = _meeting_filter(user)
-    meetings = Meeting.objects.select_related("body", "body__organization")
+    decisions = _decisions_filter(user)
+    if decisions is None:
+        shown = Value(True, output_field=BooleanField())
+        minutes = Q(status__in=MINUTES_STATUSES)
+    else:
+        shown = Case(When(decisions, then=Value(True)), default=Value(False), output_field=BooleanField())
+        minutes = Q(status__in=MINUTES_STATUSES) & decisions
+    meetings = Meeting.objects.select_related("body", "body__organization").annotate(
+        decisions_shown=shown,
+        shown_kind=Case(
+            When(minutes, then=Value("minutes")), default=Value("agenda"), output_field=CharField()
+        ),
+    )
     return meetings if q is None else meetings.filter(q)
+
+
+def decisions_visible(user, meeting: Meeting) -> bool:
+    """May the user read the decisions of this meeting's items (of the items whose content they see)?"""
+    q = _decisions_filter(user)
+    return q is None or Meeting.objects.filter(q, pk=meeting.pk).exists()
+
+
+def shown_kind(user, meeting: Meeting) -> str:
+    """ "minutes" where the user may read the meeting's minutes, else "agenda": the agenda as it was sent."""
+    if meeting.status in MINUTES_STATUSES and decisions_visible(user, meeting):
+        return "minutes"
+    return "agenda"
 
 
 def visible_items(user) -> QuerySet[AgendaItem]:
@@ -54,7 +114,8 @@ def _content_filter(user, prefix: str = "") -> Q | None:
 
 
 def items_with_content(user) -> QuerySet[AgendaItem]:
-    """Items whose whole content (case, sections, decisions, attachments) the user may see."""
+    """Items whose whole content (case, sections, attachments) the user may see; their decisions only
+    where `items_with_decisions` says so too."""
     q = _content_filter(user)
     items = AgendaItem.objects.select_related("meeting", "meeting__body")
     return items if q is None else items.filter(q)
@@ -64,6 +125,63 @@ def content_item_ids(user, items) -> set[int]:
     """Of these items, the ids whose content the user may see (one query)."""
     ids = [i.pk for i in items]
     return set(items_with_content(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def items_with_decisions(user) -> QuerySet[AgendaItem]:
+    """Items whose content and decisions the user may see."""
+    items = items_with_content(user)
+    q = _decisions_filter(user, "meeting__")
+    return items if q is None else items.filter(q)
+
+
+def decision_item_ids(user, items) -> set[int]:
+    """Of these items, the ids whose decisions the user may see (one query)."""
+    ids = [i.pk for i in items]
+    return set(items_with_decisions(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def quoted_earlier(meeting: Meeting, *, body_name: str, day: date | None) -> bool:
+    """Is a decision on an item of this meeting one its agenda quotes from earlier treatment (another
+    body's, or dated before the meeting), shown with the agenda, rather than the meeting's own?"""
+    return body_name != meeting.body.name or (day is not None and day < meeting.date)
+
+
+def _quoted_filter() -> Q:
+    """`quoted_earlier` for a query of decisions."""
+    return ~Q(body_name=F("item__meeting__body__name")) | Q(date__lt=F("item__meeting__date"))
+
+
+def visible_decisions(user) -> QuerySet[Decision]:
+    with_minutes = Q(item__in=items_with_decisions(user).values("pk"))
+    with_agenda = Q(item__in=items_with_content(user).values("pk")) & _quoted_filter()
+    return Decision.objects.filter(with_minutes | with_agenda)
+
+
+def decisions_of(item: AgendaItem, meeting: Meeting, *, minutes: bool) -> list[Decision]:
+    """The item's decisions (prefetched) as shown to a reader of its content: all of them to a reader of
+    the minutes (`minutes`), else those quoted from earlier treatment (`quoted_earlier`)."""
+    return [
+        d
+        for d in item.decisions.all()
+        if minutes or quoted_earlier(meeting, body_name=d.body_name, day=d.date)
+    ]
+
+
+def shown_decisions(user, items: list[AgendaItem]) -> dict[int, list[Decision]]:
+    """For each of these items whose content the user sees, the decisions the user may read (two queries)."""
+    content = content_item_ids(user, items)
+    decided = decision_item_ids(user, items)
+    return {i.pk: decisions_of(i, i.meeting, minutes=i.pk in decided) for i in items if i.pk in content}
+
+
+def decisions_public(meeting: Meeting) -> bool:
+    """For what is built once for everyone (the public search index): are the decisions public?"""
+    return meeting.status in PUBLIC_DECISION_STATUSES
+
+
+def decisions_for_members(meeting: Meeting) -> bool:
+    """For what is built once for the body's members and secretariat (the internal search index)."""
+    return meeting.status in MEMBER_DECISION_STATUSES
 
 
 def forwarded_to(user, *, item: AgendaItem, body: Body | None) -> AgendaItem | None:
@@ -133,10 +251,11 @@ class SearchScope:
     """What of the search indexes a user may read, expressed in body ids.
 
     The same rules as `items_with_content` and `visible_items`, stated once more for indexes that
-    cannot join tables. Every item of a body is a *restricted* document (all of it) in one of the
-    body's two restricted indexes, of its drafts or of its sent meetings; every item of a published
-    meeting is also an *open* document (an open item without closed attachments) or a *title*
-    document (a closed item's number and title) in the public index. A user reads
+    cannot join tables. Every item of a body is a *restricted* document (all of it, its decisions from
+    the meeting on: `decisions_for_members`) in one of the body's two restricted indexes, of its drafts
+    or of its sent meetings; every item of a published meeting is also an *open* document (an open item
+    without closed attachments, its decisions once the minutes are published: `decisions_public`) or a
+    *title* document (a closed item's number and title) in the public index. A user reads
 
     - the restricted indexes of the bodies in `restricted_all_body_ids` (secretariat: drafts too),
       and the sent-meetings index of `restricted_published_body_ids` (members);

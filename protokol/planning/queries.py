@@ -7,7 +7,12 @@ from django.utils import timezone
 
 from protokol.meetings import rules
 from protokol.meetings.models import Body, Meeting
-from protokol.meetings.queries import items_with_content, visible_meetings
+from protokol.meetings.queries import (
+    decisions_visible,
+    items_with_content,
+    items_with_decisions,
+    visible_meetings,
+)
 from protokol.planning.enums import Audience, Channel, FollowUpStatus
 from protokol.planning.models import Communication, FollowUp, PlannedTheme
 
@@ -69,9 +74,10 @@ def communication_list_text(user, meeting: Meeting) -> str:
     audience_labels = dict(Audience.choices)
     channel_labels = dict(Channel.choices)
     lines = [f"Formidling fra {meeting.body.name}s møde {meeting.date.strftime('%d-%m-%Y')}", ""]
+    decided = decisions_visible(user, meeting)
     for c in communications_for(user, meeting).order_by("item__position"):
         item = c.item
-        decision = item.decisions.filter(date=meeting.date).first()
+        decision = item.decisions.filter(date=meeting.date).first() if decided else None
         lines.append(f"Punkt {item.number}: {item.title}")
         if decision and decision.text:
             lines.append(f"Beslutning: {decision.text}")
@@ -90,8 +96,9 @@ def communication_list_text(user, meeting: Meeting) -> str:
 
 
 def communicated_public_decisions(*, limit: int = 50) -> list[Communication]:
-    """For the public feed: decisions of open, published items whose communication includes the public."""
-    open_items = items_with_content(None).filter(public=True)
+    """For the public feed: decisions of open items of published minutes whose communication includes the
+    public."""
+    open_items = items_with_decisions(None).filter(public=True)
     done = (
         Communication.objects.filter(item__in=open_items, done=True)
         .select_related("item", "item__meeting", "item__meeting__body")

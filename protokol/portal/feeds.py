@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from protokol.common.danish import format_date as long_date
 from protokol.meetings import queries
-from protokol.meetings.enums import MeetingStatus
 from protokol.portal.views import search_text
 from protokol.search.query import search as run_search
 
@@ -85,7 +84,8 @@ class _Entry:
     def __init__(self, meeting, items):
         self.meeting = meeting
         self.items = items
-        self.minutes = meeting.status == MeetingStatus.MINUTES_PUBLISHED and meeting.minutes_published_at
+        # Meetings come from visible_meetings as the visitor: the minutes once the visitor may read them.
+        self.minutes = meeting.shown_kind == "minutes" and meeting.minutes_published_at
         self.published = (
             meeting.minutes_published_at if self.minutes else None
         ) or meeting.agenda_published_at

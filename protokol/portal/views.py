@@ -2,6 +2,8 @@
 
 No view decides on access itself: meetings come from visible_meetings, items from visible_items, and
 an item's content is shown only where content_item_ids says so; of any other item, number and title.
+Decisions only where decision_item_ids says so (the public: once the minutes are published), and
+attachments are those of cases.queries.visible_attachments.
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ from datetime import date
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy
 
-from protokol.cases.queries import visible_cases
+from protokol.cases.downloads import file_info, has_download, serve_visible_attachment
+from protokol.cases.queries import visible_attachments, visible_cases
 from protokol.meetings import queries, rules
 from protokol.meetings.models import AgendaItem, Decision
 from protokol.meetings.services import minutes_match as minutes_match_of
@@ -31,19 +36,21 @@ def _items_of(user, meeting):
         queries.visible_items(user)
         .filter(meeting=meeting)
         .select_related("case")
-        .prefetch_related("sections", "decisions", "attachments", "route_steps")
+        .prefetch_related("sections", "decisions", "route_steps")
         .order_by("position", "number")
     )
     items = list(items)
     content = queries.content_item_ids(user, items)
-    closed_attachments = rules.can_see_closed(user, meeting)
+    decisions = queries.shown_decisions(user, items)
+    attachments: dict[int, list[AttachmentView]] = {}
+    for a in visible_attachments(user).filter(item__in=content).order_by("position", "pk"):
+        attachments.setdefault(a.item_id, []).append(AttachmentView.of(a))
     return [
         ItemView(
             item=i,
             content=i.pk in content,
-            attachments=[a for a in i.attachments.all() if a.public or closed_attachments]
-            if i.pk in content
-            else [],
+            decisions=decisions.get(i.pk, []),
+            attachments=attachments.get(i.pk, []),
         )
         for i in items
     ]
@@ -53,7 +60,38 @@ def _items_of(user, meeting):
 class ItemView:
     item: AgendaItem
     content: bool
+    decisions: list = field(default_factory=list)
     attachments: list = field(default_factory=list)
+
+
+MIME_LABELS = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "text/plain": gettext_lazy("Tekst"),
+}
+
+
+@dataclass
+class AttachmentView:
+    """An attachment as a page lists it: its title, and the file behind the link, if there is one."""
+
+    attachment: object
+    url: str
+    file_name: str
+    size: int | None
+    type_label: str
+
+    @classmethod
+    def of(cls, a) -> AttachmentView:
+        info = file_info(a)
+        mime = (info["mime_type"] or "").split(";")[0]
+        return cls(
+            attachment=a,
+            url=reverse("portal:attachment", args=[a.pk]) if has_download(a) else "",
+            file_name=info["file_name"] or "",
+            size=info["size"],
+            type_label=MIME_LABELS.get(mime) or mime.rpartition("/")[2].upper(),
+        )
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -86,8 +124,10 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_for_visitors
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_object_or_404(queries.visible_meetings(request.user), pk=meeting_id)
-    # Approved minutes carry their checksum; the page says whether they still read as approved.
-    minutes_match = minutes_match_of(meeting) if meeting.minutes_hash else None
+    # Approved minutes carry their checksum; the page says whether they still read as approved. It is the
+    # minutes' checksum: shown only to those who may read the minutes.
+    checksum = meeting.minutes_hash if meeting.decisions_shown else ""
+    minutes_match = minutes_match_of(meeting) if checksum else None
     return render(
         request,
         "portal/meeting.html",
@@ -95,14 +135,16 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "meeting": meeting,
             "items": _items_of(request.user, meeting),
             "pdf": _pdf_available(),
+            "checksum": checksum,
             "minutes_match": minutes_match,
         },
     )
 
 
 def _case_items(user, case):
-    """The appearances of a case the user may see the content of, in the order they happened."""
-    return list(
+    """The appearances of a case the user may see the content of, in the order they happened, each with
+    the decisions the user may read (`shown_decisions`)."""
+    items = list(
         queries.items_with_content(user)
         .filter(case=case)
         .select_related("meeting", "meeting__body", "case")
@@ -111,6 +153,10 @@ def _case_items(user, case):
         )
         .order_by("meeting__date", "meeting__start_time", "pk")
     )
+    decisions = queries.shown_decisions(user, items)
+    for item in items:
+        item.shown_decisions = decisions.get(item.pk, [])
+    return items
 
 
 def item_detail(request: HttpRequest, meeting_id: int, number: int) -> HttpResponse:
@@ -162,7 +208,7 @@ def _story(items: list[AgendaItem]) -> Story | None:
     for item in items:
         body = item.meeting.body
         own, other = [], []
-        for d in item.decisions.all():
+        for d in item.shown_decisions:
             mine = (d.body_id == body.pk) or (d.body_id is None and _same_body(d.body_name, body))
             (own if mine and (d.date is None or d.date == item.meeting.date) else other).append(d)
         entries.append(StoryEntry(day=item.meeting.date, body_name=body.name, item=item, decisions=own))
@@ -311,19 +357,25 @@ def _pdf_available() -> bool:
 
 
 def meeting_pdf(request: HttpRequest, meeting_id: int, kind: str) -> HttpResponse:
-    from protokol.meetings.interchange import export_meeting
-    from protokol.rendering.editions import internal_edition, public_edition
+    """The agenda as sent (always, beside the minutes) or the minutes (once the user may read them)."""
+    from protokol.rendering.documents import meeting_document
     from protokol.rendering.pdf import render_pdf
 
     meeting = get_object_or_404(queries.visible_meetings(request.user), pk=meeting_id)
-    if meeting.kind != kind:
+    if kind == "minutes" and meeting.shown_kind != "minutes":
         raise Http404
-    doc = export_meeting(meeting)
-    doc = internal_edition(doc) if rules.can_see_closed(request.user, meeting) else public_edition(doc)
+    internal = rules.can_see_closed(request.user, meeting)
+    doc = meeting_document(meeting, edition="internal" if internal else "public", kind=kind)
     data = render_pdf(doc)
     name = "dagsorden" if kind == "agenda" else "referat"
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{meeting.body.slug}-{meeting.date}-{name}.pdf"'
-    if doc.get("edition") == "internal":
+    filename = f"{meeting.body.slug}-{meeting.date}-{name}.pdf"
+    response["Content-Disposition"] = content_disposition_header(bool(request.GET.get("download")), filename)
+    if internal:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file of an item's attachment, to whoever may see it (cases.queries), as every channel serves it."""
+    return serve_visible_attachment(request.user, pk, download=bool(request.GET.get("download")))

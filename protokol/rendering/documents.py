@@ -1,22 +1,43 @@
 """A stored meeting as the document dict the renderers take, in the edition asked for."""
 
+from datetime import date
+
+from protokol.meetings import queries
 from protokol.meetings.interchange import export_meeting
 from protokol.meetings.models import Meeting
-from protokol.rendering.editions import internal_edition, public_edition
+from protokol.rendering.editions import agenda_edition, internal_edition, public_edition
 
 EDITIONS = ("public", "internal")
+KINDS = ("agenda", "minutes")
 
 
-def meeting_document(meeting: Meeting, *, edition: str) -> dict:
+def meeting_document(meeting: Meeting, *, edition: str, kind: str | None = None) -> dict:
+    """The meeting as `kind` ("agenda": as sent, with only the decisions it quotes; "minutes": with all).
+
+    Without a kind, the public edition is what the public may read (the minutes once they are
+    published, else the agenda), and the internal edition is the meeting's own kind. Whether the
+    reader may have the minutes is the caller's question (meetings.queries.shown_kind).
+    """
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}")
+    if kind is None:
+        kind = queries.shown_kind(queries.public_user(), meeting) if edition == "public" else meeting.kind
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
     doc = export_meeting(meeting)
+    if kind == "agenda":
+        doc = agenda_edition(doc, quoted=lambda d: _quoted(meeting, d))
     return internal_edition(doc) if edition == "internal" else public_edition(doc)
 
 
-def render_meeting(meeting: Meeting, *, edition: str, fmt: str) -> bytes:
+def _quoted(meeting: Meeting, decision: dict) -> bool:
+    day = date.fromisoformat(decision["date"]) if decision.get("date") else None
+    return queries.quoted_earlier(meeting, body_name=decision.get("body") or "", day=day)
+
+
+def render_meeting(meeting: Meeting, *, edition: str, fmt: str, kind: str | None = None) -> bytes:
     """The agenda or minutes of a meeting as PDF or HTML bytes."""
-    doc = meeting_document(meeting, edition=edition)
+    doc = meeting_document(meeting, edition=edition, kind=kind)
     if fmt == "pdf":
         from protokol.rendering.pdf import render_pdf
 

@@ -7,6 +7,7 @@ rather than deleting known ones: a key added to the format later stays inside by
 """
 
 import copy
+from collections.abc import Callable
 
 PUBLIC = "public"
 INTERNAL = "internal"
@@ -45,6 +46,22 @@ def internal_edition(doc: dict) -> dict:
     """A deep copy with everything, for the body's members and its secretariat."""
     out = copy.deepcopy(doc)
     out["edition"] = INTERNAL
+    return out
+
+
+def agenda_edition(doc: dict, *, quoted: Callable[[dict], bool] = lambda decision: False) -> dict:
+    """A deep copy as the agenda was sent: called the agenda, and of the decisions only those `quoted`
+    says the agenda quotes from earlier treatment (meetings.queries.quoted_earlier).
+
+    The minutes' decisions are public only once the minutes are published, and a body's members read
+    them only from the meeting on (DESIGN.md, "Who sees what"); until then a reader gets this.
+    Apply it before the public or internal edition, which keep the document's kind.
+    """
+    out = copy.deepcopy(doc)
+    out["kind"] = "agenda"
+    for item in out.get("items") or []:
+        if "decisions" in item:
+            item["decisions"] = [d for d in item["decisions"] if quoted(d)]
     return out
 
 

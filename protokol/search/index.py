@@ -41,6 +41,7 @@ from django.conf import settings
 from tantivy import Filter, Occur, Query, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
 
 from protokol.meetings.enums import PUBLISHED_STATUSES
+from protokol.meetings.queries import decisions_for_members, decisions_of, decisions_public
 
 log = logging.getLogger(__name__)
 
@@ -179,10 +180,11 @@ def kle_levels(kle: str) -> list[str]:
 # From the database ------------------------------------------------------------------------------
 
 
-def _item_text(item, *, closed_attachments: bool) -> tuple[str, str]:
-    """The searchable text of an item (sections, decisions, attachments) and its reference numbers."""
+def _item_text(item, meeting, *, closed_attachments: bool, decisions: bool) -> tuple[str, str]:
+    """The searchable text of an item (sections, decisions, attachments) and its reference numbers; the
+    meeting's own decisions only with `decisions`, those its agenda quotes always (meetings.queries)."""
     parts = [f"{s.heading}\n{s.text}" for s in item.sections.all() if s.text]
-    parts += [f"{d.body_name}: {d.text}" for d in item.decisions.all() if d.text]
+    parts += [f"{d.body_name}: {d.text}" for d in decisions_of(item, meeting, minutes=decisions) if d.text]
     refs = [item.document_number]
     if item.case_id:
         refs.append(item.case.number)
@@ -218,12 +220,18 @@ def documents_for(meeting, items: Iterable) -> Iterator[tuple[str, IndexDoc]]:
             "case_type": item.case_type,
             "kle": item.case_journal_number if item.case_id else "",
         }
-        text, refs = _item_text(item, closed_attachments=True)
+        # Decisions as meetings.queries shows them: in the body's restricted documents (members,
+        # secretariat) from the meeting on, in the public index's open ones once the minutes are published.
+        text, refs = _item_text(
+            item, meeting, closed_attachments=True, decisions=decisions_for_members(meeting)
+        )
         yield restricted, IndexDoc(variant=RESTRICTED, text=text, refs=refs, **base, **content)
         if not published:
             continue
         if item.public:
-            open_text, open_refs = _item_text(item, closed_attachments=False)
+            open_text, open_refs = _item_text(
+                item, meeting, closed_attachments=False, decisions=decisions_public(meeting)
+            )
             doc = IndexDoc(variant=OPEN, text=open_text, refs=open_refs, **base, **content)
         else:
             doc = IndexDoc(variant=TITLE, **base)

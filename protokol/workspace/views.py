@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseGone
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,13 +20,14 @@ from django.views.decorators.http import require_POST
 from protokol.cases import personal_data
 from protokol.cases import queries as case_queries
 from protokol.cases import services as case_services
+from protokol.cases.downloads import serve_visible_attachment
 from protokol.cases.models import Attachment, Case, PersonalDataClearance
 from protokol.cases.uploads import read_upload
 from protokol.common.errors import Conflict, ProtokolError
 from protokol.common.models import AuditEntry
 from protokol.meetings import queries, rules, services
 from protokol.meetings.enums import MeetingStatus, Outcome
-from protokol.meetings.models import AgendaItem, Body, Meeting
+from protokol.meetings.models import AgendaItem, Body, Decision, Meeting
 from protokol.planning import services as planning_services
 from protokol.workspace import forms
 
@@ -470,36 +471,14 @@ def attachment_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
-    attachment = (
-        Attachment.objects.filter(pk=pk, item__in=queries.items_with_content(request.user))
-        .select_related("item__meeting__body")
-        .first()
-    ) or case_queries.record_copy(request.user, pk)
-    if attachment is None and case_queries.withdrawn_attachment(request.user, pk) is not None:
-        return HttpResponseGone(_("Bilaget er trukket tilbage."))
-    if attachment is None or not attachment.file:
-        raise Http404
-    if not attachment.public and not rules.can_see_closed(request.user, attachment.item.meeting):
-        raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.file_name or "bilag",
-        content_type=attachment.mime_type or "application/octet-stream",
-    )
-    # As the API and OParl serve files: never sniffed, and nothing in one runs, even opened in the browser.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return serve_visible_attachment(request.user, pk, download=True, kept_copy=True)
 
 
 # Minutes ------------------------------------------------------------------------------------------
 
 
-def _own_decision(item: AgendaItem, meeting: Meeting):
-    return next(
-        (d for d in item.decisions.all() if d.body_name == meeting.body.name and d.date == meeting.date), None
-    )
+def _own_decision(decisions: list[Decision], meeting: Meeting) -> Decision | None:
+    return next((d for d in decisions if d.body_name == meeting.body.name and d.date == meeting.date), None)
 
 
 @login_required
@@ -512,20 +491,22 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("position", "number", "pk")
     )
     content = queries.content_item_ids(user, items)
+    decided = queries.decision_item_ids(user, items)
     postponed_to = queries.postponed_to(user, items)
     rows = []
     for item in items:
         if item.pk not in content:
             rows.append({"item": item, "content": False})
             continue
-        own = _own_decision(item, meeting)
+        decisions = queries.decisions_of(item, meeting, minutes=item.pk in decided)
+        own = _own_decision(decisions, meeting)
         next_body = services.next_route_body(item)
         rows.append(
             {
                 "item": item,
                 "content": True,
                 "own": own,
-                "earlier": [d for d in item.decisions.all() if d is not own],
+                "earlier": [d for d in decisions if d is not own],
                 "next_body": next_body,
                 "forwarded": queries.forwarded_to(user, item=item, body=next_body),
                 "postponed_to": postponed_to.get(item.pk, []),

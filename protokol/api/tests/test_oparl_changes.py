@@ -66,7 +66,8 @@ def test_modified_since_returns_exactly_the_changed_and_deleted_objects(client, 
     assert all(not deleted for listing in before.values() for deleted in listing.values())
 
     since = timezone.now()
-    services.record_decision(item=a1, text="Godkendt.", by=by)  # a1, its consultation, paper c1, meeting A
+    # A decision before the minutes are published changes nothing the public sees (see the test below).
+    services.record_decision(item=a1, text="Godkendt.", by=by)
     new_file = case_services.add_attachment(item=a2, title="Nyt bilag", text="Nyt", by=by)  # a2, c2, A
     case_services.update_case(case=c4, title="Ny titel", by=by)  # paper c4 only
     gone_file = b2.attachments.get()
@@ -78,13 +79,11 @@ def test_modified_since_returns_exactly_the_changed_and_deleted_objects(client, 
 
     changed = {name: _listing(client, org, name, modified_since=since.isoformat()) for name in LISTS}
     assert changed["meeting"] == dict.fromkeys(_ids("meeting", meeting_a.pk, meeting_b.pk), False)
-    assert changed["agendaItem"] == dict.fromkeys(_ids("agendaItem", a1.pk, a2.pk, b2.pk), False) | {
+    assert changed["agendaItem"] == dict.fromkeys(_ids("agendaItem", a2.pk, b2.pk), False) | {
         f"http://testserver/oparl/v1/agendaItem/{a3_id}": True
     }
-    assert changed["consultation"] == dict.fromkeys(_ids("consultation", a1.pk), False) | {
-        f"http://testserver/oparl/v1/consultation/{a3_id}": True
-    }
-    assert changed["paper"] == dict.fromkeys(_ids("paper", c1.pk, c2.pk, c4.pk, c5.pk), False) | {
+    assert changed["consultation"] == {f"http://testserver/oparl/v1/consultation/{a3_id}": True}
+    assert changed["paper"] == dict.fromkeys(_ids("paper", c2.pk, c4.pk, c5.pk), False) | {
         f"http://testserver/oparl/v1/paper/{c3.pk}": True
     }
     assert changed["file"] == dict.fromkeys(_ids("file", new_file.pk), False) | dict.fromkeys(
@@ -105,3 +104,28 @@ def test_modified_since_returns_exactly_the_changed_and_deleted_objects(client, 
     assert _listing(client, org, "file", created_since=since.isoformat()) == dict.fromkeys(
         _ids("file", new_file.pk), False
     )
+
+
+@pytest.mark.django_db
+def test_publishing_the_minutes_changes_the_items_whose_decisions_appear(client, media):
+    """The decisions were recorded before; their items change for the public when the minutes go out."""
+    by = system_user()
+    body = factories.body("Økonomiudvalget")
+    org = body.organization
+    c1, c2, c3 = (_case(org, n) for n in range(1, 4))
+    meeting_a, (a1, a2) = _published_meeting(body, date(2026, 3, 2), [c1, c2])
+    meeting_b, (b1,) = _published_meeting(body, date(2026, 3, 9), [c3])
+    services.mark_held(meeting_a, by=by)
+    services.record_decision(item=a1, text="Godkendt.", by=by)
+    services.approve_minutes(meeting_a, by=by)
+    since = timezone.now()
+    assert _listing(client, org, "agendaItem", modified_since=since.isoformat()) == {}
+
+    services.publish_minutes(meeting_a, by=by)
+    changed = {name: _listing(client, org, name, modified_since=since.isoformat()) for name in LISTS}
+    assert changed["meeting"] == dict.fromkeys(_ids("meeting", meeting_a.pk), False)
+    assert changed["agendaItem"] == dict.fromkeys(_ids("agendaItem", a1.pk, a2.pk), False)
+    assert changed["consultation"] == dict.fromkeys(_ids("consultation", a1.pk, a2.pk), False)
+    assert changed["paper"] == dict.fromkeys(_ids("paper", c1.pk, c2.pk), False)
+    item = client.get(f"/oparl/v1/agendaItem/{a1.pk}").json()
+    assert item["resolutionText"] == "Godkendt."

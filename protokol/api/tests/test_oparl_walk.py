@@ -1,5 +1,6 @@
 """Must show: the whole OParl graph, walked from /oparl/v1/system, is valid OParl 1.1 and leaks nothing
-of a closed item beyond its number and name."""
+of a closed item beyond its number and name; every accessUrl and downloadUrl (of the files, and of each
+meeting's invitation and resultsProtocol, which point at the portal's PDFs) answers with a document."""
 
 import json
 from collections import deque
@@ -13,9 +14,16 @@ BASE = "http://testserver/oparl/v1/"
 CLOSED_ITEM_KEYS = {"id", "type", "meeting", "number", "order", "name", "public"}
 
 
+SITE = "http://testserver/"
+# Keys whose URL must answer with a document, wherever on the site it points (a PDF of the portal too).
+DOCUMENT_KEYS = ("accessUrl", "downloadUrl")
+
+
 def _urls(value, found: set[str]) -> None:
     if isinstance(value, dict):
-        for v in value.values():
+        for key, v in value.items():
+            if key in DOCUMENT_KEYS and isinstance(v, str) and v.startswith(SITE):
+                found.add(v)
             _urls(v, found)
     elif isinstance(value, list):
         for v in value:
@@ -47,6 +55,8 @@ def walk(client) -> dict:
         "later_pages": 0,
         "bodies": [],
         "closed": 0,
+        "documents": set(),
+        "meeting_documents": set(),
     }
     while queue:
         url = queue.popleft()
@@ -60,12 +70,15 @@ def walk(client) -> dict:
         if response.status_code != 200:
             report["errors"].append(f"{url}: HTTP {response.status_code} {body[:200]}")
             continue
-        if response.get("Access-Control-Allow-Origin") != "*":
+        if url.startswith(BASE) and response.get("Access-Control-Allow-Origin") != "*":
             report["errors"].append(f"{url}: no open CORS header")
         if not response["Content-Type"].startswith("application/json"):
             # A file download: the walk checks its headers and scans its bytes, nothing more.
-            if "Content-Disposition" not in response or response.get("X-Content-Type-Options") != "nosniff":
-                report["errors"].append(f"{url}: download without Content-Disposition/nosniff")
+            report["documents"].add(url)
+            if "Content-Disposition" not in response:
+                report["errors"].append(f"{url}: download without Content-Disposition")
+            if url.startswith(BASE) and response.get("X-Content-Type-Options") != "nosniff":
+                report["errors"].append(f"{url}: download without nosniff")
             continue
         data = json.loads(body)
         if "data" in data and "links" in data:
@@ -81,6 +94,9 @@ def walk(client) -> dict:
             report["errors"] += errors(obj)
         for obj in _objects(data):
             report["objects"] += 1
+            for key in ("invitation", "resultsProtocol"):
+                if key in obj:
+                    report["meeting_documents"] |= {obj[key]["accessUrl"], obj[key]["downloadUrl"]}
             report["types"].add(obj["type"][len(TYPE_PREFIX) :])
             if obj["type"].endswith("/AgendaItem") and obj.get("public") is False:
                 report["closed"] += 1
@@ -112,6 +128,11 @@ def test_walk_whole_graph_valid_and_closed_items_do_not_leak(client, demo, media
     }
     assert report["closed"] > 0, "the demo must include closed items"
     assert report["later_pages"] > 0, "the walk must follow links.next"
+    # Every meeting's agenda (invitation) and published minutes (resultsProtocol), and every file, answered.
+    assert any(url.endswith("/agenda.pdf") for url in report["meeting_documents"])
+    assert any(url.endswith("/minutes.pdf") for url in report["meeting_documents"])
+    assert report["meeting_documents"] <= report["documents"]
+    assert any("/file/" in url for url in report["documents"])
     leaks = [url for url, body in report["bodies"] if CANARY.casefold() in body.casefold()]
     assert leaks == []
 

@@ -147,6 +147,7 @@ def test_the_communication_list_is_exported_as_recorded(system, board):
     with pytest.raises(ProtokolError, match="lukket punkt"):
         services.record_communication(item=closed, audiences=["public"], channels=["website"], by=system)
     services.record_communication(item=closed, audiences=["managers"], channels=["meeting"], by=system)
+    meeting_services.mark_held(m, by=system)  # the members read the decisions from the meeting on
     member = factories.member(board)
     text = queries.communication_list_text(member, m)
     assert "Punkt 1: Kalundborg Kommune på Facebook" in text
@@ -156,4 +157,9 @@ def test_the_communication_list_is_exported_as_recorded(system, board):
     assert "Personalesag" in text  # the member sees the closed item's communication
     public_text = queries.communication_list_text(None, m)
     assert "Personalesag" not in public_text and "Facebook" in public_text
+    # The public reads the decision once the minutes are published, not before.
+    assert "Anbefales" not in public_text and queries.communicated_public_decisions() == []
+    meeting_services.approve_minutes(m, by=system)
+    meeting_services.publish_minutes(m, by=system)
+    assert "Beslutning: Anbefales." in queries.communication_list_text(None, m)
     assert [c.item for c in queries.communicated_public_decisions()] == [facebook]

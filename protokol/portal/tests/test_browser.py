@@ -201,3 +201,50 @@ def test_a_visitor_without_javascript(live_server, browser, reference_meeting, t
     page.get_by_role("heading", name=re.compile("^Minutes: Direktionen")).wait_for()
     assert page.locator("html").get_attribute("lang") == "en"
     context.close()
+
+
+def test_a_visitor_opens_a_public_attachment_from_the_item_page(live_server, browser, transactional_db):
+    from protokol.cases import services as case_services
+    from protokol.cases.tests.files import pdf_bytes
+    from protokol.common.users import system_user
+    from protokol.meetings import services
+    from protokol.meetings.tests import factories
+
+    by = system_user()
+    meeting = factories.meeting(factories.body("Teknik- og Miljøudvalget"))
+    item = factories.item(meeting, "Cykelsti langs fjorden", sections=[("Sagsfremstilling", "En sti.")])
+    data = pdf_bytes("Kort over cykelstien")
+    attachment = case_services.add_attachment(
+        item=item,
+        title="Kort over stien",
+        content=data,
+        file_name="kort.pdf",
+        mime_type="application/pdf",
+        by=by,
+    )
+    case_services.add_attachment(
+        item=item, title="Fortroligt tilbud", public=False, content=b"x", file_name="tilbud.txt", by=by
+    )
+    services.publish_agenda(meeting, by=by)
+    item.refresh_from_db()
+
+    context = browser.new_context(locale="da-DK")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/items/{item.number}/")
+    attachments = page.locator("ul.attachments")
+    assert "Fortroligt tilbud" not in attachments.inner_text()
+    entry = attachments.locator("li", has_text="Kort over stien")
+    size = len(data)
+    assert entry.locator(".file").inner_text() == f"kort.pdf, PDF, {size}\xa0bytes"
+    with page.expect_navigation() as opened:
+        entry.get_by_role("link", name="Kort over stien").click()
+    response = opened.value
+    assert response.status == 200 and response.url.endswith(f"/attachments/{attachment.pk}/")
+    assert response.header_value("content-type") == "application/pdf"
+    assert response.header_value("content-disposition") == 'inline; filename="kort.pdf"'
+    # Chromium shows it in its PDF viewer; the bytes behind the link are the file's.
+    assert context.request.get(response.url).body() == data
+    page.go_back()
+    assert not axe_violations(page)
+    context.close()

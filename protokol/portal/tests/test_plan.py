@@ -64,6 +64,11 @@ def test_the_feed_of_communicated_decisions_holds_only_public_ones(client, syste
     services.record_communication(
         item=closed, audiences=["managers"], channels=["meeting"], done=True, by=system
     )
+    # A decision is public with the minutes, not before.
+    assert "Anbefales." not in client.get("/communication/feed/").content.decode()
+    meeting_services.mark_held(m, by=system)
+    meeting_services.approve_minutes(m, by=system)
+    meeting_services.publish_minutes(m, by=system)
     body = client.get("/communication/feed/").content.decode()
     assert "Kommunen på Facebook" in body and "Vi kommer på Facebook." in body and "Anbefales." in body
     assert "Personalesag" not in body and "Hemmelig" not in body

@@ -291,10 +291,13 @@ def test_a_secretary_plans_the_year_follows_up_and_communicates(
         response = anonymous.request.get(f"{url}{path}")
         body = response.text()
         assert "Fortrolig beslutning" not in body and "Notatet justeres efter" not in body
-    assert (
-        "Direktionen justerer notatet om styring."
-        in anonymous.request.get(f"{url}/communication/feed/").text()
-    )
+    # The communicated decision is public with the minutes, not before.
+    message = "Direktionen justerer notatet om styring."
+    assert message not in anonymous.request.get(f"{url}/communication/feed/").text()
+    services.mark_held(past, by=secretary)
+    services.approve_minutes(past, by=secretary)
+    services.publish_minutes(past, by=secretary)
+    assert message in anonymous.request.get(f"{url}/communication/feed/").text()
     anonymous.close()
 
 
