@@ -16,6 +16,7 @@ import random
 import sqlite3
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -43,12 +44,13 @@ def _items(rng: random.Random, day: date, body_name: str) -> Iterator[dict]:
 
 
 def build(*, items: int, seed: int = 1, fts_path: Path, progress: bool = True) -> dict:
-    """Fill the (empty) database, the public index and an FTS5 file; returns timings and sizes."""
+    """Fill the (empty) database, the public index, each body's restricted index (every item whole, as its
+    members search it) and an FTS5 file; returns timings and sizes."""
     from django.db import transaction
 
     from protokol.common.users import system_user
     from protokol.meetings.models import AgendaItem, Body, Meeting, Organization
-    from protokol.search.index import PUBLIC, IndexDoc, Writers
+    from protokol.search.index import PUBLIC, RESTRICTED, IndexDoc, Writers, restricted_index
 
     rng = random.Random(seed)
     system_user()
@@ -123,6 +125,10 @@ def build(*, items: int, seed: int = 1, fts_path: Path, progress: bool = True) -
                 text=data["text"] if public else "",
             )
             writers.add(PUBLIC, doc)
+            whole = replace(
+                doc, variant=RESTRICTED, case_type=data["case_type"], kle=data["kle"], text=data["text"]
+            )
+            writers.add(restricted_index(m.body_id, sent=True), whole)
             fts_rows.append(
                 (
                     data["title"],

@@ -61,7 +61,7 @@ ANALYZER = "da"
 TITLE_BOOST = 3.0
 SNIPPET_CHARS = 220
 WRITER_HEAP = 64_000_000
-RESTRICTED_WRITER_HEAP = 16_000_000  # a body's share; many may be open at once (tantivy's minimum: 15 MB)
+RESTRICTED_WRITER_HEAP = 16_000_000  # a body's share per thread; many may be open at once (tantivy's minimum: 15 MB a thread)
 PREFIX_TERMS = 50
 COMPOUND_MIN_STEM = 4  # "skol", "budg", "park": shorter stems ("by", "vej") begin too many words
 COMPOUND_WEIGHT = 0.3
@@ -420,7 +420,7 @@ class Writers:
     def writer(self, name: str) -> tantivy.IndexWriter:
         w = self.writers.get(name)
         if w is None:
-            heap = self.heap if name == PUBLIC else min(self.heap, RESTRICTED_WRITER_HEAP)
+            heap = self.heap if name == PUBLIC else min(self.heap, RESTRICTED_WRITER_HEAP * self.threads)
             w = self.writers[name] = open_index(name).writer(heap_size=heap, num_threads=self.threads)
             if self.fresh and name not in self.emptied:
                 w.delete_all_documents()
