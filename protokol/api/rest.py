@@ -27,7 +27,13 @@ from protokol.cases.uploads import Upload, check_content, read_upload
 from protokol.common.errors import Conflict, NotFound, ProtokolError
 from protokol.meetings import rules, services
 from protokol.meetings.models import AgendaItem, Meeting
-from protokol.meetings.queries import content_item_ids, visible_bodies, visible_items, visible_meetings
+from protokol.meetings.queries import (
+    content_item_ids,
+    decisions_visible,
+    visible_bodies,
+    visible_items,
+    visible_meetings,
+)
 
 MAX_ID = 2**62
 READ = {400: s.Error, 401: s.Error, 404: s.Error}
@@ -165,12 +171,27 @@ def _item_out(request: HttpRequest, user, item: AgendaItem, content: bool) -> di
         "meeting_id": item.meeting_id,
         "number": item.number,
         "position": item.position,
-        "title": item.title,
+        "title": item.title if content else item.shown_public_title,
         "public": item.public,
         "content_visible": content,
     }
+    if not item.public:
+        out |= {"closed_reason": item.closed_reason or None, "closed_reason_text": item.closed_reason_text}
     if not content:
+        if not item.public and decisions_visible(user, item.meeting):
+            out["public_decisions"] = [
+                {
+                    "body_name": d.body_name,
+                    "date": d.date,
+                    "public_text": d.public_text,
+                    "public_text_withheld": d.public_text_withheld,
+                }
+                for d in item.decisions.all()
+                if d.public_text or d.public_text_withheld
+            ]
         return out
+    if not item.public:
+        out["public_title"] = item.shown_public_title
     return out | {
         "version": item.version,
         "case": _case_ref(item.case) if item.case_id else None,
@@ -437,6 +458,10 @@ def add_item(request: HttpRequest, data: s.ItemIn, meeting_id: int = Path(..., g
             standing=data.standing,
             route=data.route,
             sections=[(x.heading, x.text) for x in data.sections],
+            public_title=data.public_title,
+            subject_confidential=data.subject_confidential,
+            closed_reason=data.closed_reason,
+            closed_reason_text=data.closed_reason_text,
             reason=data.reason,
             by=user,
         )
@@ -479,6 +504,8 @@ def record_decision(request: HttpRequest, data: s.DecisionIn, item_id: int = Pat
         body_name=data.body_name,
         date=data.date,
         outcome=data.outcome,
+        public_text=data.public_text,
+        public_text_withheld=data.public_text_withheld,
         reason=data.reason,
         by=user,
     )

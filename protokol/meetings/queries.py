@@ -1,14 +1,17 @@
 """Reads that depend on who is asking. Every page, search, feed and API answer goes through these.
 
-A closed item is visible to everyone who may see its meeting, but only as number and title; its content
+A closed item is visible to everyone who may see its meeting, but only by its public fields (number,
+neutral title, reason, public decision text: `AgendaItem.shown_public_title`); its content
 (`items_with_content`) only to the body's secretariat, and to its members once the agenda is sent.
 """
+
+from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
 from protokol.meetings import rules
-from protokol.meetings.enums import PUBLISHED_STATUSES, Role
-from protokol.meetings.models import AgendaItem, Body, Meeting
+from protokol.meetings.enums import PUBLISHED_STATUSES, MeetingStatus, Role
+from protokol.meetings.models import AgendaItem, Amendment, Body, Meeting
 
 
 def _meeting_filter(user, prefix: str = "") -> Q | None:
@@ -60,6 +63,58 @@ def content_item_ids(user, items) -> set[int]:
     """Of these items, the ids whose content the user may see (one query)."""
     ids = [i.pk for i in items]
     return set(items_with_content(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def decisions_visible(user, meeting: Meeting) -> bool:
+    """Whether the user may read the decisions of this meeting (of a closed item: its public text only,
+    unless `items_with_content` grants the item): the secretariat always, the body's members once the
+    meeting is held, everyone else once the minutes are published."""
+    if rules.is_secretariat(user, meeting.body):
+        return True
+    if rules.is_member(user, meeting.body) and meeting.status in (
+        MeetingStatus.HELD,
+        MeetingStatus.MINUTES_APPROVED,
+        MeetingStatus.MINUTES_PUBLISHED,
+    ):
+        return True
+    return meeting.status == MeetingStatus.MINUTES_PUBLISHED
+
+
+@dataclass
+class MinutesChecksum:
+    """The checksum of approved minutes as one reader may see it: of the internal edition for those who
+    read the closed items, of the public edition for everyone else."""
+
+    digest: str
+    public: bool
+    version: int
+    matches: bool
+    amendment: Amendment | None = None  # the amendment this version follows
+    amendments: list[Amendment] = field(default_factory=list)  # those this reader is shown
+
+
+def minutes_checksum(user, meeting: Meeting) -> MinutesChecksum | None:
+    """The checksum the user is shown on the minutes, or None (an agenda, or minutes not yet theirs)."""
+    from protokol.meetings.services import minutes_match
+
+    if not meeting.minutes_hash or not decisions_visible(user, meeting):
+        return None
+    internal = rules.can_see_closed(user, meeting)
+    amendments = list(meeting.amendments.order_by("at", "pk"))
+    if not internal:
+        # Only the amendments that changed what the public reads: the others concern closed content.
+        amendments = [a for a in amendments if a.public_change]
+    digest = meeting.minutes_hash if internal else meeting.public_minutes_hash
+    if not digest:
+        return None
+    return MinutesChecksum(
+        digest=digest,
+        public=not internal,
+        version=len(amendments) + 1,
+        matches=minutes_match(meeting, public=not internal),
+        amendment=amendments[-1] if amendments else None,
+        amendments=amendments,
+    )
 
 
 def visible_bodies(user) -> QuerySet[Body]:

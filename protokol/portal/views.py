@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from protokol.meetings import queries, rules
 from protokol.meetings.models import AgendaItem, Decision
-from protokol.meetings.services import minutes_match as minutes_match_of
+from protokol.meetings.services import canonical_json, public_minutes_document
 from protokol.portal.cache import cached_for_visitors
 from protokol.search.query import search as run_search
 
@@ -35,12 +35,17 @@ def _items_of(user, meeting):
     items = list(items)
     content = queries.content_item_ids(user, items)
     closed_attachments = rules.can_see_closed(user, meeting)
+    decisions = queries.decisions_visible(user, meeting)
     return [
         ItemView(
             item=i,
             content=i.pk in content,
+            title=i.title if i.pk in content else i.shown_public_title,
             attachments=[a for a in i.attachments.all() if a.public or closed_attachments]
             if i.pk in content
+            else [],
+            public_decisions=[d for d in i.decisions.all() if d.public_text or d.public_text_withheld]
+            if decisions and not i.public and i.pk not in content
             else [],
         )
         for i in items
@@ -49,9 +54,13 @@ def _items_of(user, meeting):
 
 @dataclass
 class ItemView:
+    """An item as one reader sees it: whole (`content`), or a closed item by its public fields."""
+
     item: AgendaItem
     content: bool
+    title: str
     attachments: list = field(default_factory=list)
+    public_decisions: list = field(default_factory=list)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -84,8 +93,6 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_for_visitors
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_object_or_404(queries.visible_meetings(request.user), pk=meeting_id)
-    # Approved minutes carry their checksum; the page says whether they still read as approved.
-    minutes_match = minutes_match_of(meeting) if meeting.minutes_hash else None
     return render(
         request,
         "portal/meeting.html",
@@ -93,7 +100,8 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "meeting": meeting,
             "items": _items_of(request.user, meeting),
             "pdf": _pdf_available(),
-            "minutes_match": minutes_match,
+            # Approved minutes carry their checksum; the page says whether they still read as approved.
+            "checksum": queries.minutes_checksum(request.user, meeting),
         },
     )
 
@@ -284,6 +292,17 @@ def _without(params, *names: str) -> str:
     for name in names:
         copy.pop(name, None)
     return copy.urlencode()
+
+
+def public_minutes_json(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The public edition of published minutes, byte for byte what the public checksum is taken of."""
+    visitor = queries.public_user()
+    meeting = get_object_or_404(queries.visible_meetings(visitor), pk=meeting_id)
+    if not (meeting.public_minutes_hash and queries.decisions_visible(visitor, meeting)):
+        raise Http404
+    response = HttpResponse(canonical_json(public_minutes_document(meeting)), content_type="application/json")
+    response["Content-Disposition"] = f'inline; filename="{meeting.body.slug}-{meeting.date}-referat.json"'
+    return response
 
 
 # PDF --------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The full-text index on tantivy: two indexes under DATA_DIR/index, public and internal.
 
 The *public* index physically holds only what anyone may see: the items of published meetings, an
-open item whole (without closed attachments), a closed item by number and title only. The *internal*
+open item whole (without closed attachments), a closed item by its public fields only (number, neutral
+title, reason, public decision text once the minutes are published). The *internal*
 index holds every item of every meeting, each as a *restricted* document with everything, plus for
 published meetings the same open/title documents as the public index; a user's filter picks which
 (see `protokol.meetings.queries.SearchScope`).
@@ -28,7 +29,7 @@ import tantivy
 from django.conf import settings
 from tantivy import Filter, Occur, Query, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
 
-from protokol.meetings.enums import PUBLISHED_STATUSES
+from protokol.meetings.enums import PUBLISHED_STATUSES, MeetingStatus
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +171,14 @@ def _item_text(item, *, closed_attachments: bool) -> tuple[str, str]:
     return "\n\n".join(p for p in parts if p), " ".join(r for r in refs if r)
 
 
+def _closed_item_public_text(item, meeting) -> str:
+    """A closed item's reason for closing and, once the minutes are published, its public decision texts."""
+    parts = [str(item.get_closed_reason_display()) if item.closed_reason else "", item.closed_reason_text]
+    if meeting.status == MeetingStatus.MINUTES_PUBLISHED:
+        parts += [f"{d.body_name}: {d.public_text}" for d in item.decisions.all() if d.public_text]
+    return "\n\n".join(p for p in parts if p)
+
+
 def documents_for(meeting, items: Iterable) -> Iterator[tuple[str, IndexDoc]]:
     """(index name, document) for every item of a meeting; items prefetched as in meeting_items()."""
     published = meeting.status in PUBLISHED_STATUSES
@@ -197,7 +206,8 @@ def documents_for(meeting, items: Iterable) -> Iterator[tuple[str, IndexDoc]]:
             open_text, open_refs = _item_text(item, closed_attachments=False)
             doc = IndexDoc(variant=OPEN, text=open_text, refs=open_refs, **base, **content)
         else:
-            doc = IndexDoc(variant=TITLE, **base)
+            public_base = base | {"title": item.shown_public_title}
+            doc = IndexDoc(variant=TITLE, text=_closed_item_public_text(item, meeting), **public_base)
         yield INTERNAL, doc
         yield PUBLIC, doc
 

@@ -290,6 +290,7 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
                         sections=form.sections(),
                         reason=form.cleaned_data["reason"],
                         by=request.user,
+                        **form.public_fields(),
                     )
             except rules.Forbidden as err:
                 return _refused(request, err, _meeting_url(meeting))
@@ -314,6 +315,7 @@ def _save_item(form: forms.ItemForm, item: AgendaItem, meeting: Meeting, user: A
             "public": form.cleaned_data["public"],
             "case_type": form.cleaned_data["case_type"],
             "document_number": form.cleaned_data["document_number"].strip(),
+            **{k: v.strip() if isinstance(v, str) else v for k, v in form.public_fields().items()},
         }
         fields = {k: v for k, v in wanted.items() if getattr(item, k) != v}
         if (case.pk if case else None) != item.case_id:
@@ -529,7 +531,11 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
                 "postponed_to": list(item.postponed_to.all()),
                 "attachments": _visible_attachments(user, item),
                 "form": forms.DecisionForm(
-                    initial={"text": own.text if own else ""},
+                    initial={
+                        "text": own.text if own else "",
+                        "public_text": own.public_text if own else "",
+                        "public_text_withheld": own.public_text_withheld if own else "",
+                    },
                     auto_id=f"id_{item.pk}_%s",
                 ),
             }
@@ -595,8 +601,18 @@ def decision(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             return redirect(back)
         if not text:
             raise ProtokolError(_("Skriv beslutningen, eller vælg et af hurtigvalgene."))
+        public = (
+            {k: form.cleaned_data[k] for k in ("public_text", "public_text_withheld")}
+            if not item.public
+            else {}
+        )
         recorded = services.record_decision(
-            item=item, text=text, outcome=outcome, reason=form.cleaned_data["reason"], by=request.user
+            item=item,
+            text=text,
+            outcome=outcome,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            **public,
         )
         messages.success(request, _("Beslutningen er gemt."))
         if form.cleaned_data["forward"] and recorded.outcome == Outcome.RECOMMENDED:
