@@ -569,10 +569,18 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             "can_sign": rules.is_member(user, meeting.body)
             and meeting.status == MeetingStatus.HELD
             and not any(s.user_id == user.pk for s in signatures),
-            "amendments": list(meeting.amendments.select_related("by", "item")),
+            "amendments": _visible_amendments(user, meeting),
             "can_see_log": rules.can_see_drafts(user, meeting.body),
         },
     )
+
+
+def _visible_amendments(user: Any, meeting: Meeting) -> list:
+    """Amendments of closed items (their reasons name what was changed) only for those who read them."""
+    amendments = list(meeting.amendments.select_related("by", "item"))
+    if rules.can_see_closed(user, meeting):
+        return amendments
+    return [a for a in amendments if a.item is None or a.item.public]
 
 
 @login_required

@@ -44,6 +44,8 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("meetings/<int:meeting_id>/agenda.pdf", "GET", "/meetings/{pub}/agenda.pdf", (200, 200, 200, 200, 200, 200)),
     ("meetings/<int:meeting_id>/agenda.pdf", "GET", "/meetings/{draft}/agenda.pdf", (404, 404, 404, 200, 404, 200)),
     ("meetings/<int:meeting_id>/minutes.pdf", "GET", "/meetings/{pub}/minutes.pdf", (404, 404, 404, 404, 404, 404)),
+    # The public edition of the minutes (what the public checksum covers): only once they are published.
+    ("meetings/<int:meeting_id>/minutes.json", "GET", "/meetings/{pub}/minutes.json", (404, 404, 404, 404, 404, 404)),
     ("meetings/<int:meeting_id>/items/<int:number>/", "GET", "/meetings/{pub}/items/{closed_no}/", (200, 200, 200, 200, 200, 200)),
     ("meetings/<int:meeting_id>/items/<int:number>/", "GET", "/meetings/{draft}/items/1/", (404, 404, 404, 404, 404, 404)),
     ("cases/<path:case_number>/", "GET", "/cases/{open_case}/", (200, 200, 200, 200, 200, 200)),
@@ -247,6 +249,7 @@ def world(db, settings):
         meeting=pub,
         title="Personalesag",
         public=False,
+        subject_confidential=True,
         case=closed_case,
         sections=[("Sag", "Hemmeligt.")],
         by=by,
