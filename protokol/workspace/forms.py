@@ -92,7 +92,9 @@ class ItemForm(Form):
         help_text=_("En neutral titel, som offentligheden ser, fx “Køb af ejendom”."),
     )
     subject_confidential = forms.BooleanField(
-        label=_("Selve emnet er fortroligt (offentligheden ser kun “Lukket punkt”)"), required=False
+        label=_("Selve emnet er fortroligt"),
+        required=False,
+        help_text=_("Offentligheden ser da kun titlen “Lukket punkt”."),
     )
     closed_reason = forms.ChoiceField(
         label=_("Begrundelse for lukning"),
