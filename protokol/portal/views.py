@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from protokol.meetings import queries, rules
-from protokol.meetings.models import AgendaItem, Decision
+from protokol.meetings.models import CLOSED_ITEM_TITLE, AgendaItem, Decision
 from protokol.meetings.services import canonical_json, public_minutes_document
 from protokol.portal.cache import cached_for_visitors
 from protokol.search.query import search as run_search
@@ -61,6 +61,11 @@ class ItemView:
     title: str
     attachments: list = field(default_factory=list)
     public_decisions: list = field(default_factory=list)
+
+    @property
+    def closed_label(self) -> bool:
+        """Whether the heading says "Lukket:" before the title (not before the title "Lukket punkt")."""
+        return not self.item.public and self.title != CLOSED_ITEM_TITLE
 
 
 def home(request: HttpRequest) -> HttpResponse:

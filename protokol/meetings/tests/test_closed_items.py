@@ -113,3 +113,16 @@ def test_the_export_carries_the_public_fields_of_a_closed_item(meeting):
     assert exported["decisions"][0]["public_text"] == "Kontrakten tildeles."
     with pytest.raises(ProtokolError):
         services.update_item(item=item, closed_reason="hemmeligt", by=by)
+
+
+def test_the_renderers_plain_copies_of_the_words_agree_with_the_models():
+    # Rendering runs without Django settings, so it keeps its own Danish words; they must not drift.
+    from django.utils import translation
+
+    from protokol.meetings import models
+    from protokol.rendering import CLOSED_REASON_LABELS
+    from protokol.rendering.editions import CLOSED_ITEM_TITLE
+
+    assert CLOSED_ITEM_TITLE == models.CLOSED_ITEM_TITLE
+    with translation.override("da"):
+        assert CLOSED_REASON_LABELS == {c.value: str(c.label) for c in ClosedReason}
