@@ -125,4 +125,4 @@ def test_the_renderers_plain_copies_of_the_words_agree_with_the_models():
 
     assert CLOSED_ITEM_TITLE == models.CLOSED_ITEM_TITLE
     with translation.override("da"):
-        assert CLOSED_REASON_LABELS == {c.value: str(c.label) for c in ClosedReason}
+        assert {c.value: str(c.label) for c in ClosedReason} == CLOSED_REASON_LABELS
