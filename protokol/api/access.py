@@ -1,27 +1,12 @@
 """Thin compositions of the access queries for what the JSON API serves beyond meetings and items.
 
-Nothing here decides anew: a case is visible through an item whose content the user may see (or, not
-yet on any agenda, to whoever may edit a body of its organisation); an attachment with its item's content,
-a non-public one only to those who may see closed content (rules.can_see_closed).
+Nothing here decides anew: an attachment goes with its item's content, a non-public one only to those
+who may see closed content (rules.can_see_closed). Cases: cases/queries.py.
 """
 
-from django.db.models import Q, QuerySet
-
-from protokol.cases.models import Attachment, Case
+from protokol.cases.models import Attachment
 from protokol.meetings import rules
-from protokol.meetings.enums import Role
-from protokol.meetings.models import Organization
 from protokol.meetings.queries import items_with_content
-
-
-def visible_cases(user) -> QuerySet[Case]:
-    seen = Q(pk__in=items_with_content(user).filter(case__isnull=False).values("case_id"))
-    if rules.is_admin(user):
-        editable = Organization.objects.all()
-    else:
-        editable = Organization.objects.filter(bodies__in=rules.body_ids_with_role(user, Role.SECRETARIAT))
-    unplaced = Q(items__isnull=True, organization__in=editable.values("pk"))
-    return Case.objects.filter(seen | unplaced).distinct()
 
 
 def see_closed(user, item) -> bool:

@@ -1,31 +1,52 @@
 from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from protokol.api.models import ApiToken, DeletedObject
-from protokol.api.tokens import create_token
+from protokol.api.tokens import create_token, revoke_token
+from protokol.meetings import rules
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    """Tokens are created here by an administrator; the secret is shown once, right after saving."""
+    """Tokens are created and revoked here by an administrator, through the token service (which audits).
+
+    The secret is shown once, right after saving. A token's only change is its revocation (clear "active"
+    or use the action); a revoked token stays revoked, and an integration that needs access again gets
+    a new one.
+    """
 
     list_display = ["name", "body", "active", "prefix", "created", "last_used"]
     list_filter = ["active", "body"]
     search_fields = ["name", "prefix"]
     readonly_fields = ["prefix", "user", "created", "created_by", "last_used"]
+    actions = ["revoke"]
 
     def get_fields(self, request: HttpRequest, obj=None):
-        return (
-            ["name", "body", "active"] if obj is None else ["name", "body", "active", *self.readonly_fields]
-        )
+        return ["name", "body"] if obj is None else ["name", "body", "active", *self.readonly_fields]
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
-        return self.readonly_fields if obj is None else ["body", *self.readonly_fields]
+        # The name also names the token's user, so it stays as created.
+        return self.readonly_fields if obj is None else ["name", "body", *self.readonly_fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return rules.is_admin(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
+        if obj is not None and not obj.active:
+            return False
+        return rules.is_admin(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
     def save_model(self, request: HttpRequest, obj: ApiToken, form, change: bool) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            if "active" in form.changed_data and not obj.active:
+                revoke_token(token=obj, by=request.user)
             return
         token, secret = create_token(name=obj.name, body=obj.body, by=request.user)
         for field in token._meta.concrete_fields:
@@ -37,8 +58,14 @@ class ApiTokenAdmin(admin.ModelAdmin):
             _("API-nøglen er: %(secret)s — kopiér den nu; den vises ikke igen.") % {"secret": secret},
         )
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
+    @admin.action(description=gettext_lazy("Tilbagekald de valgte API-nøgler"), permissions=["change"])
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        with transaction.atomic():
+            revoked = [
+                revoke_token(token=token, by=request.user).name for token in queryset.filter(active=True)
+            ]
+        if revoked:
+            messages.success(request, _("Tilbagekaldt: %(names)s.") % {"names": ", ".join(revoked)})
 
 
 @admin.register(DeletedObject)

@@ -390,6 +390,4 @@ def file_info(att: Attachment) -> dict:
 
 
 def with_content_ids(items: list[AgendaItem]) -> set[int]:
-    from protokol.api.public import public_user
-
     return content_item_ids(public_user(), items)

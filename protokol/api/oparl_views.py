@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header
 from protokol.api import public
 from protokol.api.models import DeletedObject
 from protokol.api.oparl import OParl, file_info, iso, location_key, oparl_type, term_start, with_content_ids
+from protokol.cases.queries import withdrawn_attachment
 from protokol.meetings.models import AgendaItem, Meeting
 
 URL_NAMES = {
@@ -527,7 +528,7 @@ def serve_attachment(att: Any, *, download: bool) -> HttpResponse:
 def file_access(request: HttpRequest, pk: int) -> HttpResponse:
     att = public.public_attachments().filter(pk=pk).first()
     if att is None:
-        raise Http404
+        return _gone_or_404(pk)
     return serve_attachment(att, download=False)
 
 
@@ -535,8 +536,15 @@ def file_access(request: HttpRequest, pk: int) -> HttpResponse:
 def file_download(request: HttpRequest, pk: int) -> HttpResponse:
     att = public.public_attachments().filter(pk=pk).first()
     if att is None:
-        raise Http404
+        return _gone_or_404(pk)
     return serve_attachment(att, download=True)
+
+
+def _gone_or_404(pk: int) -> HttpResponse:
+    """410 for a file the public could fetch until it was withdrawn; 404 for anything else."""
+    if withdrawn_attachment(public.public_user(), pk) is None:
+        raise Http404
+    return _error(410, "Bilaget er trukket tilbage.")
 
 
 @oparl_view

@@ -5,18 +5,20 @@ on top of one. The `oparl_modified` annotations say when an object's *published*
 item also changes when its meeting's agenda is sent or its decisions and attachments change.
 """
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import DateTimeField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 from protokol.api.models import DeletedObject
 from protokol.cases.models import Attachment, Case
+from protokol.cases.queries import visible_cases
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting, Organization
-from protokol.meetings.queries import items_with_content, visible_bodies, visible_items, visible_meetings
-
-
-def public_user() -> AnonymousUser:
-    return AnonymousUser()
+from protokol.meetings.queries import (
+    items_with_content,
+    public_user,
+    visible_bodies,
+    visible_items,
+    visible_meetings,
+)
 
 
 def _latest(qs: QuerySet, field: str = "modified") -> Subquery:
@@ -86,7 +88,7 @@ def public_cases() -> QuerySet[Case]:
     """A case is public through its public appearances; a case only on closed items is not."""
     items = content_items().filter(case__isnull=False)
     content = content_items().values("pk")
-    return Case.objects.filter(pk__in=items.values("case_id")).annotate(
+    return visible_cases(public_user()).annotate(
         oparl_modified=_greatest(
             "modified",
             _latest(items.filter(case=OuterRef("pk"))),

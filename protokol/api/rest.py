@@ -1,8 +1,13 @@
 """The JSON API at /api/ (django-ninja; OpenAPI at /api/openapi.json).
 
 Reads answer what the caller may see (the queries of meetings/queries.py, asked as the caller: a token's
-user, a logged-in user, or the public). Writes need a token (`Authorization: Bearer pk_...`) and go
-through the services with the token's own user, so the same rules and the same audit log apply.
+user, or else the public). Writes need a token (`Authorization: Bearer pk_...`) and go through the
+services with the token's own user, so the same rules and the same audit log apply.
+
+A login cookie never counts here, for reads either: the API is open to every origin (api/cors.py), and
+an answer that depended on an ambient credential could be cached or, should the site ever be served
+under a sibling domain or allow credentials, read by another site; with only an explicit token there is
+nothing for a cross-site request to borrow, and no CSRF to guard against.
 """
 
 import base64
@@ -18,11 +23,12 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from protokol.api import schemas as s
-from protokol.api.access import see_closed, visible_attachment, visible_cases
+from protokol.api.access import see_closed, visible_attachment
 from protokol.api.oparl_views import serve_attachment
 from protokol.api.tokens import token_for_secret
 from protokol.cases import services as case_services
 from protokol.cases.models import Attachment, Case
+from protokol.cases.queries import visible_cases, withdrawn_attachment
 from protokol.cases.uploads import Upload, check_content, read_upload
 from protokol.common.errors import Conflict, NotFound, ProtokolError
 from protokol.meetings import rules, services
@@ -30,6 +36,7 @@ from protokol.meetings.models import AgendaItem, Meeting
 from protokol.meetings.queries import (
     content_item_ids,
     decisions_visible,
+    public_user,
     visible_bodies,
     visible_items,
     visible_meetings,
@@ -112,7 +119,7 @@ def _integrity(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
 
 
 def caller(request: HttpRequest):
-    """Who reads: the token's user, else the logged-in user, else the public. A bad token is refused."""
+    """Who reads: the token's user, else the public (a login cookie never counts). A bad token is refused."""
     header = request.headers.get("Authorization")
     if header:
         scheme, _sep, secret = header.partition(" ")
@@ -121,7 +128,7 @@ def caller(request: HttpRequest):
             raise AuthenticationError()
         request.api_token = token
         return token.user
-    return request.user
+    return public_user()
 
 
 def _time(value: str | None) -> time | None:
@@ -194,7 +201,8 @@ def _item_out(request: HttpRequest, user, item: AgendaItem, content: bool) -> di
         out["public_title"] = item.shown_public_title
     return out | {
         "version": item.version,
-        "case": _case_ref(item.case) if item.case_id else None,
+        # The KLE number the item states, which in approved minutes is the one they were approved with.
+        "case": _case_ref(item.case) | {"journal_number": item.case_journal_number} if item.case_id else None,
         "document_number": item.document_number,
         "case_type": item.case_type,
         "standing": item.standing,
@@ -343,19 +351,21 @@ def _attachment(user, pk: int) -> Attachment:
         .filter(pk=pk)
         .first()
     )
+    if att is None and withdrawn_attachment(user, pk) is not None:
+        raise HttpError(410, "Bilaget er trukket tilbage.")
     if att is None or not visible_attachment(user, att):
         raise Http404
     return att
 
 
-@api.get("/attachments/{attachment_id}", response={200: s.AttachmentOut, **READ}, tags=["read"])
+@api.get("/attachments/{attachment_id}", response={200: s.AttachmentOut, **READ, 410: s.Error}, tags=["read"])
 def get_attachment(request: HttpRequest, attachment_id: int = Path(..., ge=1, le=MAX_ID)):
     return _attachment_out(request, _attachment(caller(request), attachment_id))
 
 
 @api.get(
     "/attachments/{attachment_id}/download",
-    response={200: None, **READ},
+    response={200: None, **READ, 410: s.Error},
     tags=["read"],
     openapi_extra={
         "responses": {
@@ -428,7 +438,7 @@ def change_status(request: HttpRequest, data: s.StatusIn, meeting_id: int = Path
 def _case_for(meeting_or_org, number: str | None, user, *, title: str = "", journal_number: str = ""):
     if number is None:
         return None
-    return case_services.get_or_create_case(
+    return case_services.resolve_case(
         organization=meeting_or_org, number=number, title=title, journal_number=journal_number, by=user
     )
 
@@ -594,12 +604,14 @@ def _upload_fields(upload: Upload) -> dict:
 
 @api.post("/cases", response={200: s.CaseOut, 201: s.CaseOut, **WRITE}, auth=token_auth, tags=["write"])
 def create_case(request: HttpRequest, data: s.CaseIn):
-    """The case with this number in the token's organisation: created (201), or completed (200)."""
+    """The case with this number in the token's organisation: created (201), or found and completed (200).
+
+    A number taken by a case the token may not see is refused (400), telling nothing of that case.
+    """
     token = request.api_token
-    rules.require_edit(token.user, token.body)
     organization = token.body.organization
     existed = Case.objects.filter(organization=organization, number=data.number.strip()).exists()
-    case = case_services.get_or_create_case(
+    case = case_services.resolve_case(
         organization=organization,
         number=data.number,
         title=data.title,
@@ -611,11 +623,12 @@ def create_case(request: HttpRequest, data: s.CaseIn):
 
 @api.patch("/cases/{case_id}", response={200: s.CaseOut, **WRITE}, auth=token_auth, tags=["write"])
 def update_case(request: HttpRequest, data: s.CasePatch, case_id: int = Path(..., ge=1, le=MAX_ID)):
+    """A case's title or KLE number, where the token's body has the case on an agenda (or it is on none).
+
+    Items on the body's agendas being prepared follow the new KLE number; approved minutes keep theirs.
+    """
     token = request.api_token
     case = _get(visible_cases(token.user), case_id)
-    if case.organization_id != token.body.organization_id:
-        raise rules.Forbidden("Sagen hører til en anden organisation end API-nøglens udvalg.")
-    rules.require_edit(token.user, token.body)
     fields = data.model_dump(exclude_unset=True)
     case_services.update_case(
         case=case, by=token.user, title=fields.get("title"), journal_number=fields.get("journal_number")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from protokol.api.models import ApiToken
 from protokol.common.audit import log_action
 from protokol.common.errors import ProtokolError
+from protokol.common.users import normalize_username
 from protokol.meetings import rules, services
 from protokol.meetings.enums import Role
 from protokol.meetings.models import Body
@@ -26,7 +27,7 @@ def _hash(secret: str) -> str:
 
 def _service_user(name: str, prefix: str, body: Body, by: Any):
     """The token's own inactive user, with the secretariat role of its body (audit entries name it)."""
-    username = f"api-{slugify(name)[:60] or 'token'}-{prefix}"
+    username = normalize_username(f"api-{slugify(name)[:60] or 'token'}-{prefix}")
     user, created = get_user_model().objects.get_or_create(
         username=username, defaults={"is_active": False, "first_name": name[:150]}
     )

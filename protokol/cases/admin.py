@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from protokol.cases.models import Attachment, Case
+from protokol.cases import services
+from protokol.cases.models import Attachment, Case, PersonalDataClearance, PersonalDataWord
+from protokol.meetings import rules
 from protokol.meetings.admin_audit import AuditedAdmin
 
 
@@ -10,6 +12,25 @@ class CaseAdmin(AuditedAdmin):
     list_filter = ["organization"]
     search_fields = ["number", "title", "journal_number"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A case's number is printed in minutes and names it in the case system: it never changes.
+        return ["number", "organization"] if obj is not None else []
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return rules.is_admin(request.user) and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        # Through the service: items being edited follow a new KLE number, approved minutes keep theirs.
+        services.update_case(
+            case=Case.objects.get(pk=obj.pk),
+            title=form.cleaned_data["title"],
+            journal_number=form.cleaned_data["journal_number"],
+            by=request.user,
+        )
+
 
 @admin.register(Attachment)
 class AttachmentAdmin(AuditedAdmin):
@@ -18,4 +39,31 @@ class AttachmentAdmin(AuditedAdmin):
     list_filter = ["public", "mime_type"]
     search_fields = ["title", "document_number", "text"]
     raw_id_fields = ["item"]
-    readonly_fields = ["sha512", "size"]
+    readonly_fields = ["sha512", "size", "withdrawn_at", "withdrawn_by", "withdrawn_reason", "replaced_by"]
+
+    def get_queryset(self, request):
+        # Withdrawn attachments too: the admin keeps the record (withdrawing is done in the workspace).
+        return Attachment.all_objects.select_related("item")
+
+
+@admin.register(PersonalDataWord)
+class PersonalDataWordAdmin(AuditedAdmin):
+    """The words each municipality wants the personal-data check to stop before publishing."""
+
+    list_display = ["word", "note", "organization"]
+    list_filter = ["organization"]
+    search_fields = ["word", "note"]
+
+
+@admin.register(PersonalDataClearance)
+class PersonalDataClearanceAdmin(admin.ModelAdmin):
+    """False positives, read-only: they are recorded in the workspace, with who and when."""
+
+    list_display = ["where", "kind", "by", "at", "meeting"]
+    list_filter = ["kind"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

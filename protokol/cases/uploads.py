@@ -1,14 +1,16 @@
 """An attachment's file, from the workspace or the API: checked by size and by content (never by its
-name), and its text for search."""
+name), and its text for search, read within the importer's limits and in a bounded child process
+(cases/extract.py), so that no upload can take a web worker down."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from protokol.cases.extract import TooCostly, Unreadable, extract
 from protokol.common.errors import ProtokolError
 from protokol.importers.errors import ImportRefused
-from protokol.importers.readers.plain import DOCX, PDF, attachment_type, plain_text
+from protokol.importers.readers.plain import DOCX, PDF, attachment_type
 
 EXTENSIONS = {PDF: ".pdf", DOCX: ".docx"}
 
@@ -31,12 +33,20 @@ def sniff(content: bytes) -> str | None:
 
 
 def extract_text(content: bytes, mime_type: str) -> str:
-    """The text of a PDF or DOCX; a file that cannot be read is refused with a reason."""
+    """The text of a PDF or DOCX; a file that cannot be read, or only at too high a cost, is refused."""
+    kind = EXTENSIONS[mime_type][1:].upper()
     try:
-        return plain_text(content, mime_type)
+        return extract(content, mime_type)
+    except Unreadable as err:
+        raise ProtokolError(_("Filen kan ikke læses som %(kind)s.") % {"kind": kind}) from err
     except ImportRefused as err:
         raise ProtokolError(
-            _("Filen kan ikke læses som %(kind)s.") % {"kind": EXTENSIONS[mime_type][1:].upper()}
+            _("Filen kan ikke læses som %(kind)s: %(reason)s.") % {"kind": kind, "reason": str(err)}
+        ) from err
+    except TooCostly as err:
+        raise ProtokolError(
+            _("Filen kræver for meget hukommelse eller tid at læse som %(kind)s (ZIP-bombe?).")
+            % {"kind": kind}
         ) from err
 
 

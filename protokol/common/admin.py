@@ -1,6 +1,16 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 
+from protokol.common.admin_audit import HIDDEN, AuditedModelAdmin
+from protokol.common.audit import log_action
 from protokol.common.models import AuditEntry
+
+User = get_user_model()
 
 
 @admin.register(AuditEntry)
@@ -23,3 +33,25 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class AuditedUserAdmin(AuditedModelAdmin, UserAdmin):
+    """A user's flags (superuser, staff, active), groups and permissions decide access: every change is logged."""
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        with transaction.atomic():
+            user = self.get_object(request, unquote(id))
+            response = super().user_change_password(request, id, form_url)
+            if user is not None and User.objects.filter(pk=user.pk).exclude(password=user.password).exists():
+                log_action(by=request.user, action="admin.password", obj=user, after={"password": HIDDEN})
+        return response
+
+
+class AuditedGroupAdmin(AuditedModelAdmin, GroupAdmin):
+    """A group's permissions are its members' access."""
+
+
+for model, model_admin in ((User, AuditedUserAdmin), (Group, AuditedGroupAdmin)):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, model_admin)

@@ -43,7 +43,7 @@ def backup(path: Path) -> dict:
     for model in serializers.sort_dependencies([(app, None) for app in apps.get_app_configs()]):
         if model not in _models():
             continue
-        rows = list(model._default_manager.order_by("pk"))
+        rows = list(model._base_manager.order_by("pk"))  # withdrawn attachments too
         counts[model._meta.label_lower] = len(rows)
         objects.extend(rows)
     data = serializers.serialize("json", objects, use_natural_foreign_keys=True, indent=None).encode("utf-8")

@@ -1,4 +1,9 @@
-"""What tests across the apps share: where the real corpus is, the browser, where screenshots go."""
+"""What tests across the apps share: where the real corpus is, the browser, where screenshots go.
+
+The leak crawl, which drives the whole site, is `protokol.leak_crawl`: it sits above every part, as the
+urls and the command line do, so that this base module imports nothing of the domain."""
+
+from __future__ import annotations
 
 import os
 from pathlib import Path

@@ -1,6 +1,7 @@
 """Login throttling: after a few failed attempts for one user name from one address, wait a while.
 
-Counted in the database, so all server processes share the count.
+Counted in the database, so all server processes share the count, and by the normalised name, so that a
+look-alike of a name ("DIREKTOER", a fullwidth letter) counts as the name itself.
 """
 
 from datetime import timedelta
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from protokol.common.models import FailedLogin
+from protokol.common.users import normalize_username
 
 
 def _address(request) -> str | None:
@@ -23,13 +25,13 @@ def _address(request) -> str | None:
 def too_many_failures(username: str, request) -> bool:
     since = timezone.now() - timedelta(seconds=settings.LOGIN_PAUSE_SECONDS)
     recent = FailedLogin.objects.filter(
-        username=username.casefold(), address=_address(request), at__gte=since
+        username=normalize_username(username)[:150], address=_address(request), at__gte=since
     )
     return recent.count() >= settings.LOGIN_FAILURES_ALLOWED
 
 
 def record_failure(username: str, request) -> None:
-    FailedLogin.objects.create(username=username.casefold()[:150], address=_address(request))
+    FailedLogin.objects.create(username=normalize_username(username)[:150], address=_address(request))
     # Old attempts count for nothing; keep the table small.
     FailedLogin.objects.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
 

@@ -3,7 +3,15 @@
 The same document imported twice updates the meeting, never duplicates it: a meeting is found by its
 body and date, an item by its number, a decision by its body and date, an attachment by its title. The
 minutes of a meeting whose agenda came first complete that meeting. Approved minutes that change on
-re-import change by amendment, with the file named as the reason.
+re-import change by amendment, with the file named as the reason; a change an amendment of this meeting
+cannot hold (the KLE number of a case other minutes share) is refused.
+
+A re-import never makes an item more open than it is: a document may close an open item, but a closed
+item stays closed whatever the document says (or leaves unsaid), since a public edition shows a closed
+item by its title alone, unmarked. Opening a closed item is the secretariat's decision, in the workspace
+(services.update_item, logged as item.open). Of an item's sections, the document is the source for what
+it states: where it prints any, they replace the stored ones; where it shows the item by title alone,
+the stored sections stay.
 """
 
 from dataclasses import dataclass
@@ -15,7 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from protokol.cases import services as case_services
-from protokol.cases.models import Case
+from protokol.cases.models import Attachment, Case
 from protokol.common.errors import ProtokolError
 from protokol.meetings import services
 from protokol.meetings.enums import PUBLISHED_STATUSES, BodyKind, ClosedReason, MeetingStatus
@@ -82,7 +90,7 @@ def _case(org: Organization, it: dict, by: Any) -> Case | None:
     number = (it.get("case_number") or "").strip()
     if not number:
         return None
-    return case_services.get_or_create_case(
+    return case_services.resolve_case(
         organization=org,
         number=number,
         title=it.get("title") or "",
@@ -107,6 +115,8 @@ def _store_item(
         "title": (it.get("title") or "").strip() or _("(uden titel)"),
         "public": bool(it.get("public", True)),
         "case": _case(org, it, by),
+        # The KLE number as this document prints it; an earlier meeting's minutes keep theirs.
+        "case_journal_number": (it.get("journal_number") or "") if it.get("case_number") else "",
         "document_number": it.get("document_number") or "",
         "case_type": it.get("case_type") or "",
     }
@@ -130,6 +140,7 @@ def _store_item(
             **fields,
         )
     else:
+        fields["public"] = item.public and fields["public"]
         changed = {k: v for k, v in fields.items() if getattr(item, k) != v}
         if changed:
             services.update_item(item=item, by=by, reason=reason, **changed)
@@ -138,7 +149,8 @@ def _store_item(
         current = [(s.heading, s.text) for s in item.sections.all()]
         if sections and current != [(h.strip(), t.strip()) for h, t in sections]:
             services.set_sections(item=item, sections=sections, by=by, reason=reason)
-    known = set(item.attachments.values_list("title", flat=True))
+    # A withdrawn attachment counts as known: importing the document again must not bring it back.
+    known = set(Attachment.all_objects.filter(item=item).values_list("title", flat=True))
     new = []
     for att in it.get("attachments") or []:
         title = (att.get("title") or "").strip()
@@ -243,8 +255,7 @@ def store_document(
     numbers = [it.get("number") for it in items]
     if len(numbers) != len(set(numbers)):
         raise ProtokolError(_("Dokumentet har flere punkter med samme nummer."))
-    for it in items:
-        _store_item(meeting, org, it, by=by, reason=reason, files=files or {})
+    stored = [_store_item(meeting, org, it, by=by, reason=reason, files=files or {}) for it in items]
     wanted = (
         MeetingStatus.MINUTES_PUBLISHED if doc.get("kind") == "minutes" else MeetingStatus.AGENDA_PUBLISHED
     )
@@ -261,7 +272,7 @@ def store_document(
         meeting=meeting,
         created=created,
         items=len(items),
-        closed=sum(1 for it in items if it.get("public") is False),
+        closed=sum(1 for item in stored if not item.public),
         decisions=sum(len(it.get("decisions") or []) for it in items),
         attachments=sum(len(it.get("attachments") or []) for it in items),
     )

@@ -1,7 +1,13 @@
-from django.contrib import admin
+from collections.abc import Callable
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from protokol.cases.models import Attachment
+from protokol.common.errors import ProtokolError
+from protokol.meetings import services
 from protokol.meetings.admin_audit import AuditedAdmin
 from protokol.meetings.models import (
     AgendaItem,
@@ -52,6 +58,24 @@ class BodyMembershipAdmin(AuditedAdmin):
     autocomplete_fields = ["user", "body"]
 
 
+def _lifecycle_action(service: Callable[..., Meeting], description: str) -> Callable:
+    """An admin action that moves each selected meeting on by the lifecycle service, rules and all."""
+
+    def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
+        for meeting in queryset.select_related("body"):
+            try:
+                service(meeting, by=request.user)
+            except ProtokolError as err:
+                modeladmin.message_user(request, f"{meeting}: {err}", messages.ERROR)
+            else:
+                modeladmin.message_user(
+                    request, f"{meeting}: {meeting.get_status_display()}", messages.SUCCESS
+                )
+
+    action.__name__ = service.__name__
+    return admin.action(description=description, permissions=["change"])(action)
+
+
 class ItemInline(admin.TabularInline):
     model = AgendaItem
     fields = ["number", "position", "title", "public", "case", "case_type"]
@@ -67,8 +91,24 @@ class MeetingAdmin(AuditedAdmin):
     list_filter = ["status", "body", ("date", admin.DateFieldListFilter)]
     search_fields = ["body__name", "location", "items__title"]
     date_hierarchy = "date"
-    readonly_fields = ["minutes_hash", "agenda_published_at", "minutes_approved_at", "minutes_published_at"]
+    # The status moves by the lifecycle's services (rules, checksum, audit), not by a field here.
+    readonly_fields = [
+        "status",
+        "minutes_hash",
+        "public_minutes_hash",
+        "approved_body_name",
+        "approved_organization_name",
+        "agenda_published_at",
+        "minutes_approved_at",
+        "minutes_published_at",
+    ]
     inlines = [ItemInline]
+    actions = [
+        _lifecycle_action(services.publish_agenda, _("Udsend dagsorden")),
+        _lifecycle_action(services.mark_held, _("Markér mødet som afholdt")),
+        _lifecycle_action(services.approve_minutes, _("Godkend referatet")),
+        _lifecycle_action(services.publish_minutes, _("Offentliggør referatet")),
+    ]
 
     @admin.display(description=_("punkter"))
     def item_count(self, obj: Meeting) -> int:

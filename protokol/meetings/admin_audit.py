@@ -1,15 +1,21 @@
 """Admin edits go through the audit log (and the search outbox) like every other write."""
 
-from django.contrib import admin
+from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from protokol.common.admin_audit import AuditedModelAdmin
 from protokol.meetings.services import audit
 
+FROZEN = _(
+    "Referatet er godkendt: intet kan føjes til eller flyttes ind i det her. En rettelse er en ændring "
+    "med begrundelse i arbejdsrummet, som gemmes som rettelse."
+)
 
-def _plain(value) -> object:
-    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
 
-
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(AuditedModelAdmin):
     """Admin edits go into the audit log like every other write, and frozen minutes are read-only here too.
 
     Subclasses name how to reach the meeting (`meeting_path`, e.g. "item__meeting") where there is one.
@@ -28,6 +34,31 @@ class AuditedAdmin(admin.ModelAdmin):
                 return None
         return obj
 
+    def _target_meeting(self, form):
+        """The meeting the submitted form puts its object in (a new object, or one moved elsewhere)."""
+        first, *rest = self.meeting_path.split("__")
+        obj = form.cleaned_data.get(first, getattr(form.instance, first, None))
+        for part in rest:
+            obj = getattr(obj, part, None) if obj is not None else None
+        return obj
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not self.meeting_path:
+            return form
+        admin_ = self
+
+        class FrozenMinutesGuard(form):
+            # Adding to approved minutes, or moving something into them, is as frozen as changing them.
+            def clean(self):
+                cleaned = super().clean()
+                meeting = admin_._target_meeting(self)
+                if meeting is not None and meeting.is_frozen:
+                    raise ValidationError(FROZEN)
+                return cleaned
+
+        return FrozenMinutesGuard
+
     def has_change_permission(self, request, obj=None) -> bool:
         meeting = self._meeting(obj)
         if meeting is not None and meeting.is_frozen:
@@ -42,20 +73,7 @@ class AuditedAdmin(admin.ModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    def save_model(self, request, obj, form, change) -> None:
-        before = {f: _plain(form.initial.get(f)) for f in form.changed_data} if change else None
-        super().save_model(request, obj, form, change)
-        meeting = self._meeting(obj)
-        audit(
-            by=request.user,
-            action=f"admin.{'change' if change else 'add'}",
-            obj=obj,
-            before=before,
-            after={f: _plain(form.cleaned_data.get(f)) for f in form.changed_data},
-            meeting_id=meeting.pk if meeting else None,
-        )
-
-    def delete_model(self, request, obj) -> None:
-        meeting = self._meeting(obj)
-        audit(by=request.user, action="admin.delete", obj=obj, meeting_id=meeting.pk if meeting else None)
-        super().delete_model(request, obj)
+    def write_audit(self, *, page_object: models.Model, **entry: Any) -> None:
+        # Filed under the meeting, which also tells the search index to read it again.
+        meeting = self._meeting(page_object)
+        audit(meeting_id=meeting.pk if meeting else None, **entry)

@@ -224,7 +224,7 @@ def _fill(template: str, rng: random.Random, day: date) -> str:
 def _new_case(state: _State, title: str, kle: str, day: date, by):
     state.case_counter += 1
     number = f"{day.year}-{state.rng.randint(10, 99):02d}-{state.case_counter:06d}"
-    return case_services.get_or_create_case(
+    return case_services.resolve_case(
         organization=state.org, number=number, title=title, journal_number=kle, by=by
     )
 

@@ -1,6 +1,6 @@
 """A stored meeting in the interchange format protokol/meeting@1 (DESIGN.md), in full.
 
-Redaction for an audience is the rendering editions' and the queries' job, not this module's.
+Redaction for an audience is the job of `meetings.editions` and the queries, not this module's.
 """
 
 from protokol.meetings.models import AgendaItem, Decision, Meeting
@@ -36,7 +36,7 @@ def export_item(item: AgendaItem) -> dict:
         "title": item.title,
         "public": item.public,
         "case_number": case.number if case else None,
-        "journal_number": (case.journal_number or None) if case else None,
+        "journal_number": (item.case_journal_number or None) if case else None,
         "document_number": item.document_number or None,
         "case_type": item.case_type or None,
         "route": [step.name for step in item.route_steps.all()],

@@ -166,6 +166,9 @@ class AgendaItem(TimeStamped):
         related_name="items",
         verbose_name=_("sag"),
     )
+    # The KLE number as the item states it: approved minutes keep what was printed when the case is
+    # reclassified later (cases.services.update_case changes it only on items still being edited).
+    case_journal_number = models.CharField(_("KLE-nr. (som punktet angiver)"), max_length=8, blank=True)
     document_number = models.CharField(_("dokumentnr."), max_length=100, blank=True)
     case_type = models.CharField(_("sagstype"), max_length=100, blank=True)
     standing = models.CharField(

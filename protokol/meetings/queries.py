@@ -5,8 +5,11 @@ neutral title, reason, public decision text: `AgendaItem.shown_public_title`); i
 (`items_with_content`) only to the body's secretariat, and to its members once the agenda is sent.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from protokol.meetings import rules
@@ -117,6 +120,31 @@ def minutes_checksum(user, meeting: Meeting) -> MinutesChecksum | None:
     )
 
 
+def forwarded_to(user, *, item: AgendaItem, body: Body | None) -> AgendaItem | None:
+    """Where the item's case went next on its route: its first later item in `body` that the user may see.
+
+    The next body's meeting is often still a draft its own secretariat prepares; to anyone else it does
+    not exist yet, so neither does the line saying the case was sent there.
+    """
+    if body is None or not item.case_id:
+        return None
+    return (
+        visible_items(user)
+        .filter(case_id=item.case_id, meeting__body=body, meeting__date__gt=item.meeting.date)
+        .order_by("meeting__date", "meeting__start_time", "pk")
+        .first()
+    )
+
+
+def postponed_to(user, items: Iterable[AgendaItem]) -> dict[int, list[AgendaItem]]:
+    """For each of these items, the later items it was postponed to that the user may see (one query)."""
+    moved: dict[int, list[AgendaItem]] = defaultdict(list)
+    later = visible_items(user).filter(postponed_from__in=[i.pk for i in items])
+    for item in later.order_by("meeting__date", "pk"):
+        moved[item.postponed_from_id].append(item)
+    return moved
+
+
 def visible_bodies(user) -> QuerySet[Body]:
     return Body.objects.filter(active=True).select_related("organization")
 
@@ -156,20 +184,23 @@ def meeting_by_reference(reference: str, *, user=None) -> Meeting:
 
 
 class SearchScope:
-    """What of the search index a user may read, expressed in body ids for an index filter.
+    """What of the search indexes a user may read, expressed in body ids.
 
-    The same rules as `items_with_content` and `visible_items`, stated once more for an index that
-    cannot join tables: the index holds every item of a body as a *restricted* document (all of it),
-    and every item of a published meeting as an *open* document (an open item without closed
-    attachments) or a *title* document (a closed item's number and title). A user reads
+    The same rules as `items_with_content` and `visible_items`, stated once more for indexes that
+    cannot join tables. Every item of a body is a *restricted* document (all of it) in one of the
+    body's two restricted indexes, of its drafts or of its sent meetings; every item of a published
+    meeting is also an *open* document (an open item without closed attachments) or a *title*
+    document (a closed item's number and title) in the public index. A user reads
 
-    - restricted documents of the bodies in `restricted_all_body_ids` (secretariat: drafts too),
-      and of `restricted_published_body_ids` once the meeting is published (members);
-    - open and title documents of published meetings of every other body.
+    - the restricted indexes of the bodies in `restricted_all_body_ids` (secretariat: drafts too),
+      and the sent-meetings index of `restricted_published_body_ids` (members);
+    - the public index, without the bodies read restricted.
 
-    `everything` (administrators) reads all restricted documents. `public` users read exactly what
-    the public index holds, so their search never needs the internal index. The search tests check
-    this against `items_with_content` for every kind of user.
+    `everything` (administrators) reads every restricted index. `public` users read the public index
+    alone. Each index holds only what its readers may read, so that nothing a search reads from an
+    index (expansions, counts, scores) depends on a document the user may not read
+    (`protokol.search.index`). The search tests check this against `items_with_content` for every
+    kind of user.
     """
 
     def __init__(self, *, everything: bool, member: frozenset[int], secretariat: frozenset[int]):
@@ -203,8 +234,6 @@ def search_scope(user) -> SearchScope:
     )
 
 
-def public_user():
-    """The anonymous visitor, for what is public whoever asks (feeds, calendars, the search CLI)."""
-    from django.contrib.auth.models import AnonymousUser
-
+def public_user() -> AnonymousUser:
+    """The anonymous visitor, for what is public whoever asks (feeds, calendars, OParl, tombstones, CLI)."""
     return AnonymousUser()

@@ -12,12 +12,15 @@ from datetime import date as date_type
 from datetime import time as time_type
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from protokol.cases import personal_data
+from protokol.cases.validators import validate_kle
 from protokol.common.audit import log_action
 from protokol.common.errors import Conflict, ProtokolError
 from protokol.meetings import rules
@@ -51,6 +54,7 @@ ITEM_FIELDS = (
     "public",
     "number",
     "position",
+    "case_journal_number",
     "document_number",
     "case_type",
     "standing",
@@ -342,6 +346,7 @@ def publish_agenda(meeting: Meeting, *, by: Any) -> Meeting:
         )
     if meeting.status == MeetingStatus.DRAFT:
         _number_items(meeting)
+        personal_data.require_no_personal_data(meeting, minutes=False)
     return _transition(meeting, to=MeetingStatus.AGENDA_PUBLISHED, by=by)
 
 
@@ -375,8 +380,8 @@ def minutes_digest(meeting: Meeting) -> str:
 def public_minutes_document(meeting: Meeting) -> dict:
     """The public edition of the minutes as approved (names as approved), the document the public checksum
     covers; the portal serves it so that anyone can recompute the checksum."""
+    from protokol.meetings.editions import public_edition
     from protokol.meetings.interchange import export_meeting
-    from protokol.rendering.editions import public_edition
 
     return public_edition(export_meeting(meeting, as_approved=True))
 
@@ -424,6 +429,8 @@ def publish_minutes(meeting: Meeting, *, by: Any) -> Meeting:
             )
             % {"items": _item_names(lacking)}
         )
+    if meeting.status == MeetingStatus.MINUTES_APPROVED:
+        personal_data.require_no_personal_data(meeting, minutes=True)
     return _transition(meeting, to=MeetingStatus.MINUTES_PUBLISHED, by=by)
 
 
@@ -439,6 +446,20 @@ def _item_snapshot(item: AgendaItem) -> dict:
 def _check_closed_reason(value: str) -> None:
     if value and value not in ClosedReason.values:
         raise ProtokolError(_("Ukendt begrundelse for lukning: %(r)s") % {"r": value})
+
+
+def _printed_kle(case: Any, given: str | None) -> str:
+    """The KLE number an item states: as given (an imported document prints its own), else its case's."""
+    if case is None:
+        return ""
+    if given is None:
+        return case.journal_number
+    given = given.strip()
+    try:
+        validate_kle(given)
+    except ValidationError as err:
+        raise ProtokolError(err.messages[0]) from err
+    return given
 
 
 def _check_number_free(meeting: Meeting, number: int | None, *, exclude: int | None = None) -> None:
@@ -459,6 +480,7 @@ def add_item(
     number: int | None = None,
     position: int | None = None,
     case: Any = None,
+    case_journal_number: str | None = None,
     document_number: str = "",
     case_type: str = "",
     standing: str = Standing.NO,
@@ -493,6 +515,7 @@ def add_item(
         number=number,
         position=position,
         case=case,
+        case_journal_number=_printed_kle(case, case_journal_number),
         document_number=document_number.strip(),
         case_type=case_type.strip(),
         standing=standing,
@@ -538,6 +561,11 @@ def update_item(
     if "title" in fields and not str(fields["title"]).strip():
         raise ProtokolError(_("Et punkt skal have en titel."))
     _check_closed_reason(fields.get("closed_reason", ""))
+    case = fields.get("case", current.case)
+    if "case_journal_number" in fields or (case.pk if case else None) != current.case_id:
+        if case is not None and case.organization_id != meeting.body.organization_id:
+            raise ProtokolError(_("Sagen hører til en anden organisation."))
+        fields["case_journal_number"] = _printed_kle(case, fields.get("case_journal_number"))
     before = _item_snapshot(current)
     for name, value in fields.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
@@ -545,10 +573,14 @@ def update_item(
         return item  # nothing changed: no new version, no audit entry
     current.version = current.version + 1
     current.save()
+    action = "item.update"
+    if current.public != before["public"]:
+        # Opening a closed item is a decision of its own, never a side effect of an edit: the log names it.
+        action = "item.open" if current.public else "item.close"
     record_change(
         meeting=meeting,
         obj=current,
-        action="item.update",
+        action=action,
         by=by,
         before=before,
         after=_item_snapshot(current),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from protokol.common.danish import format_date as long_date
 from protokol.meetings import queries
 from protokol.meetings.enums import MeetingStatus
+from protokol.portal.views import search_text
 from protokol.search.query import search as run_search
 
 FEED_SIZE = 30
@@ -97,7 +98,7 @@ class SearchFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest):
-        return request.GET.get("q", "").strip()[:500]
+        return search_text(request.GET.get("q", ""))
 
     def title(self, q) -> str:
         return _("Søgning: %(q)s") % {"q": q}

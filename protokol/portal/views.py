@@ -6,6 +6,7 @@ an item's content is shown only where content_item_ids says so; of any other ite
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from protokol.cases.queries import visible_cases
 from protokol.meetings import queries, rules
 from protokol.meetings.models import CLOSED_ITEM_TITLE, AgendaItem, Decision
 from protokol.meetings.services import canonical_json, public_minutes_document
@@ -206,17 +208,29 @@ def _matches(step, body_name: str) -> bool:
 
 
 def case_detail(request: HttpRequest, case_number: str) -> HttpResponse:
-    items = list(
-        queries.items_with_content(request.user).filter(case__number=case_number).select_related("case")
-    )
-    if not items:
-        raise Http404
     stories = []
-    for case in {i.case_id: i.case for i in items}.values():
+    for case in visible_cases(request.user).filter(number=case_number).order_by("organization__name"):
         story = _story(_case_items(request.user, case))
         if story:
             stories.append(story)
+    if not stories:
+        raise Http404
     return render(request, "portal/case.html", {"case_number": case_number, "stories": stories})
+
+
+def search_text(raw: str) -> str:
+    """What a visitor typed, as a search: control characters (NUL, escapes) are no part of any word and
+    could not stand in an HTML page or an XML feed, so they are left out; line breaks and tabs are spaces."""
+    text = "".join(c for c in raw if c.isspace() or unicodedata.category(c) not in ("Cc", "Cs"))
+    return " ".join(text.split())[:500]
+
+
+def _year_param(value: str) -> int | None:
+    """A year that dates can hold (1..9998, so that the year after it exists too); anything else is ignored."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 4:
+        return None
+    year = int(value)
+    return year if date.min.year <= year < date.max.year else None
 
 
 def _date_param(value: str | None) -> date | None:
@@ -228,13 +242,12 @@ def _date_param(value: str | None) -> date | None:
 
 def search(request: HttpRequest) -> HttpResponse:
     params = request.GET
-    q = params.get("q", "").strip()[:500]
-    year = params.get("year", "")
+    q = search_text(params.get("q", ""))
     filters = {
         "body": params.get("body") or None,
         "case_type": params.get("case_type") or None,
         "kle": params.get("kle") or None,
-        "year": int(year) if year.isdigit() else None,
+        "year": _year_param(params.get("year", "")),
         "since": _date_param(params.get("since")),
         "until": _date_param(params.get("until")),
     }
@@ -322,8 +335,8 @@ def _pdf_available() -> bool:
 
 
 def meeting_pdf(request: HttpRequest, meeting_id: int, kind: str) -> HttpResponse:
+    from protokol.meetings.editions import internal_edition, public_edition
     from protokol.meetings.interchange import export_meeting
-    from protokol.rendering.editions import internal_edition, public_edition
     from protokol.rendering.pdf import render_pdf
 
     meeting = get_object_or_404(queries.visible_meetings(request.user), pk=meeting_id)

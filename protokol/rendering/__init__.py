@@ -18,7 +18,7 @@ import unicodedata
 from datetime import date, datetime, time
 
 from protokol.common.danish import format_date, format_meeting_datetime, format_numeric_date, genitive
-from protokol.rendering.editions import CLOSED_ITEM_TITLE, edition_of, is_public_item
+from protokol.meetings.editions import CLOSED_ITEM_TITLE, edition_of, is_public_item
 
 KIND_LABELS = {"minutes": "Referat", "agenda": "Dagsorden"}
 ACCESS_OPEN = "Åbent"

@@ -1,8 +1,8 @@
 """A stored meeting as the document dict the renderers take, in the edition asked for."""
 
+from protokol.meetings.editions import internal_edition, public_edition
 from protokol.meetings.interchange import export_meeting
 from protokol.meetings.models import Meeting
-from protokol.rendering.editions import internal_edition, public_edition
 
 EDITIONS = ("public", "internal")
 

@@ -1,11 +1,21 @@
-"""The full-text index on tantivy: two indexes under DATA_DIR/index, public and internal.
+"""The full-text index on tantivy: one index per audience under DATA_DIR/index.
 
-The *public* index physically holds only what anyone may see: the items of published meetings, an
-open item whole (without closed attachments), a closed item by its public fields only (number, neutral
-title, reason, public decision text once the minutes are published). The *internal*
-index holds every item of every meeting, each as a *restricted* document with everything, plus for
-published meetings the same open/title documents as the public index; a user's filter picks which
-(see `protokol.meetings.queries.SearchScope`).
+Every index a user searches holds only documents that user may read, because a search reads more
+than the documents it returns: the terms a prefix or a compound expands to, how many documents hold
+a word (scores, so the order) and the length of the texts. Filtering an index that also holds
+unreadable documents lets those statistics tell of them (issue #13).
+
+- The *public* index holds what anyone may see: the items of published meetings, an open item whole
+  (without closed attachments), a closed item by its public fields only (number, neutral title, reason,
+  public decision text once the minutes are published).
+- A *restricted* index per body and phase holds every item of the body's meetings as a document with
+  everything: `restricted-<body id>-draft` the meetings not yet sent (the secretariat's), and
+  `restricted-<body id>-sent` those whose agenda is published (also its members').
+
+A user searches the public index and the restricted ones they may read, and the hits are merged
+(`searched_indexes`, from `protokol.meetings.queries.SearchScope`); in the public index a filter
+leaves out the bodies the user reads restricted, whose documents would otherwise come twice. That
+filter only excludes public documents, so it cannot tell anything either.
 
 Everything tantivy-specific lives here, behind `TantivyBackend.index/remove/search`, so that another
 engine (OpenSearch) could stand behind the same interface. Documents come from `documents_for`,
@@ -15,9 +25,11 @@ which reads the database; the bench builds them itself.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import logging
 import os
 import re
+import shutil
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -34,8 +46,11 @@ from protokol.meetings.enums import PUBLISHED_STATUSES, MeetingStatus
 log = logging.getLogger(__name__)
 
 PUBLIC = "public"
-INTERNAL = "internal"
-INDEXES = (PUBLIC, INTERNAL)
+RESTRICTED_PREFIX = "restricted-"
+DRAFT = "draft"
+SENT = "sent"
+# The one internal index of every body that protokol kept before an index per audience.
+OLD_INTERNAL = "internal"
 
 # Document variants (see the module docstring).
 RESTRICTED = "restricted"
@@ -46,6 +61,7 @@ ANALYZER = "da"
 TITLE_BOOST = 3.0
 SNIPPET_CHARS = 220
 WRITER_HEAP = 64_000_000
+RESTRICTED_WRITER_HEAP = 16_000_000  # a body's share; many may be open at once (tantivy's minimum: 15 MB)
 PREFIX_TERMS = 50
 COMPOUND_MIN_STEM = 4  # "skol", "budg", "park": shorter stems ("by", "vej") begin too many words
 COMPOUND_WEIGHT = 0.3
@@ -94,6 +110,7 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("text", stored=True, tokenizer_name=ANALYZER)
     sb.add_text_field("refs", tokenizer_name=ANALYZER)  # case and document numbers
     sb.add_text_field(PAIRS, tokenizer_name="whitespace")
+    sb.add_unsigned_field("digest", stored=True)  # of the document's content (see Writers.put_meetings)
     return sb.build()
 
 
@@ -124,8 +141,14 @@ class IndexDoc:
     text: str = ""
     refs: str = ""
 
+    def digest(self) -> int:
+        """What the document says, in 64 bits: an unchanged document is left as it stands in the index."""
+        raw = repr(self).encode()  # every field, by name
+        return int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big")
+
     def to_tantivy(self) -> tantivy.Document:
         doc = tantivy.Document()
+        doc.add_unsigned("digest", self.digest())
         doc.add_unsigned("item_id", self.item_id)
         doc.add_unsigned("meeting_id", self.meeting_id)
         doc.add_unsigned("body_id", self.body_id)
@@ -179,9 +202,15 @@ def _closed_item_public_text(item, meeting) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
+def restricted_index(body_id: int, *, sent: bool) -> str:
+    """The index of a body's items whole: of its sent meetings (members and secretariat) or its drafts."""
+    return f"{RESTRICTED_PREFIX}{body_id}-{SENT if sent else DRAFT}"
+
+
 def documents_for(meeting, items: Iterable) -> Iterator[tuple[str, IndexDoc]]:
     """(index name, document) for every item of a meeting; items prefetched as in meeting_items()."""
     published = meeting.status in PUBLISHED_STATUSES
+    restricted = restricted_index(meeting.body_id, sent=published)
     for item in items:
         base = {
             "item_id": item.pk,
@@ -196,10 +225,10 @@ def documents_for(meeting, items: Iterable) -> Iterator[tuple[str, IndexDoc]]:
         }
         content = {
             "case_type": item.case_type,
-            "kle": item.case.journal_number if item.case_id else "",
+            "kle": item.case_journal_number if item.case_id else "",
         }
         text, refs = _item_text(item, closed_attachments=True)
-        yield INTERNAL, IndexDoc(variant=RESTRICTED, text=text, refs=refs, **base, **content)
+        yield restricted, IndexDoc(variant=RESTRICTED, text=text, refs=refs, **base, **content)
         if not published:
             continue
         if item.public:
@@ -208,7 +237,6 @@ def documents_for(meeting, items: Iterable) -> Iterator[tuple[str, IndexDoc]]:
         else:
             public_base = base | {"title": item.shown_public_title}
             doc = IndexDoc(variant=TITLE, text=_closed_item_public_text(item, meeting), **public_base)
-        yield INTERNAL, doc
         yield PUBLIC, doc
 
 
@@ -278,8 +306,37 @@ class RawResult:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
+def index_root() -> Path:
+    return Path(settings.DATA_DIR) / "index"
+
+
 def index_dir(name: str) -> Path:
-    return Path(settings.DATA_DIR) / "index" / name
+    return index_root() / name
+
+
+def existing_indexes() -> list[str]:
+    """The indexes on disk: the public one and every restricted one made so far."""
+    root = index_root()
+    if not root.exists():
+        return []
+    names = [p.name for p in root.iterdir() if p.is_dir()]
+    return sorted(n for n in names if n == PUBLIC or n.startswith(RESTRICTED_PREFIX))
+
+
+def searched_indexes(scope) -> list[tuple[str, list[tuple[Occur, Query]]]]:
+    """The indexes a SearchScope reads, each with the filter it needs there (see the module docstring)."""
+    if scope is None or scope.public:
+        return [(PUBLIC, [])]
+    if scope.everything:
+        return [(name, []) for name in existing_indexes() if name != PUBLIC]
+    # The public documents of the bodies read restricted come whole from their restricted indexes.
+    read_restricted = Query.term_set_query(SCHEMA, "body_id", sorted(scope.restricted_body_ids))
+    wanted = [(PUBLIC, [(Occur.MustNot, read_restricted)])]
+    for body_id in sorted(scope.restricted_body_ids):
+        if body_id in scope.restricted_all_body_ids:
+            wanted.append((restricted_index(body_id, sent=False), []))
+        wanted.append((restricted_index(body_id, sent=True), []))
+    return [(name, only) for name, only in wanted if name == PUBLIC or index_dir(name).exists()]
 
 
 _indexes: dict[str, tantivy.Index] = {}
@@ -304,26 +361,37 @@ def open_index(name: str) -> tantivy.Index:
         return ix
 
 
-def _rebuilt(path: Path) -> tantivy.Index:
-    """An index an older protokol laid out differently: start it afresh and let the outbox refill it."""
-    import shutil
-
+def _refill_from_database() -> None:
     from protokol.meetings.models import Meeting
     from protokol.search.models import OutboxEntry
 
-    log.warning("search index %s has an older layout: rebuilding it from the database", path)
-    shutil.rmtree(path)
-    path.mkdir(parents=True)
     OutboxEntry.objects.bulk_create(
         [OutboxEntry(meeting_id=pk) for pk in Meeting.objects.values_list("pk", flat=True)], batch_size=1000
     )
+
+
+def _rebuilt(path: Path) -> tantivy.Index:
+    """An index an older protokol laid out differently: start it afresh and let the outbox refill it."""
+    log.warning("search index %s has an older layout: rebuilding it from the database", path)
+    shutil.rmtree(path)
+    path.mkdir(parents=True)
+    _refill_from_database()
     return tantivy.Index(SCHEMA, path=str(path), reuse=True)
+
+
+def _drop_old_internal_index() -> None:
+    """The one internal index of an older protokol: its documents go to the restricted indexes now."""
+    path = index_dir(OLD_INTERNAL)
+    if path.exists():
+        log.warning("search index %s is of an older layout: moving its documents to restricted indexes", path)
+        shutil.rmtree(path, ignore_errors=True)
+        _refill_from_database()
 
 
 @contextmanager
 def writer_lock(*, wait: bool = False) -> Iterator[bool]:
     """The single writer lock (a file lock under DATA_DIR/index); yields False if another holds it."""
-    path = Path(settings.DATA_DIR) / "index" / ".writer.lock"
+    path = index_root() / ".writer.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -341,34 +409,94 @@ def writer_lock(*, wait: bool = False) -> Iterator[bool]:
 
 
 class Writers:
-    """One writer per index, for the holder of the writer lock; commit() makes it all visible."""
+    """The writers of the indexes a batch touches, opened as needed, for the holder of the writer lock;
+    commit() makes it all visible. `fresh` writers empty their index first (a rebuild)."""
 
-    def __init__(self, *, heap: int = WRITER_HEAP, threads: int = 1):
-        self.writers = {
-            name: open_index(name).writer(heap_size=heap, num_threads=threads) for name in INDEXES
-        }
+    def __init__(self, *, heap: int = WRITER_HEAP, threads: int = 1, fresh: bool = False):
+        self.heap = heap
+        self.threads = threads
+        self.fresh = fresh
+        self.emptied: set[str] = set()
+        self.writers: dict[str, tantivy.IndexWriter] = {}
 
-    def remove_meetings(self, meeting_ids: Iterable[int]) -> None:
-        # By query: delete_documents_by_term takes a Python int as a signed term and misses u64 fields.
-        for meeting_id in meeting_ids:
-            query = Query.term_query(SCHEMA, "meeting_id", int(meeting_id))
-            for w in self.writers.values():
-                w.delete_documents_by_query(query)
+    def writer(self, name: str) -> tantivy.IndexWriter:
+        w = self.writers.get(name)
+        if w is None:
+            heap = self.heap if name == PUBLIC else min(self.heap, RESTRICTED_WRITER_HEAP)
+            w = self.writers[name] = open_index(name).writer(heap_size=heap, num_threads=self.threads)
+            if self.fresh and name not in self.emptied:
+                w.delete_all_documents()
+                self.emptied.add(name)
+        return w
+
+    def _stored(self, meeting_ids: list[int]) -> dict[str, dict[tuple[int, int], int]]:
+        """Per index on disk: (meeting id, item id) → digest of the documents these meetings have there."""
+        out: dict[str, dict[tuple[int, int], int]] = {}
+        if not meeting_ids:
+            return out
+        holds = Query.term_set_query(SCHEMA, "meeting_id", meeting_ids)
+        for name in existing_indexes():
+            ix = open_index(name)
+            ix.reload()  # another process may have committed since this one last looked
+            searcher = ix.searcher()
+            n = searcher.search(holds, 1, count=True).count or 0
+            if not n:
+                continue
+            docs = (searcher.doc(address) for _score, address in searcher.search(holds, n).hits)
+            out[name] = {
+                (d.get_first("meeting_id"), d.get_first("item_id")): d.get_first("digest") for d in docs
+            }
+        return out
+
+    def put_meetings(self, documents: dict[int, list[tuple[str, IndexDoc]]]) -> int:
+        """Make the indexes hold exactly these documents of these meetings (meeting id → its documents;
+        none for a meeting that is gone), returns how many documents were written.
+
+        A document that has not changed stays as it is: rewriting it would leave its old copy counted
+        in the index's statistics until the next merge, and a change of a closed item would show in
+        the scores of the public index through the unchanged documents of its meeting."""
+        stored = self._stored(sorted(documents))
+        wanted: dict[str, dict[tuple[int, int], IndexDoc]] = {}
+        for meeting_id, docs in documents.items():
+            for name, doc in docs:
+                wanted.setdefault(name, {})[(meeting_id, doc.item_id)] = doc
+        written = 0
+        for name in sorted(set(stored) | set(wanted)):
+            have, want = stored.get(name, {}), wanted.get(name, {})
+            for key, digest in have.items():
+                doc = want.get(key)
+                if doc is None or doc.digest() != digest:
+                    meeting_id, item_id = key
+                    self.writer(name).delete_documents_by_query(
+                        Query.boolean_query(
+                            [
+                                (Occur.Must, Query.term_query(SCHEMA, "meeting_id", meeting_id)),
+                                (Occur.Must, Query.term_query(SCHEMA, "item_id", item_id)),
+                            ]
+                        )
+                    )
+            for key, doc in want.items():
+                if have.get(key) != doc.digest():
+                    self.add(name, doc)
+                    written += 1
+        return written
 
     def add(self, name: str, doc: IndexDoc) -> None:
-        self.writers[name].add_document(doc.to_tantivy())
+        self.writer(name).add_document(doc.to_tantivy())
 
-    def clear(self) -> None:
-        for w in self.writers.values():
-            w.delete_all_documents()
+    def empty_the_rest(self) -> None:
+        """For `fresh` writers: empty the indexes on disk that this rebuild has not written to."""
+        for name in existing_indexes():
+            if name not in self.emptied:
+                self.writer(name)
 
-    def commit(self) -> None:
-        for w in self.writers.values():
-            w.commit()
-        for w in self.writers.values():
-            w.wait_merging_threads()
-        self.writers = {}
-        for name in INDEXES:
+    def commit(self, names: Iterable[str] | None = None) -> None:
+        """Commit these writers (all by default) and let them go."""
+        names = list(self.writers) if names is None else [n for n in names if n in self.writers]
+        for name in names:
+            self.writers[name].commit()
+        for name in names:
+            self.writers.pop(name).wait_merging_threads()
             open_index(name).reload()
 
 
@@ -376,19 +504,23 @@ class TantivyBackend:
     """index / remove / search: what the rest of protokol knows of the engine."""
 
     def index(self, meeting_ids: Iterable[int], *, writers: Writers, replace: bool = True) -> int:
-        """Replace the documents of these meetings by what the database holds now (a missing meeting: none)."""
-        ids = list(meeting_ids)
-        if replace:
-            writers.remove_meetings(ids)
-        n = 0
+        """Make the index hold these meetings as the database holds them now (a missing meeting: none);
+        returns the number of documents written. Without `replace`, into indexes known to be empty."""
+        ids = [int(i) for i in meeting_ids]
+        documents: dict[int, list[tuple[str, IndexDoc]]] = {pk: [] for pk in ids}
         for meeting, items in load_meetings(ids):
-            for name, doc in documents_for(meeting, items):
+            documents[meeting.pk] = list(documents_for(meeting, items))
+        if replace:
+            return writers.put_meetings(documents)
+        n = 0
+        for docs in documents.values():
+            for name, doc in docs:
                 writers.add(name, doc)
                 n += 1
         return n
 
     def remove(self, meeting_ids: Iterable[int], *, writers: Writers) -> None:
-        writers.remove_meetings(meeting_ids)
+        writers.put_meetings({int(pk): [] for pk in meeting_ids})
 
     # Queries -----------------------------------------------------------------------------------
 
@@ -456,40 +588,6 @@ class TantivyBackend:
         subs = [(Occur.Should, Query.term_query(SCHEMA, "text", t)) for t in dict.fromkeys(terms)]
         return Query.boolean_query(subs) if subs else Query.empty_query()
 
-    def _scope_query(self, scope) -> Query:
-        """The access filter of a SearchScope on the internal index (see meetings.queries.SearchScope)."""
-        restricted = Query.term_query(SCHEMA, "variant", RESTRICTED)
-        if scope.everything:
-            return restricted
-        published = Query.term_query(SCHEMA, "published", True)
-        allowed = []
-        if scope.restricted_all_body_ids:
-            allowed.append(
-                (Occur.Should, Query.term_set_query(SCHEMA, "body_id", sorted(scope.restricted_all_body_ids)))
-            )
-        if scope.restricted_published_body_ids:
-            members = Query.term_set_query(SCHEMA, "body_id", sorted(scope.restricted_published_body_ids))
-            allowed.append(
-                (Occur.Should, Query.boolean_query([(Occur.Must, members), (Occur.Must, published)]))
-            )
-        parts = []
-        if allowed:
-            parts.append(
-                (
-                    Occur.Should,
-                    Query.boolean_query(
-                        [(Occur.Must, restricted), (Occur.Must, Query.boolean_query(allowed))]
-                    ),
-                )
-            )
-        others = [(Occur.MustNot, restricted), (Occur.Must, published)]
-        if scope.restricted_body_ids:
-            others.append(
-                (Occur.MustNot, Query.term_set_query(SCHEMA, "body_id", sorted(scope.restricted_body_ids)))
-            )
-        parts.append((Occur.Should, Query.boolean_query(others)))
-        return Query.boolean_query(parts)
-
     def _filter_queries(self, filters: Filters) -> list[Query]:
         out = []
         if filters.body:
@@ -517,46 +615,69 @@ class TantivyBackend:
         limit: int = 20,
         facets: bool = True,
     ) -> RawResult:
-        name = PUBLIC if scope is None or scope.public else INTERNAL
-        searcher = open_index(name).searcher()
-        expand = _Expansions(searcher)
-        text = self._text_query(clauses, expand)
-        if text is None:
-            return RawResult(hits=[], count=0)
-        parts = [(Occur.Must, text)]
-        parts += [(Occur.Must, q) for q in self._filter_queries(filters)]
-        if name == INTERNAL:
-            parts.append((Occur.Must, self._scope_query(scope)))
-        query = Query.boolean_query(parts)
-        if sort == "date":
-            result = searcher.search(query, limit, count=True, order_by_field="day", offset=offset)
-        else:
-            result = searcher.search(query, limit, count=True, offset=offset)
+        """One page of hits from every index the scope reads, merged; each index's query, expansion and
+        scores come from that index alone (see the module docstring)."""
+        ranked = []  # (sort key, index position, rank in that index, part, score, address)
+        parts: list[_Part] = []
+        count = 0
+        for name, only in searched_indexes(scope):
+            searcher = open_index(name).searcher()
+            expand = _Expansions(searcher)
+            text = self._text_query(clauses, expand)
+            if text is None:
+                return RawResult(hits=[], count=0)
+            subqueries = [(Occur.Must, text)] + [(Occur.Must, q) for q in self._filter_queries(filters)]
+            query = Query.boolean_query(subqueries + only)
+            if sort == "date":
+                result = searcher.search(query, offset + limit, count=True, order_by_field="day")
+            else:
+                result = searcher.search(query, offset + limit, count=True)
+            if not result.count:
+                continue
+            part = _Part(searcher, query, self._highlight_query(clauses, expand))
+            parts.append(part)
+            count += result.count
+            for rank, (score, address) in enumerate(result.hits):
+                ranked.append((-score, len(parts), rank, part, score, address))
+        ranked.sort(key=lambda r: r[:3])
         hits = []
-        if result.hits:
-            highlight = self._highlight_query(clauses, expand)
-            snippets = tantivy.SnippetGenerator.create(searcher, highlight, SCHEMA, "text")
-            snippets.set_max_num_chars(SNIPPET_CHARS)
-            for score, address in result.hits:
-                doc = searcher.doc(address)
-                hits.append(
-                    RawHit(
-                        item_id=doc.get_first("item_id"),
-                        meeting_id=doc.get_first("meeting_id"),
-                        body=doc.get_first("body"),
-                        number=doc.get_first("number") or None,
-                        title=doc.get_first("title"),
-                        day=doc.get_first("day"),
-                        public=doc.get_first("public"),
-                        variant=doc.get_first("variant"),
-                        snippet=_snippet_html(snippets, doc),
-                        score=float(score),
-                    )
+        for _key, _pos, _rank, part, score, address in ranked[offset : offset + limit]:
+            doc = part.searcher.doc(address)
+            hits.append(
+                RawHit(
+                    item_id=doc.get_first("item_id"),
+                    meeting_id=doc.get_first("meeting_id"),
+                    body=doc.get_first("body"),
+                    number=doc.get_first("number") or None,
+                    title=doc.get_first("title"),
+                    day=doc.get_first("day"),
+                    public=doc.get_first("public"),
+                    variant=doc.get_first("variant"),
+                    snippet=_snippet_html(part.snippets(), doc),
+                    score=float(score),
                 )
-        out = RawResult(hits=hits, count=result.count or 0)
-        if facets and out.count:
-            out.facets = _facets(searcher, query)
+            )
+        out = RawResult(hits=hits, count=count)
+        if facets and count:
+            out.facets = _merged_facets([_facets(part.searcher, part.query) for part in parts])
         return out
+
+
+@dataclass
+class _Part:
+    """One searched index with hits: its searcher, query and words to mark, and a snippet generator
+    once one of its hits is on the page."""
+
+    searcher: tantivy.Searcher
+    query: Query
+    highlight: Query
+    generator: tantivy.SnippetGenerator | None = None
+
+    def snippets(self) -> tantivy.SnippetGenerator:
+        if self.generator is None:
+            self.generator = tantivy.SnippetGenerator.create(self.searcher, self.highlight, SCHEMA, "text")
+            self.generator.set_max_num_chars(SNIPPET_CHARS)
+        return self.generator
 
 
 def _word_query(expand: _Expansions, field_name: str, term: str) -> Query:
@@ -584,7 +705,11 @@ def _compounds_of(term: str) -> bool:
 
 class _Expansions:
     """The most frequent terms of a field that begin with a prefix, looked up once per search: the
-    query and its snippets' highlighting both need them."""
+    query and its snippets' highlighting both need them.
+
+    Counted over the documents the index holds now: the term dictionary keeps the terms of a deleted
+    document until its segment is merged (an item since closed, a text since changed), and those
+    must neither be found nor take the place of a term that is there."""
 
     def __init__(self, searcher: tantivy.Searcher):
         self.searcher = searcher
@@ -593,7 +718,9 @@ class _Expansions:
     def __call__(self, field_name: str, prefix: str) -> list[str]:
         key = (field_name, prefix)
         if key not in self.found:
-            terms = self.searcher.terms_with_prefix(field_name, prefix, limit=PREFIX_TERMS)
+            terms = self.searcher.terms_with_prefix(
+                field_name, prefix, limit=PREFIX_TERMS, filter_query=Query.all_query()
+            )
             self.found[key] = [t for t, _n in terms]
         return self.found[key]
 
@@ -609,9 +736,10 @@ def _phrase_query(field_name: str, terms: list[str]) -> Query:
 
 
 def ensure_open() -> None:
-    """Open both indexes now, so that one an older protokol left is queued for rebuilding at once."""
-    for name in INDEXES:
-        open_index(name)
+    """Open the public index now, so that indexes an older protokol left are queued for rebuilding at
+    once (whatever changes the schema changes the public index's too; a drain opens the others)."""
+    _drop_old_internal_index()
+    open_index(PUBLIC)
 
 
 def _day(d: date) -> int:
@@ -632,6 +760,17 @@ def _facets(searcher: tantivy.Searcher, query: Query) -> dict[str, list[tuple[st
     for name, data in agg.items():
         buckets = [(str(b["key"]), int(b["doc_count"])) for b in data.get("buckets", []) if str(b["key"])]
         out[name] = buckets
+    return out
+
+
+def _merged_facets(per_index: list[dict[str, list[tuple[str, int]]]]) -> dict[str, list[tuple[str, int]]]:
+    """The facets of several indexes as one: counts added up, the most frequent first, years newest first."""
+    counts: dict[str, dict[str, int]] = {}
+    for facets in per_index:
+        for name, buckets in facets.items():
+            for key, n in buckets:
+                counts.setdefault(name, {})[key] = counts.get(name, {}).get(key, 0) + n
+    out = {name: sorted(c.items(), key=lambda b: (-b[1], b[0])) for name, c in counts.items()}
     out["year"] = sorted(out.get("year", []), key=lambda b: b[0], reverse=True)
     return out
 

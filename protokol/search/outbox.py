@@ -65,15 +65,25 @@ def drain_if_pending() -> int:
 
 
 def reindex() -> int:
-    """Rebuild both indexes from the database (waits for the writer lock); returns the number of documents."""
-    from protokol.meetings.models import Meeting
-    from protokol.search.index import Writers, backend, writer_lock
+    """Rebuild every index from the database (waits for the writer lock); returns the number of documents.
 
+    A body at a time: its restricted indexes are committed as soon as they are whole, so that only
+    the public index and one body's are being written at once, however many bodies there are."""
+    from protokol.meetings.models import Meeting
+    from protokol.search.index import Writers, backend, ensure_open, restricted_index, writer_lock
+
+    ensure_open()
     with writer_lock(wait=True):
         last = OutboxEntry.objects.order_by("-id").values_list("id", flat=True).first()
-        writers = Writers(heap=200_000_000)
-        writers.clear()
-        n = backend.index(Meeting.objects.values_list("pk", flat=True), writers=writers, replace=False)
+        by_body: dict[int, list[int]] = {}
+        for pk, body_id in Meeting.objects.order_by("pk").values_list("pk", "body_id"):
+            by_body.setdefault(body_id, []).append(pk)
+        writers = Writers(heap=200_000_000, fresh=True)
+        n = 0
+        for body_id, meeting_ids in sorted(by_body.items()):
+            n += backend.index(meeting_ids, writers=writers, replace=False)
+            writers.commit([restricted_index(body_id, sent=s) for s in (False, True)])
+        writers.empty_the_rest()
         writers.commit()
         if last is not None:
             OutboxEntry.objects.filter(pk__lte=last).delete()

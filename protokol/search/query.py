@@ -1,8 +1,9 @@
 """search(): what a user may find, one page of it, with snippets, facets and the number of results.
 
-The user's access decides the index and its filter (meetings.queries.search_scope): a visitor's query
-goes to the public index alone, which holds nothing of a closed item but its number and title. The
-hits are checked once more against the database queries before they are shown.
+The user's access decides the indexes searched (meetings.queries.search_scope): a visitor's query goes
+to the public index alone, which holds nothing of a closed item but its number and title; a member's
+or secretariat's also to the restricted indexes of their bodies. The hits are checked once more
+against the database queries before they are shown.
 """
 
 from __future__ import annotations

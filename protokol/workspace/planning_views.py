@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,6 +38,14 @@ def _form_errors(request: HttpRequest, form) -> None:
 
 def _plan_url(body: Body) -> str:
     return reverse("workspace:plan", args=[body.slug])
+
+
+def _local(url: str | None) -> str | None:
+    """A page of this site to go back to, as a path ("/workspace/..."); anything else (another host, a
+    scheme, "//host") is no place to send the user."""
+    if url and url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return url
+    return None
 
 
 @login_required
@@ -149,7 +158,7 @@ def follow_up_close(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(err))
     else:
         _form_errors(request, form)
-    return redirect(request.POST.get("next") or _plan_url(follow_up.item.meeting.body))
+    return redirect(_local(request.POST.get("next")) or _plan_url(follow_up.item.meeting.body))
 
 
 @login_required

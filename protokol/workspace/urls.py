@@ -33,6 +33,13 @@ urlpatterns = [
     path("meetings/<int:pk>/sign/", views.sign, name="sign"),
     path("meetings/<int:pk>/log/", views.audit_log, name="log"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("attachments/<int:pk>/withdraw/", views.attachment_withdraw, name="attachment_withdraw"),
+    path("attachments/<int:pk>/replace/", views.attachment_replace, name="attachment_replace"),
+    path("attachments/<int:pk>/close/", views.attachment_close, name="attachment_close"),
+    path("meetings/<int:pk>/personal-data/", views.personal_data_check, name="personal_data"),
+    path(
+        "meetings/<int:pk>/personal-data/resolve/", views.personal_data_resolve, name="personal_data_resolve"
+    ),
     path("bodies/<slug:slug>/plan/", planning_views.plan, name="plan"),
     path("bodies/<slug:slug>/plan/series/", planning_views.series_new, name="series_new"),
     path(

@@ -9,8 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseGone
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from protokol.cases import personal_data
+from protokol.cases import queries as case_queries
 from protokol.cases import services as case_services
-from protokol.cases.models import Attachment, Case
+from protokol.cases.models import Attachment, Case, PersonalDataClearance
 from protokol.cases.uploads import read_upload
 from protokol.common.errors import Conflict, ProtokolError
 from protokol.common.models import AuditEntry
@@ -101,12 +102,10 @@ def _ordered_items(meeting: Meeting) -> list[AgendaItem]:
 
 
 def _case_choices(user: Any, meeting: Meeting) -> list[Case]:
-    """Cases to pick from: the organisation's cases the user may see an item of, and cases on no agenda yet."""
-    visible = queries.items_with_content(user).values("pk")
+    """Cases to pick from: the organisation's cases the user may see."""
     return list(
-        Case.objects.filter(organization=meeting.body.organization)
-        .filter(Q(items__in=visible) | Q(items__isnull=True))
-        .distinct()
+        case_queries.visible_cases(user)
+        .filter(organization=meeting.body.organization)
         .order_by("-modified")[:300]
     )
 
@@ -220,6 +219,9 @@ def change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     back = _meeting_url(meeting) if action == "publish-agenda" else _minutes_url(meeting)
     try:
         service(meeting, by=request.user)
+    except personal_data.PersonalDataFound as err:
+        # The refusal lists every hit; the check's page has a way to resolve each.
+        return _refused(request, err, reverse("workspace:personal_data", args=[meeting.pk]))
     except ProtokolError as err:
         return _refused(request, err, back)
     messages.success(request, TRANSITION_MESSAGES[action])
@@ -230,7 +232,10 @@ def change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 def _resolve_case(form: forms.ItemForm, meeting: Meeting, user: Any) -> Case | None:
-    """The case the form names: an existing one by number or (unique) title, or a new one with its KLE number."""
+    """The case the form names: one the user may see by number or (unique) title, or a new one.
+
+    A title or KLE number typed for a case that has one already changes it (update_case decides who may).
+    """
     wanted = form.cleaned_data["case_number"].strip()
     title = form.cleaned_data["case_title"].strip()
     kle = form.cleaned_data["case_kle"].strip()
@@ -239,17 +244,15 @@ def _resolve_case(form: forms.ItemForm, meeting: Meeting, user: Any) -> Case | N
             raise ProtokolError(_("Skriv sagens nummer for at oprette en ny sag."))
         return None
     org = meeting.body.organization
-    existing = Case.objects.filter(organization=org, number=wanted).first()
-    if existing is None:
-        by_title = list(Case.objects.filter(organization=org, title__iexact=wanted)[:2])
-        if len(by_title) == 1:
-            existing = by_title[0]
-    if existing is not None and not title and not kle:
-        return existing
-    number = existing.number if existing else wanted
-    return case_services.get_or_create_case(
+    by_title = list(case_queries.visible_cases(user).filter(organization=org, title__iexact=wanted)[:2])
+    seen = case_queries.visible_cases(user).filter(organization=org, number=wanted).exists()
+    number = by_title[0].number if len(by_title) == 1 and not seen else wanted
+    case = case_services.resolve_case(
         organization=org, number=number, title=title, journal_number=kle, by=user
     )
+    if (title and title != case.title) or (kle and kle != case.journal_number):
+        case = case_services.update_case(case=case, by=user, title=title or None, journal_number=kle or None)
+    return case
 
 
 def _item_context(
@@ -264,6 +267,13 @@ def _item_context(
         "frozen": meeting.is_frozen,
         "attachment_form": forms.AttachmentForm(),
         "attachments": _visible_attachments(request.user, item) if item else [],
+        "withdrawn": (
+            Attachment.all_objects.filter(item=item, withdrawn_at__isnull=False).select_related(
+                "withdrawn_by", "replaced_by"
+            )
+            if item and rules.can_see_drafts(request.user, meeting.body)
+            else []
+        ),
     }
 
 
@@ -461,12 +471,14 @@ def attachment_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = (
         Attachment.objects.filter(pk=pk, item__in=queries.items_with_content(request.user))
         .select_related("item__meeting__body")
         .first()
-    )
+    ) or case_queries.record_copy(request.user, pk)
+    if attachment is None and case_queries.withdrawn_attachment(request.user, pk) is not None:
+        return HttpResponseGone(_("Bilaget er trukket tilbage."))
     if attachment is None or not attachment.file:
         raise Http404
     if not attachment.public and not rules.can_see_closed(request.user, attachment.item.meeting):
@@ -492,27 +504,17 @@ def _own_decision(item: AgendaItem, meeting: Meeting):
     )
 
 
-def _forwarded_to(item: AgendaItem, body: Body | None, meeting: Meeting) -> AgendaItem | None:
-    if body is None or not item.case_id:
-        return None
-    return (
-        AgendaItem.objects.filter(case_id=item.case_id, meeting__body=body, meeting__date__gt=meeting.date)
-        .select_related("meeting")
-        .order_by("meeting__date")
-        .first()
-    )
-
-
 @login_required
 def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     user = request.user
     items = list(
         meeting.items.select_related("case", "postponed_from__meeting")
-        .prefetch_related("decisions", "sections", "attachments", "route_steps", "postponed_to__meeting")
+        .prefetch_related("decisions", "sections", "attachments", "route_steps")
         .order_by("position", "number", "pk")
     )
     content = queries.content_item_ids(user, items)
+    postponed_to = queries.postponed_to(user, items)
     rows = []
     for item in items:
         if item.pk not in content:
@@ -527,8 +529,8 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
                 "own": own,
                 "earlier": [d for d in item.decisions.all() if d is not own],
                 "next_body": next_body,
-                "forwarded": _forwarded_to(item, next_body, meeting),
-                "postponed_to": list(item.postponed_to.all()),
+                "forwarded": queries.forwarded_to(user, item=item, body=next_body),
+                "postponed_to": postponed_to.get(item.pk, []),
                 "attachments": _visible_attachments(user, item),
                 "form": forms.DecisionForm(
                     initial={
@@ -696,3 +698,136 @@ def audit_log(request: HttpRequest, pk: int) -> HttpResponse:
         AuditEntry.objects.filter(meeting_id=meeting.pk).select_related("actor").order_by("-at", "-id")[:500]
     )
     return render(request, "workspace/log.html", {"meeting": meeting, "entries": entries})
+
+
+# Withdrawing attachments and the personal-data check ---------------------------------------------
+
+
+def _editable_attachment(request: HttpRequest, pk: int) -> Attachment:
+    """An attachment of an item whose content the user may see; the services decide who may change it."""
+    attachment = (
+        Attachment.objects.filter(pk=pk, item__in=queries.items_with_content(request.user))
+        .select_related("item__meeting__body")
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def _back(request: HttpRequest, attachment: Attachment) -> str:
+    """Back to the personal-data check where the form was there, else to the item's attachments."""
+    meeting = attachment.item.meeting
+    if request.POST.get("back") == "check":
+        return reverse("workspace:personal_data", args=[meeting.pk])
+    return reverse("workspace:item", args=[meeting.pk, attachment.item_id]) + "#attachments"
+
+
+@login_required
+@require_POST
+def attachment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = _editable_attachment(request, pk)
+    back = _back(request, attachment)
+    try:
+        case_services.withdraw_attachment(
+            attachment=attachment, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ProtokolError as err:
+        return _refused(request, err, back)
+    messages.success(request, _("Bilaget “%(t)s” er trukket tilbage.") % {"t": attachment.title})
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def attachment_replace(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = _editable_attachment(request, pk)
+    back = _back(request, attachment)
+    uploaded = request.FILES.get("file")
+    try:
+        rules.require_edit(request.user, attachment.item.meeting.body)
+        if uploaded is None:
+            raise ProtokolError(_("Vælg den redigerede fil."))
+        case_services.replace_attachment(
+            attachment=attachment,
+            upload=read_upload(uploaded),
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except ProtokolError as err:
+        return _refused(request, err, back)
+    messages.success(request, _("Bilaget “%(t)s” er erstattet.") % {"t": attachment.title})
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def attachment_close(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = _editable_attachment(request, pk)
+    back = _back(request, attachment)
+    try:
+        case_services.set_attachment_public(
+            attachment=attachment, public=False, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ProtokolError as err:
+        return _refused(request, err, back)
+    messages.success(request, _("Bilaget “%(t)s” er nu ikke offentligt.") % {"t": attachment.title})
+    return redirect(back)
+
+
+@login_required
+def personal_data_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the personal-data check finds in the agenda or minutes about to be published, with the three
+    ways to resolve each hit, and the false positives recorded so far."""
+    meeting = _meeting(request, pk)
+    try:
+        rules.require_edit(request.user, meeting.body)
+    except rules.Forbidden as err:
+        return _refused(request, err, _meeting_url(meeting))
+    hits = personal_data.unresolved_hits(meeting)
+    return render(
+        request,
+        "workspace/personal_data.html",
+        {
+            "meeting": meeting,
+            "hits": hits,
+            "minutes": meeting.kind == "minutes",
+            "frozen": meeting.is_frozen,
+            "cleared": PersonalDataClearance.objects.filter(meeting=meeting).select_related("by"),
+            "can_see_log": True,
+        },
+    )
+
+
+@login_required
+@require_POST
+def personal_data_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """A hit judged a false positive, or its item closed (the attachment's ways go to the attachment's views)."""
+    meeting = _meeting(request, pk)
+    back = reverse("workspace:personal_data", args=[meeting.pk])
+    try:
+        if request.POST.get("action") == "close-item":
+            item = _item(
+                request,
+                meeting,
+                int(request.POST.get("item", "")) if request.POST.get("item", "").isdigit() else 0,
+            )
+            services.update_item(
+                item=item, public=False, by=request.user, reason=request.POST.get("reason", "")
+            )
+            messages.success(
+                request,
+                _(
+                    "Punktet “%(t)s” er nu lukket. Før der offentliggøres, skal det have sine offentlige "
+                    "felter: en neutral titel og en begrundelse (og i referatet en offentlig beslutningstekst)."
+                )
+                % {"t": item.title},
+            )
+        else:
+            case_services.mark_false_positive(
+                meeting=meeting, fingerprint=request.POST.get("fingerprint", ""), by=request.user
+            )
+            messages.success(request, _("Fundet er registreret som falsk alarm."))
+    except ProtokolError as err:
+        return _refused(request, err, back)
+    return redirect(back)

@@ -24,7 +24,7 @@ def demo(db, media):
     org = published.first().body.organization
     for n, item in enumerate(AgendaItem.objects.filter(public=False).select_related("meeting")):
         word = f"{CANARY}{n}"
-        case = case_services.get_or_create_case(
+        case = case_services.resolve_case(
             organization=org,
             number=f"{word}-sag",
             title=f"{word} sagstitel",
@@ -111,9 +111,7 @@ def two_bodies(db, media):
     for n, name in enumerate(["Direktionen", "Økonomiudvalget"]):
         body = factories.body(name, org=org)
         meeting = services.create_meeting(body=body, date=date(2026, 3, 2 + n), start_time=time(9), by=by)
-        case = case_services.get_or_create_case(
-            organization=org, number=f"2026-00-{n:06d}", title="Sag", by=by
-        )
+        case = case_services.resolve_case(organization=org, number=f"2026-00-{n:06d}", title="Sag", by=by)
         open_item = services.add_item(meeting=meeting, title="Åbent punkt", case=case, by=by)
         closed = services.add_item(
             meeting=meeting,

@@ -1,4 +1,5 @@
-"""Other sites' scripts may use the JSON API: public reads, token writes, never the visitor's cookie."""
+"""Other sites' scripts may use the JSON API: public reads, token writes, never the visitor's cookie (nor
+on the site itself)."""
 
 from protokol.api.tests.conftest import CANARY
 from protokol.api.tokens import create_token
@@ -39,15 +40,20 @@ def test_the_preflight_allows_a_token_write(client, two_bodies):
     assert written.status_code == 201 and written["Access-Control-Allow-Origin"] == "*"
 
 
-def test_a_members_cookie_never_counts_across_origins(client, two_bodies):
-    # A browser shows another origin's script an answer to a request with cookies only when the answer
-    # allows credentials; this one never does, so the member's session reads nothing for that script.
+def test_a_members_cookie_never_counts(client, two_bodies):
+    # Not across origins (no answer allows credentials) and not on the site itself: the API reads as the
+    # public unless a token says otherwise, so its answers never depend on an ambient credential.
     a = two_bodies["Direktionen"]
     client.force_login(factories.member(a["body"]))
-    response = client.get(f"/api/items/{a['closed'].pk}", **ORIGIN)
-    assert CANARY in response.content.decode()  # what the member's own, same-origin page may read
-    assert "Access-Control-Allow-Credentials" not in response
+    for origin in (ORIGIN, {}):
+        response = client.get(f"/api/items/{a['closed'].pk}", **origin)
+        assert response.status_code == 200 and CANARY not in response.content.decode()
+        assert "Access-Control-Allow-Credentials" not in response
+        assert "Cookie" not in response.get("Vary", "")
     assert response["Access-Control-Allow-Origin"] == "*"
+    _token, secret = create_token(name="Intranet", body=a["body"], by=factories.user(is_superuser=True))
+    with_token = client.get(f"/api/items/{a['closed'].pk}", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert CANARY in with_token.content.decode()
 
 
 def test_only_the_api_is_opened(client, two_bodies):

@@ -1,6 +1,9 @@
 """Attachments through the API are checked as the workspace checks uploads: by content, size and text."""
 
 import base64
+import io
+import resource
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from protokol.api.tokens import create_token
 from protokol.cases.models import Attachment
 from protokol.cases.tests.files import docx_bytes, pdf_bytes
+from protokol.importers.readers.docx import MAX_UNCOMPRESSED_BYTES
 from protokol.meetings.tests import factories
 
 
@@ -85,3 +89,55 @@ def test_an_upload_needs_a_token_for_the_items_body(client, writer, two_bodies):
     file.seek(0)
     assert _upload(client, writer, other, file=file).status_code == 403
     assert other.attachments.count() == before
+
+
+# Zip bombs: real DOCX packages whose word/document.xml is small packed and huge unpacked. Limits are
+# asserted on memory, never on time: the web process may grow by at most WORKER_GROWTH_MB, and the child
+# that reads the text stays within its own limit.
+WORKER_GROWTH_MB = 64
+
+
+def _bomb(unpacked_bytes: int, chunk: bytes) -> bytes:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(docx_bytes("x"))) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as bomb,
+    ):
+        for info in source.infolist():
+            if info.filename != "word/document.xml":
+                bomb.writestr(info, source.read(info))
+        body = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        with bomb.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(body)
+            for _ in range(unpacked_bytes // len(chunk) + 1):
+                part.write(chunk)
+            part.write(b"</w:body></w:document>")
+    return out.getvalue()
+
+
+def _upload_measured(client, writer, content: bytes):
+    item = writer["draft"].items.get()
+    worker_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    response = _upload(client, writer, item, file=SimpleUploadedFile("bombe.docx", content))
+    worker_growth_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - worker_before) / 1024
+    assert not item.attachments.exists()
+    return response, worker_growth_mb
+
+
+def test_a_zip_bomb_past_the_unpack_limit_is_refused_before_it_is_inflated(client, writer):
+    line = b"<w:p><w:r><w:t>" + b" " * (1024 * 1024) + b"</w:t></w:r></w:p>"
+    content = _bomb(MAX_UNCOMPRESSED_BYTES + 1024 * 1024, line)
+    assert len(content) < 2 * 1024 * 1024  # the size of the bomb the finding was made with
+    response, worker_growth_mb = _upload_measured(client, writer, content)
+    assert response.status_code == 400 and "ZIP-bombe" in response.json()["message"], response.content
+    assert worker_growth_mb < WORKER_GROWTH_MB, f"the worker grew by {worker_growth_mb:.0f} MB"
+
+
+def test_a_bomb_within_the_unpack_limit_is_read_with_bounded_memory(client, writer, settings):
+    settings.PROTOKOL_TEXT_EXTRACTION_MAX_MB = 160
+    content = _bomb(24 * 1024 * 1024, b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 1024)  # 700,000 paragraphs
+    response, worker_growth_mb = _upload_measured(client, writer, content)
+    # Unbounded, the reader reads this file and the upload is stored; bounded, it runs out of memory. (A
+    # child's ru_maxrss cannot show the bound: it counts the pages it shared with this process before exec.)
+    assert response.status_code == 400 and "hukommelse" in response.json()["message"], response.content
+    assert worker_growth_mb < WORKER_GROWTH_MB, f"the worker grew by {worker_growth_mb:.0f} MB"

@@ -14,7 +14,7 @@ LISTS = ["meeting", "agendaItem", "consultation", "paper", "file", "organization
 
 
 def _case(org, n: int):
-    return case_services.get_or_create_case(
+    return case_services.resolve_case(
         organization=org, number=f"2026-01-{n:06d}", title=f"Sag {n}", by=system_user()
     )
 

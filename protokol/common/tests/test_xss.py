@@ -48,9 +48,7 @@ def hostile(db):
         location=f"Sal {PAYLOAD}",
         by=by,
     )
-    case = case_services.get_or_create_case(
-        organization=org, number=f"2026-{IMG}", title=f"Sag {PAYLOAD}", by=by
-    )
+    case = case_services.resolve_case(organization=org, number=f"2026-{IMG}", title=f"Sag {PAYLOAD}", by=by)
     items = []
     for public in (True, False):
         item = services.add_item(

@@ -34,7 +34,8 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
 
 
-def _check_package(data: bytes) -> None:
+def check_package(data: bytes) -> None:
+    """Refuse a package that is no DOCX or would inflate past the limits, before anything is inflated."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
@@ -312,7 +313,7 @@ def _table_lines(table, depth: int, numbering: _Numbering) -> list[Line]:
 
 
 def read_docx(data: bytes) -> list[Line]:
-    _check_package(data)
+    check_package(data)
     try:
         import docx
         from docx.table import Table

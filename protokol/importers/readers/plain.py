@@ -1,6 +1,8 @@
 """The plain text of an attachment (PDF or DOCX), for search: no layout reading, and an empty text is fine.
 
-A scanned PDF without a text layer is a valid attachment; only a file that cannot be opened is refused.
+A scanned PDF without a text layer is a valid attachment; only a file that cannot be opened is refused,
+and one past the readers' limits (a DOCX that inflates past its unpacked limit, a PDF of too many pages),
+before it is read.
 """
 
 import io
@@ -13,6 +15,10 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MIME_TYPES = {"pdf": PDF, "docx": DOCX}
 
 
+class Unreadable(ImportRefused):
+    """The reader failed on the file (as opposed to a limit refusing it before reading)."""
+
+
 def attachment_type(data: bytes) -> str | None:
     """The MIME type of the bytes where they are a PDF or a DOCX, judged by content; else None."""
     try:
@@ -21,11 +27,16 @@ def attachment_type(data: bytes) -> str | None:
         return None
 
 
-def _pdf_text(data: bytes) -> str:
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page of a PDF, in order, an empty string for a page without text."""
     import pypdfium2 as pdfium
+
+    from .pdf import MAX_PAGES
 
     pdf = pdfium.PdfDocument(data)
     try:
+        if len(pdf) > MAX_PAGES:
+            raise ImportRefused(f"PDF'en har for mange sider ({len(pdf)}; grænsen er {MAX_PAGES})")
         pages = []
         for page in pdf:
             textpage = page.get_textpage()
@@ -33,14 +44,21 @@ def _pdf_text(data: bytes) -> str:
             pages.append(textpage.get_text_range().replace("\ufffe", "-").replace("\r\n", "\n").strip())
             textpage.close()
             page.close()
-        return "\n\n".join(p for p in pages if p)
+        return pages
     finally:
         pdf.close()
+
+
+def _pdf_text(data: bytes) -> str:
+    return "\n\n".join(p for p in pdf_pages(data) if p)
 
 
 def _docx_text(data: bytes) -> str:
     import docx
 
+    from .docx import check_package
+
+    check_package(data)
     document = docx.Document(io.BytesIO(data))
     parts = [p.text.strip() for p in document.paragraphs if p.text.strip()]
     for table in document.tables:
@@ -55,6 +73,8 @@ def plain_text(data: bytes, mime_type: str) -> str:
     """The text of a PDF or DOCX; raises ImportRefused where the file cannot be read as that type."""
     try:
         return _pdf_text(data) if mime_type == PDF else _docx_text(data)
+    except (ImportRefused, MemoryError):
+        raise
     except Exception as err:  # noqa: BLE001 - any failure of the reader means: not a readable file
         kind = "PDF" if mime_type == PDF else "DOCX"
-        raise ImportRefused(f"Filen kan ikke læses som {kind}") from err
+        raise Unreadable(f"Filen kan ikke læses som {kind}") from err

@@ -40,7 +40,7 @@ def store_reference_minutes(*, status: str = MeetingStatus.MINUTES_PUBLISHED):
     for it in doc["items"]:
         case = None
         if it["case_number"]:
-            case = case_services.get_or_create_case(
+            case = case_services.resolve_case(
                 organization=org,
                 number=it["case_number"],
                 title=it["title"],

@@ -32,13 +32,13 @@ def test_export_of_an_unknown_meeting_fails_with_a_clear_line(reference_meeting,
 def test_an_invalid_kle_number_is_refused(system, kle):
     org = factories.organization()
     with pytest.raises(ProtokolError, match="KLE"):
-        case_services.get_or_create_case(organization=org, number="16/3842", journal_number=kle, by=system)
+        case_services.resolve_case(organization=org, number="16/3842", journal_number=kle, by=system)
     assert not Case.objects.exists()
 
 
 @pytest.mark.parametrize("kle", ["00.01.00", "00.01", "85", ""])
 def test_valid_kle_numbers_and_groups_are_accepted(system, kle):
-    case = case_services.get_or_create_case(
+    case = case_services.resolve_case(
         organization=factories.organization(), number="16/3842", journal_number=kle, by=system
     )
     assert case.journal_number == kle
@@ -64,7 +64,7 @@ def test_the_database_itself_refuses_a_duplicate_item_number(system):
 
 def test_the_database_itself_refuses_a_duplicate_case_number(system):
     org = factories.organization()
-    case_services.get_or_create_case(organization=org, number="16/3842", by=system)
+    case_services.resolve_case(organization=org, number="16/3842", by=system)
     with pytest.raises(IntegrityError), transaction.atomic():
         Case.objects.create(organization=org, number="16/3842")
 

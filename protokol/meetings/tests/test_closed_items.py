@@ -120,8 +120,8 @@ def test_the_renderers_plain_copies_of_the_words_agree_with_the_models():
     from django.utils import translation
 
     from protokol.meetings import models
+    from protokol.meetings.editions import CLOSED_ITEM_TITLE
     from protokol.rendering import CLOSED_REASON_LABELS
-    from protokol.rendering.editions import CLOSED_ITEM_TITLE
 
     assert CLOSED_ITEM_TITLE == models.CLOSED_ITEM_TITLE
     with translation.override("da"):

@@ -108,7 +108,7 @@ def test_every_write_is_in_the_audit_log_with_its_actor(system):
     services.add_membership(body=body, user=secretary, role="secretariat", by=system)
     before = AuditEntry.objects.count()
     m = services.create_meeting(body=body, date=__import__("datetime").date(2026, 5, 4), by=secretary)
-    case = case_services.get_or_create_case(
+    case = case_services.resolve_case(
         organization=org, number="26/1234", journal_number="02.00.00", by=secretary
     )
     item = services.add_item(meeting=m, title="Vejplan", case=case, by=secretary)
@@ -142,9 +142,9 @@ def test_a_case_links_its_items_across_meetings_and_bodies(system):
     org = factories.organization()
     board = factories.body("Direktionen", org=org)
     council = factories.body("Kommunalbestyrelsen", org=org)
-    case = case_services.get_or_create_case(organization=org, number="326-2016-26184", by=system)
+    case = case_services.resolve_case(organization=org, number="326-2016-26184", by=system)
     first = factories.item(factories.meeting(board), "Facebook", case=case)
-    again = case_services.get_or_create_case(organization=org, number="326-2016-26184", by=system)
+    again = case_services.resolve_case(organization=org, number="326-2016-26184", by=system)
     second = factories.item(factories.meeting(council), "Facebook", case=again)
     assert again == case
     assert set(case.items.all()) == {first, second}

@@ -51,7 +51,7 @@ def test_a_new_agenda_has_the_standing_items_in_their_places(system, board):
 
 def test_a_postponed_item_moves_to_the_next_draft_with_its_history(system, board):
     m = factories.meeting(board, day=date(2026, 6, 1))
-    case = case_services.get_or_create_case(organization=board.organization, number="326-2016-968", by=system)
+    case = case_services.resolve_case(organization=board.organization, number="326-2016-968", by=system)
     item = factories.item(m, "Udviklingsstrategien", case=case, sections=[("Resume", "Tekst")])
     case_services.add_attachment(item=item, title="Notat", by=system)
     nxt = factories.meeting(board, day=date(2026, 6, 15))
@@ -79,7 +79,7 @@ def test_a_recommendation_travels_along_the_route(system, board):
     finance = factories.body("Økonomiudvalget", org=org, aliases=["Økonomiudvalg"])
     council = factories.body("Kommunalbestyrelsen", org=org, aliases=["Kommunalbestyrelse"])
     route = ["Direktion", "Økonomiudvalg", "Kommunalbestyrelse"]
-    case = case_services.get_or_create_case(organization=org, number="326-2016-26184", by=system)
+    case = case_services.resolve_case(organization=org, number="326-2016-26184", by=system)
     m = factories.meeting(board, day=date(2016, 5, 30))
     item = factories.item(m, "Kalundborg Kommune på Facebook", case=case, route=route)
     finance_meeting = factories.meeting(finance, day=date(2016, 6, 8))
@@ -129,7 +129,7 @@ def test_members_sign_the_minutes_and_the_secretariat_approves(system, board):
 def test_postponing_or_forwarding_twice_is_refused(system, board):
     org = board.organization
     finance = factories.body("Økonomiudvalget", org=org, aliases=["Økonomiudvalg"])
-    case = case_services.get_or_create_case(organization=org, number="16/1", by=system)
+    case = case_services.resolve_case(organization=org, number="16/1", by=system)
     m = factories.meeting(board, day=date(2026, 6, 1))
     factories.meeting(board, day=date(2026, 6, 15))
     factories.meeting(finance, day=date(2026, 6, 20))

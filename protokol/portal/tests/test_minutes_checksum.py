@@ -92,7 +92,7 @@ def test_guessing_the_closed_decision_cannot_be_checked_against_the_public_check
     internal = export_meeting(meeting, as_approved=True)
     closed_doc = next(i for i in internal["items"] if i["number"] == closed.number)
     internal_hashes, public_hashes = {}, set()
-    from protokol.rendering.editions import public_edition
+    from protokol.meetings.editions import public_edition
 
     for guess in GUESSES:
         closed_doc["decisions"][0]["text"] = guess

@@ -93,7 +93,7 @@ def test_case_page_for_a_closed_item_is_404_for_visitors(client, db):
 
     body = factories.body()
     meeting = factories.meeting(body)
-    case = case_services.get_or_create_case(
+    case = case_services.resolve_case(
         organization=body.organization, number="999-2026-1", title="Hemmelig sag", by=system_user()
     )
     factories.item(meeting, "Lukket sag", public=False, case=case)

@@ -1,6 +1,6 @@
 import pytest
 
-from protokol.rendering.editions import edition_of, internal_edition, public_edition
+from protokol.meetings.editions import edition_of, internal_edition, public_edition
 from protokol.rendering.tests.helpers import reference_doc
 
 

@@ -43,8 +43,7 @@ def _contains_in_a_row(haystack: list[str], needle: list[str]) -> bool:
     phrase=st.lists(st.sampled_from(WORDS), min_size=2, max_size=4),
 )
 def test_a_phrase_finds_exactly_the_texts_with_its_words_in_a_row(texts, phrase):
-    writers = Writers()
-    writers.clear()
+    writers = Writers(fresh=True)
     for n, words in enumerate(texts, start=1):
         writers.add(PUBLIC, _doc(n, " ".join(words)))
     writers.commit()
@@ -90,7 +89,7 @@ def test_an_index_laid_out_by_an_older_protokol_is_rebuilt_from_the_database(db)
 
     # The layout before word pairs: the same index directories, a schema without them.
     index._indexes.clear()
-    for name in index.INDEXES:
+    for name in index.existing_indexes():
         path = index.index_dir(name)
         shutil.rmtree(path)
         path.mkdir(parents=True)
@@ -101,3 +100,25 @@ def test_an_index_laid_out_by_an_older_protokol_is_rebuilt_from_the_database(db)
 
     assert [h.title for h in search("havnebad").hits] == ["Havnebad"]
     assert [h.title for h in search('"ved kajen"').hits] == ["Havnebad"]
+
+
+def test_the_layout_with_one_internal_index_is_moved_to_restricted_indexes(db):
+    """protokol kept every body's closed content in one internal index; now each audience has its own."""
+    from protokol.meetings.enums import Role
+
+    body = factories.body("Opgraderingsudvalget")
+    secretariat = factories.member(body, role=Role.SECRETARIAT)
+    draft = factories.meeting(body)
+    factories.item(draft, "Kajakpolo", sections=[("Sagsfremstilling", "Kajakpolo i havnen.")])
+    assert [h.title for h in search("kajakpolo", user=secretariat).hits] == ["Kajakpolo"]
+
+    index._indexes.clear()
+    for name in index.existing_indexes():
+        if name != index.PUBLIC:
+            shutil.rmtree(index.index_dir(name))
+    old = index.index_dir(index.OLD_INTERNAL)
+    old.mkdir()
+    tantivy.Index(index.SCHEMA, path=str(old), reuse=False)
+
+    assert [h.title for h in search("kajakpolo", user=secretariat).hits] == ["Kajakpolo"]
+    assert not index.index_dir(index.OLD_INTERNAL).exists()

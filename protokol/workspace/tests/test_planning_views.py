@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from protokol.meetings import services as meeting_services
 from protokol.meetings.tests import factories
+from protokol.planning import services as planning_services
 from protokol.planning.models import FollowUp, MeetingSeries, PlannedTheme
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +116,28 @@ def test_a_member_cannot_reach_the_planning_screens(client, system):
         reverse("workspace:communication", args=[m.pk]),
     ):
         assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "next_url, goes_to",
+    [
+        ("https://evil.example/login", None),
+        ("//evil.example/", None),
+        ("/\\evil.example/", None),
+        ("javascript:alert(1)", None),
+        ("/workspace/", "/workspace/"),
+    ],
+)
+def test_closing_a_follow_up_goes_back_only_to_a_page_of_this_site(setup, system, next_url, goes_to):
+    client, board, _ = setup
+    m = factories.meeting(board)
+    item = factories.item(m, "Opfølgning")
+    meeting_services.publish_agenda(m, by=system)
+    fu = planning_services.create_follow_up(item=item, what="Notat justeres", by=system)
+    response = client.post(
+        reverse("workspace:follow_up_close", args=[fu.pk]), {f"f{fu.pk}-note": "Gjort.", "next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == (goes_to or reverse("workspace:plan", args=[board.slug]))
+    fu.refresh_from_db()
+    assert fu.status == "done"

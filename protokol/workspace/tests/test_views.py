@@ -134,9 +134,7 @@ def test_add_an_item_with_a_new_case_its_route_and_sections(client, meeting, sec
 def test_an_existing_case_is_picked_by_number_or_by_title(client, meeting, secretary, org):
     from protokol.cases import services as case_services
 
-    case = case_services.get_or_create_case(
-        organization=org, number="326-2016-968", title="Styring", by=secretary
-    )
+    case = case_services.resolve_case(organization=org, number="326-2016-968", title="Styring", by=secretary)
     login(client, secretary)
     client.post(
         reverse("workspace:item_new", args=[meeting.pk]), item_post(title="A", case_number="326-2016-968")
@@ -429,7 +427,7 @@ def test_anbefales_forwards_the_case_along_its_route(client, meeting, secretary,
     from protokol.meetings.enums import Role
 
     services.add_membership(body=finance, user=secretary, role=Role.SECRETARIAT, by=system)
-    case = case_services.get_or_create_case(organization=org, number="326-2016-26184", by=secretary)
+    case = case_services.resolve_case(organization=org, number="326-2016-26184", by=secretary)
     item = factories.item(
         meeting, "Facebook", case=case, route=["Direktion", "Økonomiudvalg", "Kommunalbestyrelse"]
     )

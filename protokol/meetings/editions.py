@@ -1,7 +1,8 @@
 """The public and the internal edition of a document dict (interchange format + rendering extras).
 
-Pure functions on dicts: the access rule for documents lives here once, and both renderers
-(PDF, HTML) render only what an edition left in. Of a closed item the public sees its number, its
+Pure functions on dicts, without Django: the access rule for documents lives here once, and both
+renderers (PDF, HTML) render only what an edition left in. It belongs to the domain, below rendering,
+because approving minutes seals a checksum of the public edition too (`meetings.services`). Of a closed item the public sees its number, its
 neutral public title, the reason it is closed and the public text of its decisions (DESIGN.md, "Who
 sees what"), so the public edition builds a closed item from an allow-list rather than deleting
 known keys: a key added to the format later stays inside by default.

@@ -29,7 +29,7 @@ def approved_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0001_initial'),
+        ('meetings', '0002_item_case_snapshot'),
         ('search', '0001_initial'),
     ]
 

@@ -1,0 +1,74 @@
+"""Which cases a user may see and change, and which withdrawn attachments they may hear of; every page,
+API answer and OParl list asks here.
+
+A case is shared by the bodies of one organisation, but it has no access mark of its own: it is seen
+through its items. So a case is visible through an item whose content the user may see, or, while on no
+agenda yet, to the secretariats of its organisation (who may want to place it). A case seen only on a
+closed item or an unsent draft is not told to anyone else, not even whether its title matches a guess.
+"""
+
+from django.db.models import Q, QuerySet
+
+from protokol.cases.models import Attachment, Case
+from protokol.meetings import rules
+from protokol.meetings.enums import Role
+from protokol.meetings.models import AgendaItem, Body
+from protokol.meetings.queries import items_with_content
+
+
+def _secretariat_bodies(user) -> QuerySet[Body]:
+    if rules.is_admin(user):
+        return Body.objects.all()
+    return Body.objects.filter(pk__in=rules.body_ids_with_role(user, Role.SECRETARIAT))
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    seen = Q(pk__in=items_with_content(user).filter(case__isnull=False).values("case_id"))
+    if rules.is_admin(user) or rules.body_ids_with_role(user, Role.SECRETARIAT):
+        placed = AgendaItem.objects.filter(case__isnull=False).values("case_id")
+        organizations = _secretariat_bodies(user).values("organization_id")
+        seen |= ~Q(pk__in=placed) & Q(organization__in=organizations)
+    return Case.objects.filter(seen)
+
+
+def editable_items(user, case: Case) -> QuerySet[AgendaItem]:
+    """The items of this case on agendas the user edits (the secretariat's own bodies)."""
+    return case.items.filter(meeting__body__in=_secretariat_bodies(user))
+
+
+def can_edit_case(user, case: Case) -> bool:
+    """Its title and KLE number: the secretariat of a body that has the case on an agenda, or of any body
+    of its organisation while it is on none; an administrator always."""
+    if rules.is_admin(user):
+        return True
+    if editable_items(user, case).exists():
+        return True
+    placed = case.items.exists()
+    return not placed and _secretariat_bodies(user).filter(organization_id=case.organization_id).exists()
+
+
+def withdrawn_attachment(user, pk: int) -> Attachment | None:
+    """The withdrawn attachment `pk`, where this user could have seen it before (its downloads answer 410
+    Gone to them; to anyone else it never existed, so 404 tells no more than before)."""
+    attachment = (
+        Attachment.all_objects.filter(pk=pk, withdrawn_at__isnull=False)
+        .select_related("item__meeting__body")
+        .first()
+    )
+    if attachment is None or not items_with_content(user).filter(pk=attachment.item_id).exists():
+        return None
+    if not attachment.public and not rules.can_see_closed(user, attachment.item.meeting):
+        return None
+    return attachment
+
+
+def record_copy(user, pk: int) -> Attachment | None:
+    """A withdrawn attachment kept for the record: only the body's secretariat and administrators read it."""
+    attachment = (
+        Attachment.all_objects.filter(pk=pk, withdrawn_at__isnull=False)
+        .select_related("item__meeting__body")
+        .first()
+    )
+    if attachment is None or not rules.can_see_drafts(user, attachment.item.meeting.body):
+        return None
+    return attachment

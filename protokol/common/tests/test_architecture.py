@@ -1,0 +1,58 @@
+"""The dependency contract of docs/ARCHITECTURE.md is checked, and would catch an upward import."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def _lint_imports(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", str(project / "pyproject.toml")],
+        cwd=project,
+        env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copytree(
+        ROOT / "protokol",
+        tmp_path / "protokol",
+        ignore=shutil.ignore_patterns("__pycache__", "static", "templates", "locale", "typst"),
+    )
+    return tmp_path
+
+
+def test_the_project_keeps_its_dependency_contract(project_copy):
+    result = _lint_imports(project_copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 kept, 0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("lower", "edge"),
+    [
+        ("meetings/queries.py", "protokol.portal.views"),
+        ("cases/models.py", "protokol.api.rest"),
+        ("common/audit.py", "protokol.workspace.views"),
+        ("search/query.py", "protokol.portal.feeds"),
+    ],
+)
+def test_a_lower_part_importing_an_edge_app_breaks_the_contract(project_copy, lower, edge):
+    module = project_copy / "protokol" / lower
+    module.write_text(module.read_text() + f"\n\ndef _upward():\n    import {edge}  # noqa\n")
+    result = _lint_imports(project_copy)
+    assert result.returncode != 0
+    assert "BROKEN" in result.stdout
+    importer = "protokol." + lower.removesuffix(".py").replace("/", ".")
+    assert importer in result.stdout and edge in result.stdout
