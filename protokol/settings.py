@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "protokol.common.context_processors.site",
             ],
         },
     },
@@ -170,6 +171,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
+# The municipality's accessibility statement (tilgængelighedserklæring), linked from every page's footer.
+PROTOKOL_ACCESSIBILITY_STATEMENT_URL = os.environ.get("PROTOKOL_ACCESSIBILITY_STATEMENT_URL", "").strip()
 # An attachment's file, uploaded in the workspace or through the API.
 PROTOKOL_ATTACHMENT_MAX_BYTES = int(os.environ.get("PROTOKOL_ATTACHMENT_MAX_MB", "25")) * 1024 * 1024
 # Its text is read in a child process with at most this much memory (MB of address space) and time (s).

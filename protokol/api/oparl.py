@@ -248,11 +248,11 @@ class OParl:
             "meeting": self.url("meeting", item.meeting_id),
             "number": str(item.number) if item.number is not None else None,
             "order": item.position,
-            "name": item.title,
+            "name": item.title if content else item.shown_public_title,
             "public": item.public,
         }
         if not content:
-            return _clean(base)
+            return _clean(base | self._closed_public_fields(item))
         decisions = public_decisions(item)
         own = _own_decision(item, decisions)
         obj = base | {
@@ -283,6 +283,22 @@ class OParl:
             files = [self.file(a) for a in item.attachments.all() if a.public]
             obj["auxiliaryFile"] = files or None
         return _clean(obj)
+
+    def _closed_public_fields(self, item: AgendaItem) -> dict:
+        """What the public reads of a closed item: the reason, and its public decision text once the minutes
+        are published (OParl is public data only)."""
+        if item.public:
+            return {}
+        out = {
+            "protokol:closedReason": str(item.get_closed_reason_display()) if item.closed_reason else None,
+            "protokol:closedReasonText": item.closed_reason_text or None,
+        }
+        if decisions_public(item.meeting):
+            own = _own_decision(item, list(item.decisions.all()))
+            if own is not None:
+                out["resolutionText"] = own.public_text or None
+                out["protokol:resolutionWithheld"] = own.public_text_withheld or None
+        return out
 
     # Paper and Consultation -------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from protokol.meetings import rules, services
 from protokol.meetings.models import AgendaItem, Decision, Meeting
 from protokol.meetings.queries import (
     content_item_ids,
+    decisions_visible,
     public_user,
     shown_decisions,
     visible_bodies,
@@ -178,12 +179,27 @@ def _item_out(request: HttpRequest, user, item: AgendaItem, content: bool, decis
         "meeting_id": item.meeting_id,
         "number": item.number,
         "position": item.position,
-        "title": item.title,
+        "title": item.title if content else item.shown_public_title,
         "public": item.public,
         "content_visible": content,
     }
+    if not item.public:
+        out |= {"closed_reason": item.closed_reason or None, "closed_reason_text": item.closed_reason_text}
     if not content:
+        if not item.public and decisions_visible(user, item.meeting):
+            out["public_decisions"] = [
+                {
+                    "body_name": d.body_name,
+                    "date": d.date,
+                    "public_text": d.public_text,
+                    "public_text_withheld": d.public_text_withheld,
+                }
+                for d in item.decisions.all()
+                if d.public_text or d.public_text_withheld
+            ]
         return out
+    if not item.public:
+        out["public_title"] = item.shown_public_title
     return out | {
         "version": item.version,
         # The KLE number the item states, which in approved minutes is the one they were approved with.
@@ -451,6 +467,10 @@ def add_item(request: HttpRequest, data: s.ItemIn, meeting_id: int = Path(..., g
             standing=data.standing,
             route=data.route,
             sections=[(x.heading, x.text) for x in data.sections],
+            public_title=data.public_title,
+            subject_confidential=data.subject_confidential,
+            closed_reason=data.closed_reason,
+            closed_reason_text=data.closed_reason_text,
             reason=data.reason,
             by=user,
         )
@@ -493,6 +513,8 @@ def record_decision(request: HttpRequest, data: s.DecisionIn, item_id: int = Pat
         body_name=data.body_name,
         date=data.date,
         outcome=data.outcome,
+        public_text=data.public_text,
+        public_text_withheld=data.public_text_withheld,
         reason=data.reason,
         by=user,
     )

@@ -95,6 +95,15 @@ class DecisionOut(Schema):
     outcome: str
 
 
+class PublicDecisionOut(Schema):
+    """A closed item's decision as the public reads it (published minutes only)."""
+
+    body_name: str
+    date: dt.date | None
+    public_text: str
+    public_text_withheld: str
+
+
 class AttachmentOut(Schema):
     id: int
     item_id: int
@@ -111,7 +120,8 @@ class AttachmentOut(Schema):
 
 
 class ItemOut(Schema):
-    """An item; where the caller may not see its content, only number and title (content_visible false).
+    """An item; where the caller may not see its content (content_visible false), a closed item by its
+    public fields only: number, neutral public title as `title`, reason, public decision texts.
     `decisions` holds only those the agenda quotes from earlier treatment (another body's, or dated before
     the meeting) until the caller may read the minutes (the public: once they are published)."""
 
@@ -122,6 +132,10 @@ class ItemOut(Schema):
     title: str
     public: bool
     content_visible: bool
+    closed_reason: str | None = None
+    closed_reason_text: str | None = None
+    public_title: str | None = None
+    public_decisions: list[PublicDecisionOut] = []
     version: int | None = None
     case: CaseRef | None = None
     document_number: str | None = None
@@ -209,6 +223,10 @@ class ItemIn(Schema):
     standing: StandingValue = ""
     route: list[Text(200)] = Field([], max_length=20)
     sections: list[SectionIn] = Field([], max_length=20)
+    public_title: Text(500) = ""
+    subject_confidential: bool = False
+    closed_reason: Text(20) = ""
+    closed_reason_text: Text(5000) = ""
     reason: Text(2000) = ""
 
 
@@ -223,6 +241,10 @@ class ItemPatch(Schema):
     standing: StandingValue | None = None
     route: list[Text(200)] | None = Field(None, max_length=20)
     sections: list[SectionIn] | None = Field(None, max_length=20)
+    public_title: Text(500) | None = None
+    subject_confidential: bool | None = None
+    closed_reason: Text(20) | None = None
+    closed_reason_text: Text(5000) | None = None
     expected_version: int | None = Field(None, ge=0, le=2**31)
     reason: Text(2000) = ""
 
@@ -232,6 +254,8 @@ class DecisionIn(Schema):
     body_name: Text(200) | None = None
     date: dt.date | None = None
     outcome: OutcomeValue | None = None
+    public_text: Text(100_000) | None = None
+    public_text_withheld: Text(2000) | None = None
     reason: Text(2000) = ""
 
 

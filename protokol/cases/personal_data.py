@@ -19,12 +19,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import models
 from django.utils.translation import gettext as _
 
 from protokol.cases.models import Attachment, PersonalDataClearance, PersonalDataWord
 from protokol.common.errors import ProtokolError
-from protokol.meetings.models import AgendaItem, Decision, Meeting
+from protokol.meetings.models import AgendaItem, Meeting
 
 CPR = "cpr"
 WORD = "word"
@@ -33,9 +32,9 @@ _DASHES = "-\u2010\u2011\u2013"
 # Not inside a longer run of digits, nor glued to one by a separator ("2016-186692", "12.0101901234").
 _CPR = re.compile(rf"(?<!\d)(?<!\d[{_DASHES}./,])(\d{{6}})[{_DASHES}]?(\d{{4}})(?!\d)(?![{_DASHES}./,]\d)")
 
-# Fields the public reads of a closed item and of its decisions, where the models have them.
+# Fields the public reads of a closed item and of its decisions.
 CLOSED_ITEM_PUBLIC_FIELDS = ("public_title", "closed_reason_text")
-CLOSED_DECISION_PUBLIC_FIELDS = ("public_text",)
+CLOSED_DECISION_PUBLIC_FIELDS = ("public_text", "public_text_withheld")
 
 
 def is_cpr_date(six: str) -> bool:
@@ -121,26 +120,17 @@ class _Text:
     attachment: Attachment | None = None
 
 
-def _text_fields(model: type[models.Model], names: tuple[str, ...]) -> list[str]:
-    present = {f.name for f in model._meta.get_fields() if isinstance(f, models.CharField | models.TextField)}
-    return [n for n in names if n in present]
-
-
 def _public_texts(meeting: Meeting, *, minutes: bool) -> Iterator[_Text]:
     items = meeting.items.prefetch_related("sections", "decisions", "attachments").order_by(
         "position", "number", "pk"
     )
-    item_fields = _text_fields(AgendaItem, CLOSED_ITEM_PUBLIC_FIELDS)
-    decision_fields = _text_fields(Decision, CLOSED_DECISION_PUBLIC_FIELDS)
     for item in items:
         if not item.public:
-            if "public_title" not in item_fields:  # until closed items have a public title, it is the title
-                yield _Text(item, f"title:{item.pk}", _("titlen"), item.title)
-            for name in item_fields:
+            for name in CLOSED_ITEM_PUBLIC_FIELDS:
                 yield _Text(item, f"field:{item.pk}:{name}", _("den offentlige tekst"), getattr(item, name))
             if minutes:
                 for d in item.decisions.all():
-                    for name in decision_fields:
+                    for name in CLOSED_DECISION_PUBLIC_FIELDS:
                         place = _("den offentlige beslutningstekst")
                         yield _Text(item, f"decision:{d.pk}:{name}", place, getattr(d, name))
             continue

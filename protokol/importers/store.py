@@ -26,7 +26,7 @@ from protokol.cases import services as case_services
 from protokol.cases.models import Attachment, Case
 from protokol.common.errors import ProtokolError
 from protokol.meetings import services
-from protokol.meetings.enums import PUBLISHED_STATUSES, BodyKind, MeetingStatus
+from protokol.meetings.enums import PUBLISHED_STATUSES, BodyKind, ClosedReason, MeetingStatus
 from protokol.meetings.models import AgendaItem, Body, Meeting, Organization
 
 DEFAULT_ORGANIZATION = "Importerede dokumenter"
@@ -123,6 +123,11 @@ def _store_item(
     route = list(it.get("route") or [])
     sections = _sections(it)
     item = meeting.items.filter(number=number).first()
+    if not fields["public"]:
+        closed = closed_item_fields(it, fields["title"])
+        if item is not None and item.public_title and not it.get("public_title"):
+            del closed["public_title"]
+        fields |= closed
     if item is None:
         item = services.add_item(
             meeting=meeting,
@@ -165,7 +170,12 @@ def _store_item(
         body_name = d.get("body") or meeting.body.name
         day = date.fromisoformat(d["date"]) if d.get("date") else None
         existing = item.decisions.filter(body_name=body_name, date=day).first()
-        if existing is None or existing.text != text.strip():
+        public = {k: d[k].strip() for k in ("public_text", "public_text_withheld") if d.get(k)}
+        if (
+            existing is None
+            or existing.text != text.strip()
+            or any(getattr(existing, k) != v for k, v in public.items())
+        ):
             services.record_decision(
                 item=item,
                 text=text,
@@ -173,8 +183,27 @@ def _store_item(
                 date=day or meeting.date,
                 by=by,
                 reason=reason,
+                **public,
             )
     return item
+
+
+def closed_item_fields(it: dict, title: str) -> dict:
+    """A closed item's public fields from the interchange keys. Without `public_title` the document printed
+    the title itself for anyone to read, so that is its public title. Keys the document does not state are
+    left out, so that a re-import keeps what the secretariat filled in."""
+    reason = it.get("closed_reason")
+    if isinstance(reason, str):
+        reason = {"text": reason}
+    reason = reason if isinstance(reason, dict) else {}
+    out = {"public_title": (it.get("public_title") or "").strip() or title}
+    if reason.get("subject_confidential") is not None:
+        out["subject_confidential"] = bool(reason["subject_confidential"])
+    if reason.get("category") in ClosedReason.values:
+        out["closed_reason"] = reason["category"]
+    if reason.get("text"):
+        out["closed_reason_text"] = reason["text"].strip()
+    return out
 
 
 def _position_for(meeting: Meeting, number: int) -> int:

@@ -95,6 +95,9 @@ class MeetingAdmin(AuditedAdmin):
     readonly_fields = [
         "status",
         "minutes_hash",
+        "public_minutes_hash",
+        "approved_body_name",
+        "approved_organization_name",
         "agenda_published_at",
         "minutes_approved_at",
         "minutes_published_at",

@@ -18,7 +18,7 @@ from protokol.cases import services as case_services
 from protokol.common.danish import MONTHS
 from protokol.common.users import system_user
 from protokol.meetings import services
-from protokol.meetings.enums import BodyKind, MeetingStatus, Role
+from protokol.meetings.enums import BodyKind, ClosedReason, MeetingStatus, Role
 from protokol.meetings.models import Body, Meeting, Organization
 
 ORGANIZATION = "Fjordby Kommune"
@@ -108,6 +108,38 @@ CLOSED_SUBJECTS = [
     ("Udbud af rengøring – valg af leverandør", "82.06.00"),
     ("Salg af byggegrund i {place}", "02.34.00"),
 ]
+# What the public reads of each closed subject: neutral title ("" where the subject itself is
+# confidential), reason, its text, the public decision text, or why there can be none.
+CLOSED_PUBLIC = {
+    "Køb af ejendom ved {place}": (
+        "Køb af ejendom",
+        ClosedReason.PROPERTY,
+        "Forhandlingerne om prisen er ikke afsluttet.",
+        "Forvaltningen bemyndiges til at købe ejendommen inden for den afsatte ramme.",
+        "",
+    ),
+    "Personalesag": (
+        "",
+        ClosedReason.PERSONAL,
+        "",
+        "",
+        "Beslutningen vedrører en enkelt medarbejders forhold.",
+    ),
+    "Udbud af rengøring – valg af leverandør": (
+        "Udbud af rengøring",
+        ClosedReason.CONTRACT,
+        "Tilbuddene indeholder tilbudsgivernes forretningshemmeligheder.",
+        "Kontrakten tildeles den tilbudsgiver, der har afgivet det økonomisk mest fordelagtige tilbud.",
+        "",
+    ),
+    "Salg af byggegrund i {place}": (
+        "Salg af byggegrund",
+        ClosedReason.PROPERTY,
+        "Salget er ikke endeligt aftalt med køberen.",
+        "Salget godkendes.",
+        "",
+    ),
+}
 PLACES = [
     "Havneparken",
     "Nørregade",
@@ -261,9 +293,9 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
     rng = state.rng
     spec = next(b for b in BODIES if b[0] == body.name)
     meeting = services.create_meeting(body=body, date=day, start_time=spec[5], location=spec[6], by=by)
-    entries = []  # (title, public, case, case_type, route, earlier decisions)
+    entries = []  # (title, public, case, case_type, route, earlier decisions, closed subject)
     for case, earlier in state.pending.pop(body.name, [])[:3]:
-        entries.append((case.title, True, case, "Beslutning", ROUTE, earlier))
+        entries.append((case.title, True, case, "Beslutning", ROUTE, earlier, None))
     for _ in range(rng.randint(3, 6)):
         template, kle, case_type = rng.choice(SUBJECTS)
         title = _fill(template, rng, day)
@@ -276,15 +308,26 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
                 case_type,
                 ROUTE if travels else [body.name],
                 [],
+                None,
             )
         )
     if rng.random() < 0.5:
         template, kle = rng.choice(CLOSED_SUBJECTS)
         title = _fill(template, rng, day)
-        entries.append((title, False, _new_case(state, title, kle, day, by), "Beslutning", [body.name], []))
+        case = _new_case(state, title, kle, day, by)
+        entries.append((title, False, case, "Beslutning", [body.name], [], template))
 
-    items = [(item, None, item.case_type, [body.name], []) for item in meeting.items.all()]
-    for title, public, case, case_type, route, earlier in entries:
+    items = [(item, None, item.case_type, [body.name], [], None) for item in meeting.items.all()]
+    for title, public, case, case_type, route, earlier, subject in entries:
+        closed = {}
+        if subject:
+            public_title, reason, reason_text, _text_public, _withheld = CLOSED_PUBLIC[subject]
+            closed = {
+                "public_title": public_title,
+                "subject_confidential": not public_title,
+                "closed_reason": reason,
+                "closed_reason_text": reason_text,
+            }
         item = services.add_item(
             meeting=meeting,
             title=title,
@@ -295,6 +338,7 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
             sections=_sections(rng, route, case_type or "Orientering") if case else [],
             document_number=f"{day.year}-{rng.randint(100000, 999999)}" if case else "",
             by=by,
+            **closed,
         )
         for previous in earlier:
             services.record_decision(
@@ -309,7 +353,7 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
                 text=_text(rng, 3),
                 by=by,
             )
-        items.append((item, case, case_type, route, earlier))
+        items.append((item, case, case_type, route, earlier, subject))
 
     status = _status_for(day, timezone.localdate())
     if status == MeetingStatus.DRAFT:
@@ -318,11 +362,15 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
     if status == MeetingStatus.AGENDA_PUBLISHED:
         return meeting
     services.mark_held(meeting, by=by)
-    for item, case, case_type, route, earlier in items:
+    for item, case, case_type, route, earlier, subject in items:
         here = route.index(body.name) if body.name in route else len(route) - 1
         forwards = case is not None and here < len(route) - 1 and item.public
         text = "-" if item.title == "Eventuelt" else _decision_for(case_type or "Beslutning", forwards, rng)
-        services.record_decision(item=item, text=text, by=by)
+        public = {}
+        if subject:
+            _title, _reason, _reason_text, public_text, withheld = CLOSED_PUBLIC[subject]
+            public = {"public_text": public_text, "public_text_withheld": withheld}
+        services.record_decision(item=item, text=text, by=by, **public)
         if forwards:
             state.pending.setdefault(route[here + 1], []).append((case, [*earlier, (body.name, day, text)]))
     if status in (MeetingStatus.MINUTES_APPROVED, MeetingStatus.MINUTES_PUBLISHED):

@@ -46,6 +46,17 @@ class Outcome(models.TextChoices):
     OTHER = "other", _("Andet")
 
 
+class ClosedReason(models.TextChoices):
+    """Why doors are closed on an item (kommunestyrelsesloven § 10 and the practice under it)."""
+
+    PERSONAL = "personal", _("Personlige forhold")
+    CONTRACT = "contract", _("Kontraktforhandlinger og udbud")
+    PROPERTY = "property", _("Køb og salg af fast ejendom")
+    BUSINESS = "business", _("Drifts- og forretningsforhold")
+    LEGAL = "legal", _("Retssager og advokatbistand")
+    OTHER = "other", _("Andet")
+
+
 class CaseType(models.TextChoices):
     DECISION = "Beslutning", _("Beslutning")
     DISCUSSION = "Drøftelse", _("Drøftelse")

@@ -1,9 +1,9 @@
 """A stored meeting in the interchange format protokol/meeting@1 (DESIGN.md), in full.
 
-Redaction for an audience is the rendering editions' and the queries' job, not this module's.
+Redaction for an audience is the job of `meetings.editions` and the queries, not this module's.
 """
 
-from protokol.meetings.models import AgendaItem, Meeting
+from protokol.meetings.models import AgendaItem, Decision, Meeting
 
 SCHEMA = "protokol/meeting@1"
 
@@ -14,9 +14,24 @@ def _start(meeting: Meeting) -> str:
     return f"{meeting.date.isoformat()}T{meeting.start_time.strftime('%H:%M:%S')}"
 
 
+def _decision(d: Decision, *, closed: bool) -> dict:
+    out = {
+        "body": d.body_name,
+        "date": d.date.isoformat() if d.date else None,
+        "text": d.text,
+        "outcome": d.outcome,
+    }
+    if closed and d.public_text:
+        out["public_text"] = d.public_text
+    if closed and d.public_text_withheld:
+        out["public_text_withheld"] = d.public_text_withheld
+    return out
+
+
 def export_item(item: AgendaItem) -> dict:
     case = item.case
-    return {
+    closed = not item.public
+    out = {
         "number": item.number,
         "title": item.title,
         "public": item.public,
@@ -30,16 +45,17 @@ def export_item(item: AgendaItem) -> dict:
             {"title": a.title, "document_number": a.document_number or None, "public": a.public}
             for a in item.attachments.all()
         ],
-        "decisions": [
-            {
-                "body": d.body_name,
-                "date": d.date.isoformat() if d.date else None,
-                "text": d.text,
-                "outcome": d.outcome,
-            }
-            for d in item.decisions.all()
-        ],
+        "decisions": [_decision(d, closed=closed) for d in item.decisions.all()],
     }
+    if closed:
+        # The public fields of a closed item (DESIGN.md, interchange: closed item).
+        out["public_title"] = item.public_title or None
+        out["closed_reason"] = {
+            "category": item.closed_reason or None,
+            "text": item.closed_reason_text or None,
+            "subject_confidential": item.subject_confidential,
+        }
+    return out
 
 
 def meeting_items(meeting: Meeting):
@@ -50,11 +66,14 @@ def meeting_items(meeting: Meeting):
     )
 
 
-def export_meeting(meeting: Meeting) -> dict:
+def export_meeting(meeting: Meeting, *, as_approved: bool = False) -> dict:
+    """The meeting in full; `as_approved` names the body and organisation as they were at approval."""
+    body = (as_approved and meeting.approved_body_name) or meeting.body.name
+    organization = (as_approved and meeting.approved_organization_name) or meeting.body.organization.name
     return {
         "schema": SCHEMA,
-        "organization": meeting.body.organization.name,
-        "body": meeting.body.name,
+        "organization": organization,
+        "body": body,
         "kind": meeting.kind,
         "start": _start(meeting),
         "end": meeting.end_time.strftime("%H:%M:%S") if meeting.end_time else None,

@@ -6,7 +6,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from protokol.common.models import TimeStamped
-from protokol.meetings.enums import FROZEN_STATUSES, BodyKind, MeetingStatus, Outcome, Role, Standing
+from protokol.meetings.enums import (
+    FROZEN_STATUSES,
+    BodyKind,
+    ClosedReason,
+    MeetingStatus,
+    Outcome,
+    Role,
+    Standing,
+)
+
+# What the public sees of a closed item whose subject itself is confidential (or has no neutral title).
+CLOSED_ITEM_TITLE = "Lukket punkt"
 
 
 class Organization(TimeStamped):
@@ -99,6 +110,14 @@ class Meeting(TimeStamped):
     minutes_approved_at = models.DateTimeField(_("referat godkendt"), null=True, blank=True)
     minutes_published_at = models.DateTimeField(_("referat offentliggjort"), null=True, blank=True)
     minutes_hash = models.CharField(_("referatets kontrolsum"), max_length=64, blank=True)
+    public_minutes_hash = models.CharField(
+        _("kontrolsum for den offentlige udgave"), max_length=64, blank=True
+    )
+    # The names as approved: the checksums cover them, so a later renaming is no change to the minutes.
+    approved_body_name = models.CharField(_("udvalgets navn ved godkendelsen"), max_length=200, blank=True)
+    approved_organization_name = models.CharField(
+        _("organisationens navn ved godkendelsen"), max_length=200, blank=True
+    )
     source = models.CharField(
         _("kilde"), max_length=300, blank=True, help_text=_("Importeret fra denne fil.")
     )
@@ -159,6 +178,22 @@ class AgendaItem(TimeStamped):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="postponed_to"
     )
     version = models.PositiveIntegerField(_("version"), default=1)
+    # What the public sees of a closed item (DESIGN.md, "What the law asks": closed items).
+    public_title = models.CharField(
+        _("offentlig titel"),
+        max_length=500,
+        blank=True,
+        help_text=_("En neutral titel, som offentligheden ser i stedet for punktets titel."),
+    )
+    subject_confidential = models.BooleanField(
+        _("selve emnet er fortroligt"),
+        default=False,
+        help_text=_('Offentligheden ser kun "Lukket punkt".'),
+    )
+    closed_reason = models.CharField(
+        _("begrundelse for lukning"), max_length=20, choices=ClosedReason.choices, blank=True
+    )
+    closed_reason_text = models.TextField(_("begrundelse (offentlig tekst)"), blank=True)
 
     class Meta:
         ordering = ["meeting", "position", "number"]
@@ -174,6 +209,15 @@ class AgendaItem(TimeStamped):
     @property
     def route_names(self) -> list[str]:
         return [step.name for step in self.route_steps.all()]
+
+    @property
+    def shown_public_title(self) -> str:
+        """The title anyone may read: an open item's own, a closed item's neutral one, never more."""
+        if self.public:
+            return self.title
+        if self.subject_confidential:
+            return CLOSED_ITEM_TITLE
+        return self.public_title or CLOSED_ITEM_TITLE
 
 
 class RouteStep(models.Model):
@@ -219,6 +263,9 @@ class Decision(TimeStamped):
     date = models.DateField(_("dato"), null=True, blank=True)
     text = models.TextField(_("beslutning"), blank=True)
     outcome = models.CharField(_("udfald"), max_length=20, choices=Outcome.choices, default=Outcome.OTHER)
+    # A closed item's decision as the public reads it, or why no public text can be given.
+    public_text = models.TextField(_("offentlig beslutningstekst"), blank=True)
+    public_text_withheld = models.TextField(_("begrundelse for ingen offentlig tekst"), blank=True)
 
     class Meta:
         ordering = ["item", "position"]
@@ -255,6 +302,8 @@ class Amendment(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     reason = models.TextField(_("begrundelse"))
     change = models.JSONField(_("ændring"), default=dict)
+    # Whether it changed what the public reads (and so re-based the public checksum).
+    public_change = models.BooleanField(_("ændrer den offentlige udgave"), default=False)
 
     class Meta:
         ordering = ["meeting", "at"]

@@ -1,6 +1,7 @@
 """Reads that depend on who is asking. Every page, search, feed and API answer goes through these.
 
-A closed item is visible to everyone who may see its meeting, but only as number and title; its content
+A closed item is visible to everyone who may see its meeting, but only by its public fields (number,
+neutral title, reason, public decision text: `AgendaItem.shown_public_title`); its content
 (`items_with_content`) only to the body's secretariat, and to its members once the agenda is sent.
 
 The decisions of a meeting's items (`decisions_visible`, `items_with_decisions`) follow the meeting, not
@@ -14,6 +15,7 @@ Only the meeting's own decisions (its body's, dated on the meeting's day or unda
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
@@ -21,7 +23,7 @@ from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Valu
 
 from protokol.meetings import rules
 from protokol.meetings.enums import PUBLISHED_STATUSES, MeetingStatus, Role
-from protokol.meetings.models import AgendaItem, Body, Decision, Meeting
+from protokol.meetings.models import AgendaItem, Amendment, Body, Decision, Meeting
 
 # From these statuses on, a body's members read its decisions; the public only from the last one.
 MEMBER_DECISION_STATUSES = (
@@ -182,6 +184,43 @@ def decisions_public(meeting: Meeting) -> bool:
 def decisions_for_members(meeting: Meeting) -> bool:
     """For what is built once for the body's members and secretariat (the internal search index)."""
     return meeting.status in MEMBER_DECISION_STATUSES
+
+
+@dataclass
+class MinutesChecksum:
+    """The checksum of approved minutes as one reader may see it: of the internal edition for those who
+    read the closed items, of the public edition for everyone else."""
+
+    digest: str
+    public: bool
+    version: int
+    matches: bool
+    amendment: Amendment | None = None  # the amendment this version follows
+    amendments: list[Amendment] = field(default_factory=list)  # those this reader is shown
+
+
+def minutes_checksum(user, meeting: Meeting) -> MinutesChecksum | None:
+    """The checksum the user is shown on the minutes, or None (an agenda, or minutes not yet theirs)."""
+    from protokol.meetings.services import minutes_match
+
+    if not meeting.minutes_hash or not decisions_visible(user, meeting):
+        return None
+    internal = rules.can_see_closed(user, meeting)
+    amendments = list(meeting.amendments.order_by("at", "pk"))
+    if not internal:
+        # Only the amendments that changed what the public reads: the others concern closed content.
+        amendments = [a for a in amendments if a.public_change]
+    digest = meeting.minutes_hash if internal else meeting.public_minutes_hash
+    if not digest:
+        return None
+    return MinutesChecksum(
+        digest=digest,
+        public=not internal,
+        version=len(amendments) + 1,
+        matches=minutes_match(meeting, public=not internal),
+        amendment=amendments[-1] if amendments else None,
+        amendments=amendments,
+    )
 
 
 def forwarded_to(user, *, item: AgendaItem, body: Body | None) -> AgendaItem | None:

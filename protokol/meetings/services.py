@@ -27,6 +27,7 @@ from protokol.meetings import rules
 from protokol.meetings.enums import (
     NEXT_STATUS,
     BodyKind,
+    ClosedReason,
     MeetingStatus,
     Outcome,
     Role,
@@ -57,6 +58,10 @@ ITEM_FIELDS = (
     "document_number",
     "case_type",
     "standing",
+    "public_title",
+    "subject_confidential",
+    "closed_reason",
+    "closed_reason_text",
 )
 
 
@@ -176,21 +181,26 @@ def record_change(
     *, meeting: Meeting, obj: Any, action: str, by: Any, before: Any, after: Any, reason: str, item=None
 ) -> None:
     if meeting.is_frozen:
-        # The approved minutes' checksum follows a recorded amendment, so that only a change made
-        # behind the system's back leaves the minutes and their checksum disagreeing.
-        old_hash = meeting.minutes_hash
+        # The approved minutes' checksums follow a recorded amendment, so that only a change made
+        # behind the system's back leaves the minutes and their checksums disagreeing.
+        old_hash, old_public = meeting.minutes_hash, meeting.public_minutes_hash
         meeting.minutes_hash = minutes_digest(meeting)
-        Meeting.objects.filter(pk=meeting.pk).update(minutes_hash=meeting.minutes_hash)
+        meeting.public_minutes_hash = public_minutes_digest(meeting)
+        Meeting.objects.filter(pk=meeting.pk).update(
+            minutes_hash=meeting.minutes_hash, public_minutes_hash=meeting.public_minutes_hash
+        )
         Amendment.objects.create(
             meeting=meeting,
             item=item,
             by=by if getattr(by, "pk", None) else None,
             reason=reason.strip(),
+            public_change=old_public != meeting.public_minutes_hash,
             change={
                 "action": action,
                 "before": before,
                 "after": after,
                 "minutes_hash": {"before": old_hash, "after": meeting.minutes_hash},
+                "public_minutes_hash": {"before": old_public, "after": meeting.public_minutes_hash},
             },
         )
         action = f"{action}.amendment"
@@ -295,11 +305,45 @@ def _number_items(meeting: Meeting) -> None:
         item.save(update_fields=["number", "position"])
 
 
+def _item_names(items: Iterable[AgendaItem]) -> str:
+    return ", ".join(
+        _("punkt %(n)s (%(t)s)") % {"n": i.number if i.number is not None else "–", "t": i.title}
+        for i in items
+    )
+
+
+def closed_items_lacking_public_fields(meeting: Meeting) -> list[AgendaItem]:
+    """Closed items without a neutral public title or a reason for closing, unless the subject itself is
+    confidential (then the public reads "Lukket punkt" and nothing more is asked)."""
+    return [
+        i
+        for i in meeting.items.filter(public=False, subject_confidential=False).order_by("position", "number")
+        if not i.public_title.strip() or not i.closed_reason
+    ]
+
+
+def closed_decisions_lacking_public_text(meeting: Meeting) -> list[AgendaItem]:
+    """Closed items with a decision that has neither a public text nor a reason why none can be given."""
+    lacking = Decision.objects.filter(item__meeting=meeting, item__public=False, public_text="")
+    lacking = lacking.filter(public_text_withheld="")
+    ids = set(lacking.values_list("item_id", flat=True))
+    return list(meeting.items.filter(pk__in=ids).order_by("position", "number"))
+
+
 @transaction.atomic
 def publish_agenda(meeting: Meeting, *, by: Any) -> Meeting:
     rules.require_edit(by, meeting.body)
     if not meeting.items.exists():
         raise ProtokolError(_("En dagsorden uden punkter kan ikke udsendes."))
+    lacking = closed_items_lacking_public_fields(meeting)
+    if lacking:
+        raise ProtokolError(
+            _(
+                "Dagsordenen kan ikke udsendes: lukkede punkter mangler en neutral offentlig titel eller en "
+                "begrundelse for lukningen (eller markering af, at selve emnet er fortroligt): %(items)s."
+            )
+            % {"items": _item_names(lacking)}
+        )
     if meeting.status == MeetingStatus.DRAFT:
         _number_items(meeting)
         personal_data.require_no_personal_data(meeting, minutes=False)
@@ -312,31 +356,79 @@ def mark_held(meeting: Meeting, *, by: Any) -> Meeting:
     return _transition(meeting, to=MeetingStatus.HELD, by=by)
 
 
-def minutes_match(meeting: Meeting) -> bool:
-    """Whether approved minutes still read as they did when approved (or last amended)."""
+def minutes_match(meeting: Meeting, *, public: bool = False) -> bool:
+    """Whether approved minutes (the internal or the public edition) still read as approved or amended."""
+    if public:
+        return (
+            not meeting.public_minutes_hash or public_minutes_digest(meeting) == meeting.public_minutes_hash
+        )
     return not meeting.minutes_hash or minutes_digest(meeting) == meeting.minutes_hash
 
 
+def canonical_json(doc: dict) -> bytes:
+    """A document dict as the bytes its checksum is taken of: JSON, sorted keys, no spaces, UTF-8."""
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
 def minutes_digest(meeting: Meeting) -> str:
-    """SHA-256 of the minutes' content in the interchange format, canonical JSON."""
+    """The checksum of the internal edition: the minutes in the interchange format, names as approved."""
     from protokol.meetings.interchange import export_meeting
 
-    payload = json.dumps(export_meeting(meeting), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_json(export_meeting(meeting, as_approved=True))).hexdigest()
+
+
+def public_minutes_document(meeting: Meeting) -> dict:
+    """The public edition of the minutes as approved (names as approved), the document the public checksum
+    covers; the portal serves it so that anyone can recompute the checksum."""
+    from protokol.meetings.editions import public_edition
+    from protokol.meetings.interchange import export_meeting
+
+    return public_edition(export_meeting(meeting, as_approved=True))
+
+
+def public_minutes_digest(meeting: Meeting) -> str:
+    """The checksum of the public edition: computed from what the public reads and nothing else, so that
+    it tells nothing of a closed item (no guess at a closed decision can be checked against it)."""
+    return hashlib.sha256(canonical_json(public_minutes_document(meeting))).hexdigest()
+
+
+def _seal_minutes(meeting: Meeting) -> None:
+    """Record the names and both checksums of the minutes as approved."""
+    meeting.approved_body_name = meeting.body.name
+    meeting.approved_organization_name = meeting.body.organization.name
+    meeting.minutes_hash = minutes_digest(meeting)
+    meeting.public_minutes_hash = public_minutes_digest(meeting)
+    meeting.save(
+        update_fields=[
+            "approved_body_name",
+            "approved_organization_name",
+            "minutes_hash",
+            "public_minutes_hash",
+            "modified",
+        ]
+    )
 
 
 @transaction.atomic
 def approve_minutes(meeting: Meeting, *, by: Any) -> Meeting:
     rules.require_edit(by, meeting.body)
     meeting = _transition(meeting, to=MeetingStatus.MINUTES_APPROVED, by=by)
-    meeting.minutes_hash = minutes_digest(meeting)
-    meeting.save(update_fields=["minutes_hash", "modified"])
+    _seal_minutes(meeting)
     return meeting
 
 
 @transaction.atomic
 def publish_minutes(meeting: Meeting, *, by: Any) -> Meeting:
     rules.require_edit(by, meeting.body)
+    lacking = closed_decisions_lacking_public_text(meeting)
+    if lacking:
+        raise ProtokolError(
+            _(
+                "Referatet kan ikke offentliggøres: beslutninger på lukkede punkter mangler en offentlig "
+                "beslutningstekst eller en begrundelse for, at der ikke kan gives en: %(items)s."
+            )
+            % {"items": _item_names(lacking)}
+        )
     if meeting.status == MeetingStatus.MINUTES_APPROVED:
         personal_data.require_no_personal_data(meeting, minutes=True)
     return _transition(meeting, to=MeetingStatus.MINUTES_PUBLISHED, by=by)
@@ -349,6 +441,11 @@ def _item_snapshot(item: AgendaItem) -> dict:
     snap = {name: getattr(item, name) for name in ITEM_FIELDS}
     snap["case"] = item.case.number if item.case_id else None
     return snap
+
+
+def _check_closed_reason(value: str) -> None:
+    if value and value not in ClosedReason.values:
+        raise ProtokolError(_("Ukendt begrundelse for lukning: %(r)s") % {"r": value})
 
 
 def _printed_kle(case: Any, given: str | None) -> str:
@@ -390,6 +487,10 @@ def add_item(
     route: Sequence[str] = (),
     sections: Sequence[tuple[str, str]] = (),
     postponed_from: AgendaItem | None = None,
+    public_title: str = "",
+    subject_confidential: bool = False,
+    closed_reason: str = "",
+    closed_reason_text: str = "",
     reason: str = "",
 ) -> AgendaItem:
     rules.require_edit(by, meeting.body)
@@ -397,6 +498,7 @@ def add_item(
     title = title.strip()
     if not title:
         raise ProtokolError(_("Et punkt skal have en titel."))
+    _check_closed_reason(closed_reason)
     _check_number_free(meeting, number)
     if position is None:
         # New items go before the standing items that close the agenda ("Eventuelt").
@@ -418,6 +520,10 @@ def add_item(
         case_type=case_type.strip(),
         standing=standing,
         postponed_from=postponed_from,
+        public_title=public_title.strip(),
+        subject_confidential=subject_confidential,
+        closed_reason=closed_reason,
+        closed_reason_text=closed_reason_text.strip(),
     )
     _write_route(item, route)
     _write_sections(item, sections)
@@ -454,6 +560,7 @@ def update_item(
         _check_number_free(meeting, fields["number"], exclude=item.pk)
     if "title" in fields and not str(fields["title"]).strip():
         raise ProtokolError(_("Et punkt skal have en titel."))
+    _check_closed_reason(fields.get("closed_reason", ""))
     case = fields.get("case", current.case)
     if "case_journal_number" in fields or (case.pk if case else None) != current.case_id:
         if case is not None and case.organization_id != meeting.body.organization_id:
@@ -603,6 +710,8 @@ def _decision_snapshot(d: Decision) -> dict:
         "date": d.date.isoformat() if d.date else None,
         "text": d.text,
         "outcome": d.outcome,
+        "public_text": d.public_text,
+        "public_text_withheld": d.public_text_withheld,
     }
 
 
@@ -615,11 +724,15 @@ def record_decision(
     body_name: str | None = None,
     date: date_type | None = None,
     outcome: str | None = None,
+    public_text: str | None = None,
+    public_text_withheld: str | None = None,
     reason: str = "",
 ) -> Decision:
     """Record (or replace) the decision of a body on an item; by default the meeting's own body and date.
 
     A decision of an earlier meeting (quoted in the case history) is recorded with its own body and date.
+    On a closed item, `public_text` is the decision as the public reads it, or `public_text_withheld` why
+    none can be given; None keeps what is recorded.
     """
     meeting = item.meeting
     rules.require_edit(by, meeting.body)
@@ -639,6 +752,10 @@ def record_decision(
     existing.body = body
     existing.text = text.strip()
     existing.outcome = outcome or guess_outcome(text)
+    if public_text is not None:
+        existing.public_text = public_text.strip()
+    if public_text_withheld is not None:
+        existing.public_text_withheld = public_text_withheld.strip()
     existing.save()
     AgendaItem.objects.filter(pk=item.pk).update(version=F("version") + 1)
     record_change(
@@ -674,8 +791,7 @@ def set_historical_status(meeting: Meeting, *, status: str, by: Any) -> Meeting:
         meeting.minutes_published_at = meeting.minutes_published_at or now
     meeting.save()
     if status == MeetingStatus.MINUTES_PUBLISHED:
-        meeting.minutes_hash = minutes_digest(meeting)
-        meeting.save(update_fields=["minutes_hash", "modified"])
+        _seal_minutes(meeting)
     audit(
         by=by,
         action="meeting.imported_status",
@@ -733,6 +849,10 @@ def _carry_over(item: AgendaItem, *, to: Meeting, by: Any, postponed: bool) -> A
         route=item.route_names,
         sections=[(s.heading, s.text) for s in item.sections.all()],
         postponed_from=item if postponed else None,
+        public_title=item.public_title,
+        subject_confidential=item.subject_confidential,
+        closed_reason=item.closed_reason,
+        closed_reason_text=item.closed_reason_text,
         by=by,
     )
     Attachment.objects.bulk_create(
@@ -761,6 +881,8 @@ def _carry_over(item: AgendaItem, *, to: Meeting, by: Any, postponed: bool) -> A
             date=d.date,
             text=d.text,
             outcome=d.outcome,
+            public_text=d.public_text,
+            public_text_withheld=d.public_text_withheld,
         )
     return copy
 
@@ -775,7 +897,11 @@ def postpone_item(*, item: AgendaItem, by: Any, text: str = "") -> AgendaItem:
     if item.postponed_to.exists():
         raise ProtokolError(_("Punktet er allerede udsat til et senere møde."))
     target = _next_draft(meeting.body, meeting.date)
-    record_decision(item=item, text=text or _("Udsat."), outcome=Outcome.POSTPONED, by=by)
+    # That a closed item was postponed is public; the wording of why may not be.
+    public_text = None if item.public else _("Udsat.")
+    record_decision(
+        item=item, text=text or _("Udsat."), outcome=Outcome.POSTPONED, public_text=public_text, by=by
+    )
     return _carry_over(item, to=target, by=by, postponed=True)
 
 

@@ -28,8 +28,9 @@ CALENDAR_DAYS_BACK = 400
 
 
 def _title_of(item) -> str:
+    """An item as the public reads it: a closed one by its neutral public title."""
     prefix = "" if item.public else _("Lukket: ")
-    return f"{item.number or '–'}. {prefix}{item.title}"
+    return f"{item.number or '–'}. {prefix}{item.shown_public_title}"
 
 
 class BodyFeed(Feed):

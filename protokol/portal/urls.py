@@ -14,6 +14,7 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:meeting_id>/agenda.pdf", views.meeting_pdf, {"kind": "agenda"}, name="agenda-pdf"),
     path("meetings/<int:meeting_id>/minutes.pdf", views.meeting_pdf, {"kind": "minutes"}, name="minutes-pdf"),
+    path("meetings/<int:meeting_id>/minutes.json", views.public_minutes_json, name="minutes-json"),
     path("meetings/<int:meeting_id>/items/<int:number>/", views.item_detail, name="item"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("cases/<path:case_number>/", views.case_detail, name="case"),

@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy
 from protokol.cases.downloads import file_info, has_download, serve_visible_attachment
 from protokol.cases.queries import visible_attachments, visible_cases
 from protokol.meetings import queries, rules
-from protokol.meetings.models import AgendaItem, Decision
-from protokol.meetings.services import minutes_match as minutes_match_of
+from protokol.meetings.models import CLOSED_ITEM_TITLE, AgendaItem, Decision
+from protokol.meetings.services import canonical_json, public_minutes_document
 from protokol.portal.cache import cached_for_visitors
 from protokol.search.query import search as run_search
 
@@ -42,6 +42,7 @@ def _items_of(user, meeting):
     items = list(items)
     content = queries.content_item_ids(user, items)
     decisions = queries.shown_decisions(user, items)
+    minutes = queries.decisions_visible(user, meeting)
     attachments: dict[int, list[AttachmentView]] = {}
     for a in visible_attachments(user).filter(item__in=content).order_by("position", "pk"):
         attachments.setdefault(a.item_id, []).append(AttachmentView.of(a))
@@ -49,8 +50,17 @@ def _items_of(user, meeting):
         ItemView(
             item=i,
             content=i.pk in content,
+            title=i.title if i.pk in content else i.shown_public_title,
             decisions=decisions.get(i.pk, []),
             attachments=attachments.get(i.pk, []),
+            # A closed item's public decision texts, as far as the reader may read its decisions.
+            public_decisions=[
+                d
+                for d in queries.decisions_of(i, meeting, minutes=minutes)
+                if d.public_text or d.public_text_withheld
+            ]
+            if not i.public and i.pk not in content
+            else [],
         )
         for i in items
     ]
@@ -58,10 +68,19 @@ def _items_of(user, meeting):
 
 @dataclass
 class ItemView:
+    """An item as one reader sees it: whole (`content`), or a closed item by its public fields."""
+
     item: AgendaItem
     content: bool
+    title: str
     decisions: list = field(default_factory=list)
     attachments: list = field(default_factory=list)
+    public_decisions: list = field(default_factory=list)
+
+    @property
+    def closed_label(self) -> bool:
+        """Whether the heading says "Lukket:" before the title (not before the title "Lukket punkt")."""
+        return not self.item.public and self.title != CLOSED_ITEM_TITLE
 
 
 MIME_LABELS = {
@@ -124,10 +143,6 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_for_visitors
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_object_or_404(queries.visible_meetings(request.user), pk=meeting_id)
-    # Approved minutes carry their checksum; the page says whether they still read as approved. It is the
-    # minutes' checksum: shown only to those who may read the minutes.
-    checksum = meeting.minutes_hash if meeting.decisions_shown else ""
-    minutes_match = minutes_match_of(meeting) if checksum else None
     return render(
         request,
         "portal/meeting.html",
@@ -135,8 +150,9 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "meeting": meeting,
             "items": _items_of(request.user, meeting),
             "pdf": _pdf_available(),
-            "checksum": checksum,
-            "minutes_match": minutes_match,
+            # Approved minutes carry their checksum (only for readers of the minutes); the page says
+            # whether they still read as approved.
+            "checksum": queries.minutes_checksum(request.user, meeting),
         },
     )
 
@@ -343,6 +359,17 @@ def _without(params, *names: str) -> str:
     for name in names:
         copy.pop(name, None)
     return copy.urlencode()
+
+
+def public_minutes_json(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The public edition of published minutes, byte for byte what the public checksum is taken of."""
+    visitor = queries.public_user()
+    meeting = get_object_or_404(queries.visible_meetings(visitor), pk=meeting_id)
+    if not (meeting.public_minutes_hash and queries.decisions_visible(visitor, meeting)):
+        raise Http404
+    response = HttpResponse(canonical_json(public_minutes_document(meeting)), content_type="application/json")
+    response["Content-Disposition"] = f'inline; filename="{meeting.body.slug}-{meeting.date}-referat.json"'
+    return response
 
 
 # PDF --------------------------------------------------------------------------------------------

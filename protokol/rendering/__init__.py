@@ -18,11 +18,21 @@ import unicodedata
 from datetime import date, datetime, time
 
 from protokol.common.danish import format_date, format_meeting_datetime, format_numeric_date, genitive
-from protokol.rendering.editions import edition_of, is_public_item
+from protokol.meetings.editions import CLOSED_ITEM_TITLE, edition_of, is_public_item
 
 KIND_LABELS = {"minutes": "Referat", "agenda": "Dagsorden"}
 ACCESS_OPEN = "Åbent"
 ACCESS_CLOSED = "Lukket"
+# The reasons for closing an item (protokol.meetings.enums.ClosedReason), in the documents' Danish.
+CLOSED_REASON_LABELS = {
+    "personal": "Personlige forhold",
+    "contract": "Kontraktforhandlinger og udbud",
+    "property": "Køb og salg af fast ejendom",
+    "business": "Drifts- og forretningsforhold",
+    "legal": "Retssager og advokatbistand",
+    "other": "Andet",
+}
+WITHHELD = "Der kan ikke gives en offentlig beslutningstekst"
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -103,9 +113,11 @@ def _decisions(item: dict, *, doc_body: str, kind: str, meeting_date: date | Non
         if kind == "agenda" and body == doc_body and when_date == meeting_date:
             continue
         # The outcome is not printed: the decision's own words state it, as in the reference minutes.
-        out.append(
-            {"heading": decision_heading(body, when_date), "paragraphs": paragraphs(decision.get("text"))}
-        )
+        # A closed item's decision in the public edition has its public text only, or why there is none.
+        text = decision.get("text") or decision.get("public_text")
+        if not text and decision.get("public_text_withheld"):
+            text = f"{WITHHELD}: {_text(decision['public_text_withheld'])}"
+        out.append({"heading": decision_heading(body, when_date), "paragraphs": paragraphs(text)})
     return out
 
 
@@ -113,23 +125,30 @@ def _item(item: dict, *, doc_body: str, kind: str, meeting_date: date | None, in
     number = _text(item.get("number"))
     title = _text(item.get("title"))
     is_open = is_public_item(item)
-    toc = title if is_open else f"Lukket: {title}"
+    toc = title if is_open or title == CLOSED_ITEM_TITLE else f"Lukket: {title}"
     view: dict = {
         "number": number,
         "anchor": f"punkt-{number}" if number else "",
         "heading": f"Punkt {number}: {toc}" if number else toc,
         "toc": toc,
         "public": is_open,
-        # The public edition shows a closed item's heading and nothing else, not even the marker.
-        "details": is_open or internal,
         "access": ACCESS_OPEN if is_open else ACCESS_CLOSED,
+        "closed_facts": [],
+        "closed_reason": [],
         "case_line": [],
         "case_type": "",
         "sections": [],
         "attachments": [],
         "decisions": [],
     }
-    if not view["details"]:
+    if not is_open and not internal:
+        # The public edition: heading, reason and public decision texts, nothing else.
+        reason = item.get("closed_reason") if isinstance(item.get("closed_reason"), dict) else {}
+        label = CLOSED_REASON_LABELS.get(reason.get("category") or "", "")
+        if label:
+            view["closed_facts"].append({"label": "Begrundelse for lukning:", "value": label})
+        view["closed_reason"] = paragraphs(reason.get("text"))
+        view["decisions"] = _decisions(item, doc_body=doc_body, kind=kind, meeting_date=meeting_date)
         return view
     view["case_line"] = [
         {"label": label, "value": _text(item.get(key))}

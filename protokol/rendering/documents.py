@@ -3,9 +3,9 @@
 from datetime import date
 
 from protokol.meetings import queries
+from protokol.meetings.editions import agenda_edition, internal_edition, public_edition
 from protokol.meetings.interchange import export_meeting
 from protokol.meetings.models import Meeting
-from protokol.rendering.editions import agenda_edition, internal_edition, public_edition
 
 EDITIONS = ("public", "internal")
 KINDS = ("agenda", "minutes")

@@ -6,7 +6,8 @@ a word (scores, so the order) and the length of the texts. Filtering an index th
 unreadable documents lets those statistics tell of them (issue #13).
 
 - The *public* index holds what anyone may see: the items of published meetings, an open item whole
-  (without closed attachments), a closed item by number and title only.
+  (without closed attachments), a closed item by its public fields only (number, neutral title, reason,
+  public decision text once the minutes are published).
 - A *restricted* index per body and phase holds every item of the body's meetings as a document with
   everything: `restricted-<body id>-draft` the meetings not yet sent (the secretariat's), and
   `restricted-<body id>-sent` those whose agenda is published (also its members').
@@ -61,7 +62,9 @@ ANALYZER = "da"
 TITLE_BOOST = 3.0
 SNIPPET_CHARS = 220
 WRITER_HEAP = 64_000_000
-RESTRICTED_WRITER_HEAP = 16_000_000  # a body's share per thread; many may be open at once (tantivy's minimum: 15 MB a thread)
+RESTRICTED_WRITER_HEAP = (
+    16_000_000  # a body's share per thread; many may be open at once (tantivy's minimum: 15 MB a thread)
+)
 PREFIX_TERMS = 50
 COMPOUND_MIN_STEM = 4  # "skol", "budg", "park": shorter stems ("by", "vej") begin too many words
 COMPOUND_WEIGHT = 0.3
@@ -195,6 +198,14 @@ def _item_text(item, meeting, *, closed_attachments: bool, decisions: bool) -> t
     return "\n\n".join(p for p in parts if p), " ".join(r for r in refs if r)
 
 
+def _closed_item_public_text(item, meeting) -> str:
+    """A closed item's reason for closing and, once the minutes are published, its public decision texts."""
+    parts = [str(item.get_closed_reason_display()) if item.closed_reason else "", item.closed_reason_text]
+    if decisions_public(meeting):
+        parts += [f"{d.body_name}: {d.public_text}" for d in item.decisions.all() if d.public_text]
+    return "\n\n".join(p for p in parts if p)
+
+
 def restricted_index(body_id: int, *, sent: bool) -> str:
     """The index of a body's items whole: of its sent meetings (members and secretariat) or its drafts."""
     return f"{RESTRICTED_PREFIX}{body_id}-{SENT if sent else DRAFT}"
@@ -234,7 +245,8 @@ def documents_for(meeting, items: Iterable) -> Iterator[tuple[str, IndexDoc]]:
             )
             doc = IndexDoc(variant=OPEN, text=open_text, refs=open_refs, **base, **content)
         else:
-            doc = IndexDoc(variant=TITLE, **base)
+            public_base = base | {"title": item.shown_public_title}
+            doc = IndexDoc(variant=TITLE, text=_closed_item_public_text(item, meeting), **public_base)
         yield PUBLIC, doc
 
 

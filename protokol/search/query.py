@@ -179,7 +179,7 @@ def _checked_hits(raw_hits, user) -> list[Hit]:
                 item_id=item.pk,
                 meeting=item.meeting,
                 number=item.number,
-                title=item.title,
+                title=item.title if item.pk in with_content else item.shown_public_title,
                 public=item.public,
                 snippet=mark_safe(snippet),  # noqa: S308 - built from escaped text and <mark> only
                 score=h.score,

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from protokol.meetings.enums import CaseType, Outcome
+from protokol.meetings.enums import CaseType, ClosedReason, Outcome
 from protokol.meetings.models import AgendaItem
 
 # The standard sections of a new item, in the order municipal agendas print them.
@@ -17,6 +17,7 @@ STANDARD_HEADINGS = (
     "Sagsfremstilling",
     "Økonomiske konsekvenser",
 )
+CLOSED_ITEM_FIELDS = ("public_title", "subject_confidential", "closed_reason", "closed_reason_text")
 # "Behandling" is the item's route: one line, the bodies in order.
 ROUTE_HEADING = "Behandling"
 MAX_SECTIONS = 40
@@ -83,6 +84,28 @@ class ItemForm(Form):
     case_type = forms.ChoiceField(
         label=_("Sagstype"), choices=[("", _("(ingen)")), *CaseType.choices], required=False
     )
+    # What the public sees of a closed item (shown when the item is closed).
+    public_title = forms.CharField(
+        label=_("Offentlig titel"),
+        max_length=500,
+        required=False,
+        help_text=_("En neutral titel, som offentligheden ser, fx “Køb af ejendom”."),
+    )
+    subject_confidential = forms.BooleanField(
+        label=_("Selve emnet er fortroligt"),
+        required=False,
+        help_text=_("Offentligheden ser da kun titlen “Lukket punkt”."),
+    )
+    closed_reason = forms.ChoiceField(
+        label=_("Begrundelse for lukning"),
+        choices=[("", _("(vælg)")), *ClosedReason.choices],
+        required=False,
+    )
+    closed_reason_text = forms.CharField(
+        label=_("Begrundelse (offentlig tekst)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     case_number = forms.CharField(
         label=_("Sag (sagsnr. eller titel)"),
         max_length=100,
@@ -124,6 +147,10 @@ class ItemForm(Form):
                 )
             self.fields[f"section_{i}"] = field
 
+    def public_fields(self) -> dict:
+        """The closed item's public fields as the services take them."""
+        return {name: self.cleaned_data[name] for name in CLOSED_ITEM_FIELDS}
+
     def section_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"heading_{i}"], self[f"section_{i}"]) for i in range(len(self.headings))]
 
@@ -156,6 +183,10 @@ def item_initial(item: AgendaItem) -> tuple[dict, list[str]]:
         "title": item.title,
         "public": "1" if item.public else "0",
         "case_type": item.case_type,
+        "public_title": item.public_title,
+        "subject_confidential": item.subject_confidential,
+        "closed_reason": item.closed_reason,
+        "closed_reason_text": item.closed_reason_text,
         "case_number": item.case.number if item.case_id else "",
         "document_number": item.document_number,
     }
@@ -176,6 +207,13 @@ class AttachmentForm(Form):
 
 class DecisionForm(Form):
     text = forms.CharField(label=_("Beslutning"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # A closed item's decision as the public reads it, or why none can be given.
+    public_text = forms.CharField(
+        label=_("Offentlig beslutningstekst"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    public_text_withheld = forms.CharField(
+        label=_("Eller: hvorfor der ikke kan gives en offentlig tekst"), required=False
+    )
     outcome = forms.ChoiceField(
         choices=[("", ""), *Outcome.choices], required=False, widget=forms.HiddenInput
     )

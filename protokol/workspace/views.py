@@ -301,6 +301,7 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
                         sections=form.sections(),
                         reason=form.cleaned_data["reason"],
                         by=request.user,
+                        **form.public_fields(),
                     )
             except rules.Forbidden as err:
                 return _refused(request, err, _meeting_url(meeting))
@@ -325,6 +326,7 @@ def _save_item(form: forms.ItemForm, item: AgendaItem, meeting: Meeting, user: A
             "public": form.cleaned_data["public"],
             "case_type": form.cleaned_data["case_type"],
             "document_number": form.cleaned_data["document_number"].strip(),
+            **{k: v.strip() if isinstance(v, str) else v for k, v in form.public_fields().items()},
         }
         fields = {k: v for k, v in wanted.items() if getattr(item, k) != v}
         if (case.pk if case else None) != item.case_id:
@@ -512,7 +514,11 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
                 "postponed_to": postponed_to.get(item.pk, []),
                 "attachments": _visible_attachments(user, item),
                 "form": forms.DecisionForm(
-                    initial={"text": own.text if own else ""},
+                    initial={
+                        "text": own.text if own else "",
+                        "public_text": own.public_text if own else "",
+                        "public_text_withheld": own.public_text_withheld if own else "",
+                    },
                     auto_id=f"id_{item.pk}_%s",
                 ),
             }
@@ -546,10 +552,18 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             "can_sign": rules.is_member(user, meeting.body)
             and meeting.status == MeetingStatus.HELD
             and not any(s.user_id == user.pk for s in signatures),
-            "amendments": list(meeting.amendments.select_related("by", "item")),
+            "amendments": _visible_amendments(user, meeting),
             "can_see_log": rules.can_see_drafts(user, meeting.body),
         },
     )
+
+
+def _visible_amendments(user: Any, meeting: Meeting) -> list:
+    """Amendments of closed items (their reasons name what was changed) only for those who read them."""
+    amendments = list(meeting.amendments.select_related("by", "item"))
+    if rules.can_see_closed(user, meeting):
+        return amendments
+    return [a for a in amendments if a.item is None or a.item.public]
 
 
 @login_required
@@ -578,8 +592,18 @@ def decision(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             return redirect(back)
         if not text:
             raise ProtokolError(_("Skriv beslutningen, eller vælg et af hurtigvalgene."))
+        public = (
+            {k: form.cleaned_data[k] for k in ("public_text", "public_text_withheld")}
+            if not item.public
+            else {}
+        )
         recorded = services.record_decision(
-            item=item, text=text, outcome=outcome, reason=form.cleaned_data["reason"], by=request.user
+            item=item,
+            text=text,
+            outcome=outcome,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            **public,
         )
         messages.success(request, _("Beslutningen er gemt."))
         if form.cleaned_data["forward"] and recorded.outcome == Outcome.RECOMMENDED:
@@ -772,7 +796,14 @@ def personal_data_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             services.update_item(
                 item=item, public=False, by=request.user, reason=request.POST.get("reason", "")
             )
-            messages.success(request, _("Punktet “%(t)s” er nu lukket.") % {"t": item.title})
+            messages.success(
+                request,
+                _(
+                    "Punktet “%(t)s” er nu lukket. Før der offentliggøres, skal det have sine offentlige "
+                    "felter: en neutral titel og en begrundelse (og i referatet en offentlig beslutningstekst)."
+                )
+                % {"t": item.title},
+            )
         else:
             case_services.mark_false_positive(
                 meeting=meeting, fingerprint=request.POST.get("fingerprint", ""), by=request.user

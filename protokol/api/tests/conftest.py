@@ -33,6 +33,7 @@ def demo(db, media):
         )
         services.update_item(
             item=item,
+            title=f"{word} titel",  # the real title is no public field: the public reads the neutral one
             case=case,
             document_number=f"{word}-dok",
             case_type=f"{word} type",
@@ -116,6 +117,7 @@ def two_bodies(db, media):
             meeting=meeting,
             title="Lukket punkt",
             public=False,
+            subject_confidential=True,
             sections=[("Sagsfremstilling", CANARY)],
             by=by,
         )

@@ -11,7 +11,20 @@ from protokol.api.tests.conftest import CANARY
 from protokol.api.tests.oparl_schema import TYPE_PREFIX, errors
 
 BASE = "http://testserver/oparl/v1/"
-CLOSED_ITEM_KEYS = {"id", "type", "meeting", "number", "order", "name", "public"}
+# A closed item's public fields (DESIGN.md, "Who sees what"), and nothing else.
+CLOSED_ITEM_KEYS = {
+    "id",
+    "type",
+    "meeting",
+    "number",
+    "order",
+    "name",
+    "public",
+    "resolutionText",
+    "protokol:closedReason",
+    "protokol:closedReasonText",
+    "protokol:resolutionWithheld",
+}
 
 
 SITE = "http://testserver/"
@@ -138,14 +151,36 @@ def test_walk_whole_graph_valid_and_closed_items_do_not_leak(client, demo, media
 
 
 @pytest.mark.django_db
-def test_closed_item_is_number_order_name_only(client, demo):
-    from protokol.meetings.enums import PUBLISHED_STATUSES
-    from protokol.meetings.models import AgendaItem
+def test_closed_item_shows_its_public_fields_only(client, demo):
+    from protokol.common.users import system_user
+    from protokol.meetings import services
+    from protokol.meetings.enums import PUBLISHED_STATUSES, MeetingStatus
+    from protokol.meetings.models import AgendaItem, Meeting
 
-    item = AgendaItem.objects.filter(public=False, meeting__status__in=PUBLISHED_STATUSES).first()
-    data = client.get(f"/oparl/v1/agendaItem/{item.pk}").json()
-    assert set(data) <= CLOSED_ITEM_KEYS
-    assert data["name"] == item.title and data["public"] is False and data["order"] == item.position
+    minutes = Meeting.objects.filter(status=MeetingStatus.MINUTES_PUBLISHED).order_by("date").last()
+    item = minutes.items.filter(public=False).first() or services.add_item(
+        meeting=minutes, title="Lukket", public=False, public_title="Neutral", by=system_user(), reason="test"
+    )
+    services.record_decision(
+        item=item, text=f"{CANARY} afgjort", public_text="Sagen er afgjort.", by=system_user(), reason="test"
+    )
+    items = AgendaItem.objects.filter(public=False, meeting__status__in=PUBLISHED_STATUSES)
+    for item in items:
+        data = client.get(f"/oparl/v1/agendaItem/{item.pk}").json()
+        assert set(data) <= CLOSED_ITEM_KEYS
+        assert data["name"] == item.shown_public_title != item.title
+        assert data["public"] is False and data["order"] == item.position
+        own = item.decisions.filter(body=item.meeting.body, date=item.meeting.date).last()
+        if item.meeting.status == MeetingStatus.MINUTES_PUBLISHED and own and own.public_text:
+            # The public decision text, never the decision itself (it holds a canary word).
+            assert data["resolutionText"] == own.public_text and CANARY not in own.public_text
+            assert CANARY in own.text
+        else:
+            assert "resolutionText" not in data
+    published = [i for i in items if i.meeting.status == MeetingStatus.MINUTES_PUBLISHED]
+    with_text = [i for i in published if i.decisions.exclude(public_text="").exists()]
+    assert with_text, "the demo's published minutes must hold a closed item with a public decision text"
+    item = with_text[0]
     assert client.get(f"/oparl/v1/consultation/{item.pk}").status_code == 404
     assert client.get(f"/oparl/v1/paper/{item.case_id}").status_code == 404
     for att in item.attachments.all():

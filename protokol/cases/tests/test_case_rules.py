@@ -61,7 +61,12 @@ def world(system):
         organization=org, number=CLOSED, title=CLOSED_TITLE, journal_number="27.00.00", by=system
     )
     w["closed_item"] = services.add_item(
-        meeting=published, title="Personalesag", public=False, case=closed_case, by=system
+        meeting=published,
+        title="Personalesag",
+        public=False,
+        subject_confidential=True,
+        case=closed_case,
+        by=system,
     )
     services.publish_agenda(published, by=system)
     draft_b = services.create_meeting(body=bodies["Økonomiudvalget"], date=date(2026, 5, 4), by=system)

@@ -146,13 +146,17 @@ def test_publishing_the_minutes_refuses_a_cpr_number_in_a_decision_until_the_ite
 ):
     item = factories.item(meeting, "Klage over afgørelse")
     services.publish_agenda(meeting, by=secretary)  # decisions are not on the agenda: no hit yet
-    services.record_decision(item=item, text=f"Klagen fra {CPR.replace('-', '')} afvises.", by=secretary)
+    text = f"Klagen fra {CPR.replace('-', '')} afvises."
+    services.record_decision(item=item, text=text, by=secretary)
     services.mark_held(meeting, by=secretary)
     services.approve_minutes(meeting, by=secretary)
     err = _refusal(lambda: services.publish_minutes(meeting, by=secretary))
     assert "Referatet kan ikke offentliggøres" in str(err)
     assert f"Punkt 2 “Klage over afgørelse”, beslutningen ({meeting.body.name})" in str(err)
-    services.update_item(item=item, public=False, by=secretary, reason="Personoplysninger i beslutningen")
+    reason = "Personoplysninger i beslutningen"
+    services.update_item(item=item, public=False, public_title="Klage", by=secretary, reason=reason)
+    # A closed item's decision reaches the public by its public text, which is scanned in turn.
+    services.record_decision(item=item, text=text, public_text="Klagen afvises.", by=secretary, reason=reason)
     services.publish_minutes(meeting, by=secretary)
     assert meeting.status == MeetingStatus.MINUTES_PUBLISHED
 
@@ -216,6 +220,26 @@ def test_a_closed_items_content_is_not_scanned_but_an_open_items_title_is(db, me
     other = factories.meeting(meeting.body, day=date(2026, 4, 1))
     factories.item(other, f"Sag om {CPR}")
     assert "titlen" in str(_refusal(lambda: services.publish_agenda(other, by=secretary)))
+
+
+def test_a_closed_items_public_fields_are_scanned_as_the_public_reads_them(db, meeting, secretary):
+    item = factories.item(
+        meeting,
+        "Personalesag",
+        public=False,
+        public_title="Personalesag",
+        closed_reason="personal",
+        closed_reason_text=f"Oplysninger om medarbejder {CPR}",
+    )
+    err = _refusal(lambda: services.publish_agenda(meeting, by=secretary))
+    assert "Punkt 2 “Personalesag”, den offentlige tekst" in str(err)
+    services.update_item(item=item, closed_reason_text="Oplysninger om en medarbejder", by=secretary)
+    services.publish_agenda(meeting, by=secretary)
+    services.mark_held(meeting, by=secretary)
+    services.record_decision(item=item, text="Afsked.", public_text_withheld=f"Navngiver {CPR}", by=secretary)
+    services.approve_minutes(meeting, by=secretary)
+    err = _refusal(lambda: services.publish_minutes(meeting, by=secretary))
+    assert "den offentlige beslutningstekst" in str(err) and CPR not in str(err)
 
 
 def test_a_configured_word_is_caught_in_any_form_and_cleared_as_a_false_positive(db, meeting, secretary):

@@ -47,6 +47,8 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     # Held: the body reads the minutes; everyone else the agenda as sent.
     ("meetings/<int:meeting_id>/minutes.pdf", "GET", "/meetings/{held}/minutes.pdf", (404, 200, 404, 200, 404, 200)),
     ("meetings/<int:meeting_id>/agenda.pdf", "GET", "/meetings/{held}/agenda.pdf", (200, 200, 200, 200, 200, 200)),
+    # The public edition of the minutes (what the public checksum covers): only once they are published.
+    ("meetings/<int:meeting_id>/minutes.json", "GET", "/meetings/{pub}/minutes.json", (404, 404, 404, 404, 404, 404)),
     ("meetings/<int:meeting_id>/items/<int:number>/", "GET", "/meetings/{pub}/items/{closed_no}/", (200, 200, 200, 200, 200, 200)),
     ("meetings/<int:meeting_id>/items/<int:number>/", "GET", "/meetings/{draft}/items/1/", (404, 404, 404, 404, 404, 404)),
     ("attachments/<int:pk>/", "GET", "/attachments/{att_public}/", (200, 200, 200, 200, 200, 200)),
@@ -256,6 +258,7 @@ def world(db, settings):
         meeting=pub,
         title="Personalesag",
         public=False,
+        subject_confidential=True,
         case=closed_case,
         sections=[("Sag", "Hemmeligt.")],
         by=by,

@@ -1,4 +1,5 @@
-"""Must show: nothing of a closed item beyond its number and title ever reaches someone outside the rules.
+"""Must show: nothing of a closed item beyond its public fields (number, neutral title, reason, public decision
+text) ever reaches someone outside the rules.
 
 A demo municipality gets a unique canary word in every field of every closed item and every closed
 attachment (sections, decisions, route, case number and title, document numbers, attachment titles, texts
@@ -71,6 +72,7 @@ def _plant(org) -> Canaries:
         )
         services.update_item(
             item=item,
+            title=f"{item.title} {w('item.title')}",  # the public reads the neutral public title instead
             case=case,
             document_number=w("item.document_number"),
             case_type=w("item.case_type"),

@@ -60,6 +60,10 @@ def hostile(db):
             case_type=f"Type {SCRIPT}",
             route=[body.name, f"Udvalg {IMG}"],
             sections=[(f"Overskrift {SCRIPT}", f"Tekst {PAYLOAD}\n\n{TYPST}\n[link]({JS_URL})")],
+            # A closed item's public fields reach the public too: they must print as text.
+            public_title="" if public else f"Neutral {PAYLOAD}",
+            closed_reason="" if public else "other",
+            closed_reason_text="" if public else f"Grund {PAYLOAD}\n{TYPST}",
             by=by,
         )
         case_services.add_attachment(
@@ -78,9 +82,15 @@ def hostile(db):
         item.refresh_from_db()
     services.mark_held(meeting, by=by)
     for item in items:
-        services.record_decision(item=item, text=f"Godkendt {PAYLOAD}", by=by)
+        public_text = None if item.public else f"Offentlig {PAYLOAD}"
+        services.record_decision(item=item, text=f"Godkendt {PAYLOAD}", public_text=public_text, by=by)
         services.record_decision(
-            item=item, text=f"Anbefalet {PAYLOAD}", body_name=f"Råd {SCRIPT}", date=meeting.date, by=by
+            item=item,
+            text=f"Anbefalet {PAYLOAD}",
+            body_name=f"Råd {SCRIPT}",
+            date=meeting.date,
+            public_text=public_text,
+            by=by,
         )
         planning.create_follow_up(
             item=item, what=f"Opgave {PAYLOAD}", responsible_name=f"Ansvar {IMG}", by=by

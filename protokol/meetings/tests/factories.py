@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from protokol.common.users import system_user
 from protokol.meetings import services
-from protokol.meetings.enums import Role
+from protokol.meetings.enums import ClosedReason, Role
 
 _counter = itertools.count(1)
 
@@ -52,6 +52,10 @@ def meeting(
 
 
 def item(meeting, title: str | None = None, **fields):
+    if fields.get("public") is False:
+        # A closed item as the law asks it: a neutral public title and a reason for closing.
+        fields.setdefault("public_title", f"Neutral titel {next(_counter)}")
+        fields.setdefault("closed_reason", ClosedReason.OTHER)
     return services.add_item(
         meeting=meeting, title=title or f"Punkt {next(_counter)}", by=system_user(), **fields
     )

@@ -10,7 +10,7 @@ from protokol.cases import services as case_services
 from protokol.common.testing import CORPUS_DIR
 from protokol.common.users import system_user
 from protokol.meetings import services
-from protokol.meetings.enums import BodyKind, MeetingStatus
+from protokol.meetings.enums import BodyKind, ClosedReason, MeetingStatus
 
 REFERENCE = CORPUS_DIR / "kalundborg_direktionen_2016-05-30.json"
 
@@ -57,6 +57,9 @@ def store_reference_minutes(*, status: str = MeetingStatus.MINUTES_PUBLISHED):
             case_type=it["case_type"] or "",
             route=it["route"],
             sections=[(s["heading"], s["text"]) for s in it["sections"]],
+            # The reference minutes print the closed item's title for anyone to read.
+            public_title="" if it["public"] else it["title"],
+            closed_reason="" if it["public"] else ClosedReason.OTHER,
             by=by,
         )
         for att in it["attachments"]:

@@ -112,16 +112,24 @@ def test_the_meeting_status_is_read_only_in_the_admin(admin_client):
     factories.item(meeting, "Punkt")
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
     data = shown_form(admin_client, url)
-    data.update(status=MeetingStatus.MINUTES_PUBLISHED, minutes_hash="0" * 64, location="Byrådssalen")
+    data.update(
+        status=MeetingStatus.MINUTES_PUBLISHED,
+        minutes_hash="0" * 64,
+        public_minutes_hash="0" * 64,
+        approved_body_name="Et andet udvalg",
+        location="Byrådssalen",
+    )
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
     meeting.refresh_from_db()
     assert meeting.location == "Byrådssalen"  # the post went through
-    assert (meeting.status, meeting.minutes_hash, meeting.minutes_published_at) == (
-        MeetingStatus.DRAFT,
-        "",
-        None,
-    )
+    assert (
+        meeting.status,
+        meeting.minutes_hash,
+        meeting.public_minutes_hash,
+        meeting.approved_body_name,
+        meeting.minutes_published_at,
+    ) == (MeetingStatus.DRAFT, "", "", "", None)
 
 
 def test_the_admin_moves_a_meeting_on_only_through_the_lifecycle_services(admin_client, chef):

@@ -80,7 +80,14 @@ def demo(transactional_db, data_dir):
             sections=[("Sagsfremstilling", "Forvaltningen foreslår tre nye fodgængerfelter.")],
             by=by,
         )
-        services.add_item(meeting=agenda, title="Køb af ejendom", public=False, by=by)
+        services.add_item(
+            meeting=agenda,
+            title="Køb af ejendom",
+            public=False,
+            public_title="Køb af ejendom",
+            closed_reason="property",
+            by=by,
+        )
         services.publish_agenda(agenda, by=by)
     minutes = (
         Meeting.objects.filter(status="minutes_published", items__public=False).order_by("-date").first()
@@ -107,7 +114,7 @@ def test_every_page_type_has_no_axe_violations(live_server, browser, demo):
     check(page, f"{url}/bodies/direktionen/", found)
     check(page, f"{url}/meetings/{minutes.pk}/", found)
     assert "Referat" in page.locator("h1").inner_text()
-    assert page.locator("article.item.closed").count() >= 1  # a closed item, shown by title only
+    assert page.locator("article.item.closed").count() >= 1  # a closed item, shown by its public fields only
     check(page, f"{url}/meetings/{agenda.pk}/", found)
     assert "Dagsorden" in page.locator("h1").inner_text()
     check(page, f"{url}/meetings/{travelled.meeting_id}/items/{travelled.number}/", found)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from protokol.common.users import system_user
 from protokol.meetings import services
-from protokol.meetings.enums import Role
+from protokol.meetings.enums import ClosedReason, Role
 from protokol.meetings.tests import factories
 
 CANARY = "hemmeligsnegl"
@@ -24,8 +24,11 @@ def closed(db):
     factories.item(meeting, "Nye legepladser", sections=[("Sagsfremstilling", "Gynger og vipper.")])
     item = factories.item(
         meeting,
-        "Køb af ejendom",
+        f"Køb af Strandvejen 12 fra {CANARY}",  # the real title: no public field of a closed item
         public=False,
+        public_title="Køb af ejendom",
+        closed_reason=ClosedReason.PROPERTY,
+        closed_reason_text="Prisforhandlingerne pågår.",
         sections=[("Sagsfremstilling", f"Prisen er {CANARY} kroner.")],
         document_number="DOK-CANARY-1",
     )
@@ -46,12 +49,13 @@ def test_home_lists_bodies_and_meetings(client, closed):
     assert '<main id="main">' in page and 'role="search"' in page
 
 
-def test_meeting_page_shows_a_closed_item_by_title_only(client, closed):
+def test_meeting_page_shows_a_closed_item_by_its_public_fields_only(client, closed):
     url = f"/meetings/{closed['meeting'].pk}/"
     page = text(client.get(url))
     assert "Lukket: Køb af ejendom" in page
     assert "Gynger og vipper." in page
     assert CANARY not in page and "DOK-CANARY-1" not in page
+    assert "Køb og salg af fast ejendom" in page and "Prisforhandlingerne pågår." in page
     item_page = text(client.get(f"/meetings/{closed['meeting'].pk}/items/{closed['item'].number}/"))
     assert "Køb af ejendom" in item_page and CANARY not in item_page
     # The body's member sees it all.
@@ -59,7 +63,7 @@ def test_meeting_page_shows_a_closed_item_by_title_only(client, closed):
     assert CANARY in text(client.get(url))
 
 
-def test_another_bodys_member_sees_title_only(client, closed):
+def test_another_bodys_member_sees_the_public_fields_only(client, closed):
     client.force_login(factories.member(factories.body("Kulturudvalget")))
     page = text(client.get(f"/meetings/{closed['meeting'].pk}/"))
     assert "Lukket: Køb af ejendom" in page and CANARY not in page

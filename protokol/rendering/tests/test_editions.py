@@ -1,6 +1,6 @@
 import pytest
 
-from protokol.rendering.editions import edition_of, internal_edition, public_edition
+from protokol.meetings.editions import edition_of, internal_edition, public_edition
 from protokol.rendering.tests.helpers import reference_doc
 
 
@@ -20,14 +20,39 @@ def _doc() -> dict:
     return doc
 
 
-def test_public_edition_reduces_closed_items_to_number_and_title():
-    pub = public_edition(_doc())
+def test_public_edition_reduces_closed_items_to_their_public_fields():
+    doc = _doc()
+    doc["items"][5].update(
+        public_title="Seminar",
+        closed_reason={"category": "personal", "text": "Af hensyn til enkeltpersoner.", "x": "hemmeligt"},
+    )
+    doc["items"][5]["decisions"][0].update(public_text="Drøftet.")
+    pub = public_edition(doc)
     assert pub["edition"] == "public"
     assert pub["items"][5] == {
         "number": 6,
-        "title": "Opfølgning på direktionsseminar - temadrøftelse om Direktionens rolle",
+        "title": "Seminar",
+        "public_title": "Seminar",
         "public": False,
+        "closed_reason": {"category": "personal", "text": "Af hensyn til enkeltpersoner."},
+        "decisions": [
+            {
+                "body": "Direktionen",
+                "date": "2016-05-30",
+                "public_text": "Drøftet.",
+                "public_text_withheld": None,
+            }
+        ],
     }
+    assert public_edition(pub) == pub  # reducing twice (a renderer applies the edition again) changes nothing
+    assert "hemmeligt" not in str(pub)
+
+
+def test_a_closed_item_without_a_neutral_title_or_with_a_confidential_subject_is_lukket_punkt():
+    doc = _doc()
+    assert public_edition(doc)["items"][5]["title"] == "Lukket punkt"
+    doc["items"][5].update(public_title="Seminar", closed_reason={"subject_confidential": True})
+    assert public_edition(doc)["items"][5]["title"] == "Lukket punkt"
 
 
 def test_public_edition_drops_closed_attachments_of_open_items():
@@ -46,7 +71,14 @@ def test_public_edition_keeps_open_items_whole():
 def test_item_without_public_flag_counts_as_closed():
     doc = _doc()
     del doc["items"][0]["public"]
-    assert set(public_edition(doc)["items"][0]) == {"number", "title", "public"}
+    assert set(public_edition(doc)["items"][0]) == {
+        "number",
+        "title",
+        "public_title",
+        "public",
+        "closed_reason",
+        "decisions",
+    }
 
 
 def test_editions_are_deep_copies():

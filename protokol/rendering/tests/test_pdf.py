@@ -177,7 +177,7 @@ def test_reference_contents_match_the_reference_layout(reference_pdf):
     assert [p for _, p in entries] == sorted(p for _, p in entries)
 
 
-def test_public_edition_shows_only_number_and_title_of_closed_items():
+def test_public_edition_shows_only_the_public_fields_of_closed_items():
     pdf = render_pdf(canary_doc(edition="public"))
     pages = pdf_pages(pdf)
     text = "\n".join("\n".join(page) for page in pages)
@@ -185,11 +185,10 @@ def test_public_edition_shows_only_number_and_title_of_closed_items():
         assert canary not in text
     assert "Fortroligt" not in text  # the non-public attachment of an open item
     lines = body_lines(pages)
-    heading = "Punkt 6: Lukket: Opfølgning på direktionsseminar - temadrøftelse om Direktionens rolle"
+    # Without a neutral title in the document the public reads "Lukket punkt"; then the marker, nothing more.
     at = next(i for i, line in enumerate(lines) if line.startswith("Punkt 6: "))
-    assert normalize(" ".join(lines[at : at + 2])) == heading
-    assert lines[at + 2].startswith("Punkt 7: ")  # nothing between the closed heading and the next item
-    assert "Lukket" not in lines  # not even the access marker
+    assert lines[at : at + 2] == ["Punkt 6: Lukket punkt", "Lukket"]
+    assert lines[at + 2].startswith("Punkt 7: ")
     # The PDF's metadata and bookmarks leak nothing either.
     document = pypdfium2.PdfDocument(pdf)
     meta = " ".join(str(v) for v in document.get_metadata_dict().values())

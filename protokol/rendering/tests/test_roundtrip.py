@@ -23,14 +23,17 @@ def test_internal_pdf_reads_back_as_the_reference(reference_meeting, tmp_path):
     assert score >= 0.98, failed
 
 
-def test_public_pdf_keeps_only_number_and_title_of_the_closed_item(reference_meeting, tmp_path):
+def test_public_pdf_keeps_only_the_public_fields_of_the_closed_item(reference_meeting, tmp_path):
     path = tmp_path / "public.pdf"
     path.write_bytes(render_meeting(reference_meeting, edition="public", fmt="pdf"))
     parsed = parse_file(path)
     closed = next(i for i in parsed["items"] if i["number"] == 6)
+    # The reference prints the closed item's title for anyone, so that is its public title.
     assert closed["title"] == "Opfølgning på direktionsseminar - temadrøftelse om Direktionens rolle"
     assert closed["public"] is False
-    assert not any(closed.get(k) for k in ("case_number", "sections", "attachments", "decisions", "route"))
+    assert not any(closed.get(k) for k in ("case_number", "sections", "attachments", "route"))
+    # The one line under the heading is the reason for closing, which the importer reads as its decision.
+    assert [d["text"] for d in closed["decisions"]] in ([], ["Begrundelse for lukning: Andet"])
     score, failed = scored(reference_document(), parsed)
     print(f"round trip, public edition: {score:.3f}; failed: {failed}")
     assert score >= 0.98, failed

@@ -149,8 +149,9 @@ def closed_setup(db):
     )
     closed = factories.item(
         meeting,
-        "Personalesag",
+        "Afsked af medarbejder Jensen",
         public=False,
+        public_title="Personalesag",
         sections=[("Sagsfremstilling", f"Fortroligt: {CANARY} og legepladser.")],
     )
     services.publish_agenda(meeting, by=by)
@@ -172,9 +173,10 @@ def test_closed_content_finds_nothing_for_a_visitor(closed_setup):
     assert [h.title for h in page.hits] == ["Åbent punkt om legepladser"]
     assert [f.count for f in page.facets["body"]] == [1]
     assert CANARY not in "".join(str(h.snippet) for h in page.hits)
-    # The closed item's title is public: found, without a snippet.
+    # The closed item's neutral title is public: found, without a snippet; its own title is not.
     page = search("personalesag")
     assert [(h.title, h.public, str(h.snippet)) for h in page.hits] == [("Personalesag", False, "")]
+    assert search("jensen").count == 0 and search("afsked").count == 0
 
 
 def test_public_index_does_not_hold_closed_content(closed_setup):
@@ -188,7 +190,7 @@ def test_public_index_does_not_hold_closed_content(closed_setup):
 
 def test_closed_content_is_found_by_the_bodys_member_not_another_bodys(closed_setup):
     member = search(CANARY, user=closed_setup["member_a"])
-    assert [h.title for h in member.hits] == ["Personalesag"]
+    assert [h.title for h in member.hits] == ["Afsked af medarbejder Jensen"]
     assert CANARY in member.hits[0].snippet
     assert member.count == 1
     assert search(CANARY, user=closed_setup["secretariat_a"]).count == 1
@@ -237,7 +239,11 @@ def test_index_scope_agrees_with_the_access_queries(db, roles):
             meeting = factories.meeting(body)
             factories.item(meeting, "Fællesord åbent", sections=[("Sagsfremstilling", "fællesord")])
             factories.item(
-                meeting, "Fællesord lukket", public=False, sections=[("Sagsfremstilling", "fællesord")]
+                meeting,
+                "Fællesord lukket",
+                public=False,
+                public_title="Fællesord lukket",
+                sections=[("Sagsfremstilling", "fællesord")],
             )
             if publish:
                 services.publish_agenda(meeting, by=by)

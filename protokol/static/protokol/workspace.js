@@ -82,6 +82,16 @@
       values: { position: String(position), csrfmiddlewaretoken: token ? token.value : "" },
     });
   });
+  // The closed item's public fields are shown only while the item is marked closed.
+  function showClosedFields() {
+    var fields = document.getElementById("closed-fields");
+    var closed = document.querySelector("input[name=public][value='0']");
+    if (fields && closed) fields.hidden = !closed.checked;
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "public") showClosedFields();
+  });
+  document.addEventListener("DOMContentLoaded", showClosedFields);
   function places() {
     return Array.prototype.slice.call(document.querySelectorAll("#agenda > li[draggable=true]"));
   }

@@ -2,7 +2,7 @@
 
 Create a meeting, see the standing items, add two items (one closed) with a case and an attachment,
 publish the agenda, record decisions, postpone one item, approve and publish the minutes; then, as an
-anonymous visitor, the public minutes show the closed item's title only, and the postponed item is on the
+anonymous visitor, the public minutes show the closed item's public fields only, and the postponed item is on the
 next meeting's draft. Screenshots of the agenda builder and the minutes view go to docs/screenshots/.
 """
 
@@ -73,7 +73,10 @@ def test_a_secretary_walks_the_whole_flow(live_server, browser, transactional_db
         page.get_by_role("link", name="Tilføj punkt").click()
         page.get_by_label("Titel", exact=True).fill(title)
         if closed:
+            assert not page.get_by_label("Offentlig titel").is_visible()  # shown for a closed item only
             page.get_by_label("Lukket punkt").check()
+            page.get_by_label("Offentlig titel").fill(title)
+            page.get_by_label("Begrundelse for lukning").select_option(label="Personlige forhold")
         page.get_by_label("Sagstype").select_option("Beslutning")
         page.get_by_label("Sag (sagsnr. eller titel)").fill(case)
         page.get_by_label("Ny sags titel").fill(case_title)
@@ -180,12 +183,15 @@ def test_a_secretary_walks_the_whole_flow(live_server, browser, transactional_db
     assert moved.postponed_from == personal and moved.case == personal.case and not moved.public
     assert nxt.status == MeetingStatus.DRAFT
 
-    # An anonymous visitor: the public minutes show the closed item's title only.
+    # An anonymous visitor: the public minutes show the closed item's public fields only.
     public_html = render_meeting(meeting, edition="public", fmt="html").decode()
     assert "Personalesag" in public_html and "Kommunen på Facebook" in public_html
     for secret in ("ansættelse af ny direktør", "326-2030-200", "81.00.00", "Fortroligt personalebilag"):
         assert secret not in public_html
-    assert "Udsat" not in public_html.split("Personalesag", 1)[1].split("Eventuelt", 1)[0]
+    # Of the closed item's decision the public reads only its public text: that it was postponed.
+    personal.refresh_from_db()
+    closed_part = public_html.split(f'id="punkt-{personal.number}"', 1)[1].split("</article>", 1)[0]
+    assert "Personlige forhold" in closed_part and "Udsat." in closed_part
     anonymous = browser.new_page()
     anonymous.goto(f"{url}/meetings/{meeting.pk}/")
     text = anonymous.locator("main").inner_text()
@@ -250,7 +256,9 @@ def test_a_secretary_plans_the_year_follows_up_and_communicates(
     # A follow-up from a decision of a past meeting shows as overdue, then is closed.
     past = services.create_meeting(body=board, date=today - timedelta(days=30), by=secretary)
     item = services.add_item(meeting=past, title="Opfølgning på styringstemaet", by=secretary)
-    closed = services.add_item(meeting=past, title="Personalesag", public=False, by=secretary)
+    closed = services.add_item(
+        meeting=past, title="Personalesag", public=False, subject_confidential=True, by=secretary
+    )
     services.publish_agenda(past, by=secretary)
     services.record_decision(item=item, text="Notat justeres.", by=secretary)
     services.record_decision(item=closed, text="Fortrolig beslutning om ansættelse.", by=secretary)

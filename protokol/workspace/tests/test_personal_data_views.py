@@ -8,6 +8,7 @@ from django.urls import reverse
 from protokol.cases import services as case_services
 from protokol.cases.models import Attachment, PersonalDataClearance
 from protokol.cases.tests.files import pdf_bytes
+from protokol.meetings import services
 from protokol.meetings.enums import MeetingStatus
 from protokol.meetings.tests import factories
 from protokol.workspace.tests.conftest import login
@@ -52,6 +53,12 @@ def test_closing_the_item_from_the_check(client, meeting, secretary):
     )
     item.refresh_from_db()
     assert not item.public
+    # Closed, the item reaches the public by its public fields only, which it must have first.
+    page = _publish(client, meeting).content.decode()
+    assert "lukkede punkter mangler en neutral offentlig titel" in page and "Enkeltudgifter" in page
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.DRAFT
+    services.update_item(item=item, public_title="Enkeltudgifter", closed_reason="personal", by=secretary)
     _publish(client, meeting)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.AGENDA_PUBLISHED

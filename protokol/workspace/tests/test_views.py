@@ -303,13 +303,18 @@ def test_a_secretary_of_another_body_sees_no_drafts_and_no_closed_items(client, 
         assert client.get(url).status_code == 404, url
 
     closed = factories.item(
-        meeting, "Personalesag", public=False, sections=[("Resume", "Fortroligt indhold")]
+        meeting,
+        "Afsked af en leder",
+        public=False,
+        public_title="Personalesag",
+        sections=[("Resume", "Fortroligt indhold")],
     )
     services.publish_agenda(meeting, by=secretary)
     agenda = client.get(reverse("workspace:meeting", args=[meeting.pk])).content.decode()
-    assert "Personalesag" in agenda and "Kladdepunkt" in agenda
+    assert "Personalesag" in agenda and "Kladdepunkt" in agenda and "Afsked af en leder" not in agenda
     minutes = client.get(reverse("workspace:minutes", args=[meeting.pk])).content.decode()
     assert "Personalesag" in minutes and "Fortroligt indhold" not in minutes and "Lukket punkt." in minutes
+    assert "Afsked af en leder" not in minutes
     assert "Udkast" in minutes  # an open item of a sent agenda is public
     assert client.get(item_url(closed)).status_code == 404
     assert client.get(reverse("workspace:log", args=[meeting.pk])).status_code == 404

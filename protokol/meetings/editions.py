@@ -1,9 +1,11 @@
 """The public and the internal edition of a document dict (interchange format + rendering extras).
 
-Pure functions on dicts: the access rule for documents lives here once, and both renderers
-(PDF, HTML) render only what an edition left in. Of a closed item the public sees number and
-title only (DESIGN.md, "Who sees what"), so the public edition keeps an allow-list of keys
-rather than deleting known ones: a key added to the format later stays inside by default.
+Pure functions on dicts, without Django: the access rule for documents lives here once, and both
+renderers (PDF, HTML) render only what an edition left in. It belongs to the domain, below rendering,
+because approving minutes seals a checksum of the public edition too (`meetings.services`). Of a closed item the public sees its number, its
+neutral public title, the reason it is closed and the public text of its decisions (DESIGN.md, "Who
+sees what"), so the public edition builds a closed item from an allow-list rather than deleting
+known keys: a key added to the format later stays inside by default.
 """
 
 import copy
@@ -13,8 +15,8 @@ PUBLIC = "public"
 INTERNAL = "internal"
 EDITIONS = (PUBLIC, INTERNAL)
 
-# What a closed item shows to the public, and nothing else.
-CLOSED_ITEM_PUBLIC_KEYS = ("number", "title", "public")
+# The public title of a closed item whose subject itself is confidential, or that has no neutral title.
+CLOSED_ITEM_TITLE = "Lukket punkt"
 
 
 def is_public_item(item: dict) -> bool:
@@ -27,8 +29,36 @@ def is_public_attachment(attachment: dict) -> bool:
     return attachment.get("public", True) is not False
 
 
+def public_title(item: dict) -> str:
+    """The title anyone may read: an open item's own; of a closed item the neutral one, never its own."""
+    if is_public_item(item):
+        return item.get("title") or ""
+    reason = item.get("closed_reason") or {}
+    if isinstance(reason, dict) and reason.get("subject_confidential"):
+        return CLOSED_ITEM_TITLE
+    return (item.get("public_title") or "").strip() or CLOSED_ITEM_TITLE
+
+
+def _public_closed_item(item: dict) -> dict:
+    """A closed item's public fields, in the interchange's own keys (so the reduction can run twice)."""
+    reason = item.get("closed_reason") if isinstance(item.get("closed_reason"), dict) else {}
+    title = public_title(item)
+    return {
+        "number": item.get("number"),
+        "title": title,
+        "public_title": title,
+        "public": False,
+        "closed_reason": {"category": reason.get("category"), "text": reason.get("text")},
+        "decisions": [
+            {key: d.get(key) for key in ("body", "date", "public_text", "public_text_withheld")}
+            for d in item.get("decisions") or []
+            if d.get("public_text") or d.get("public_text_withheld")
+        ],
+    }
+
+
 def public_edition(doc: dict) -> dict:
-    """A deep copy for anyone: closed items reduced to number and title, closed attachments dropped."""
+    """A deep copy for anyone: closed items reduced to their public fields, closed attachments dropped."""
     out = copy.deepcopy(doc)
     items = []
     for item in out.get("items") or []:
@@ -36,7 +66,7 @@ def public_edition(doc: dict) -> dict:
             item["attachments"] = [a for a in item.get("attachments") or [] if is_public_attachment(a)]
             items.append(item)
         else:
-            items.append({key: item.get(key) for key in CLOSED_ITEM_PUBLIC_KEYS} | {"public": False})
+            items.append(_public_closed_item(item))
     out["items"] = items
     out["edition"] = PUBLIC
     return out
@@ -54,7 +84,7 @@ def agenda_edition(doc: dict, *, quoted: Callable[[dict], bool] = lambda decisio
     says the agenda quotes from earlier treatment (meetings.queries.quoted_earlier).
 
     The minutes' decisions are public only once the minutes are published, and a body's members read
-    them only from the meeting on (DESIGN.md, "Who sees what"); until then a reader gets this.
+    them only from the meeting on (docs/ARCHITECTURE.md, "Who sees what"); until then a reader gets this.
     Apply it before the public or internal edition, which keep the document's kind.
     """
     out = copy.deepcopy(doc)
