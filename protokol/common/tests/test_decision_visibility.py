@@ -229,7 +229,8 @@ def test_a_decision_is_public_with_the_minutes_and_not_before(setting):
     for name in outsiders:
         crawl = _crawl(clients[name], name, s)
         assert not crawl.found, report(crawl)
-        assert m.minutes_hash not in clients[name].get(f"/meetings/{m.pk}/").content.decode()
+        page = clients[name].get(f"/meetings/{m.pk}/").content.decode()
+        assert m.minutes_hash not in page and m.public_minutes_hash not in page
 
     # Published: now the visitor finds the decision everywhere, the cached page included.
     services.publish_minutes(m, by=by)
@@ -250,7 +251,8 @@ def test_a_decision_is_public_with_the_minutes_and_not_before(setting):
     }
     assert _channels(visitor, words[1], s) >= expected, report(visitor)
     page = clients["visitor"].get(f"/meetings/{m.pk}/").content.decode()
-    assert words[0] in page and m.minutes_hash in page
+    # The visitor's checksum is the public edition's, never the internal one.
+    assert words[0] in page and m.public_minutes_hash in page and m.minutes_hash not in page
     assert "Referat" in _headings(clients["visitor"], s)
     # The agenda as it was sent stays published beside the minutes, without the decision.
     agenda = clients["visitor"].get(f"/meetings/{m.pk}/agenda.pdf")

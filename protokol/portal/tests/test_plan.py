@@ -52,7 +52,9 @@ def test_the_feed_of_communicated_decisions_holds_only_public_ones(client, syste
     closed = factories.item(m, "Personalesag", public=False)
     meeting_services.publish_agenda(m, by=system)
     meeting_services.record_decision(item=open_item, text="Anbefales.", by=system)
-    meeting_services.record_decision(item=closed, text="Hemmelig beslutning.", by=system)
+    meeting_services.record_decision(
+        item=closed, text="Hemmelig beslutning.", public_text="Indstillingen godkendt.", by=system
+    )
     services.record_communication(
         item=open_item,
         audiences=["public"],
