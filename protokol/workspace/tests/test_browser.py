@@ -261,7 +261,12 @@ def test_a_secretary_plans_the_year_follows_up_and_communicates(
     )
     services.publish_agenda(past, by=secretary)
     services.record_decision(item=item, text="Notat justeres.", by=secretary)
-    services.record_decision(item=closed, text="Fortrolig beslutning om ansættelse.", by=secretary)
+    services.record_decision(
+        item=closed,
+        text="Fortrolig beslutning om ansættelse.",
+        public_text_withheld="Sagen vedrører en enkelt medarbejders forhold.",
+        by=secretary,
+    )
     page.goto(f"{url}/workspace/meetings/{past.pk}/items/{item.pk}/follow-ups/")
     page.get_by_label("Opgave", exact=True).fill("Notatet justeres efter drøftelsen")
     page.get_by_label("Frist", exact=True).fill((today - timedelta(days=2)).isoformat())
