@@ -43,3 +43,18 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def chef(system):
+    """An administrator (superuser) besides the system user, for the admin's own pages."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("chef", "chef@example.org", "pw-for-tests-123")
+
+
+@pytest.fixture
+def admin_client(client, chef):
+    """The test client logged in as `chef` (where a test module has no admin_client of its own)."""
+    client.force_login(chef)
+    return client

@@ -1,7 +1,6 @@
 """API tokens in the admin: created and revoked through the token service, so both are in the audit log."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from protokol.api.models import ApiToken
@@ -11,17 +10,6 @@ from protokol.common.tests.admin_forms import shown_form
 from protokol.meetings.tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def chef(system):
-    return get_user_model().objects.create_superuser("chef", "chef@example.org", "pw-for-tests-123")
-
-
-@pytest.fixture
-def admin_client(client, chef):
-    client.force_login(chef)
-    return client
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Every door of the admin is audited (inline forms, bulk deletes), and the lifecycle is not one of its fields."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from protokol.common.models import AuditEntry
@@ -11,17 +10,6 @@ from protokol.meetings.models import BodyMembership, Meeting
 from protokol.meetings.tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def chef(system):
-    return get_user_model().objects.create_superuser("chef", "chef@example.org", "pw-for-tests-123")
-
-
-@pytest.fixture
-def admin_client(client, chef):
-    client.force_login(chef)
-    return client
 
 
 def _membership_rows(data: dict) -> dict[str, str]:
