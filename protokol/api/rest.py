@@ -332,7 +332,7 @@ def get_item(request: HttpRequest, item_id: int = Path(..., ge=1, le=MAX_ID)):
 @api.get("/cases", response={200: s.CasePage, **READ}, tags=["read"])
 def list_cases(
     request: HttpRequest,
-    number: s.Text(100) | None = None,
+    number: s.Text100 | None = None,
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0, le=10**7),
 ):
@@ -567,10 +567,10 @@ def upload_attachment(
     request: HttpRequest,
     item_id: int = Path(..., ge=1, le=MAX_ID),
     file: UploadedFile = File(...),
-    title: s.Text(500) = Form(""),
-    document_number: s.Text(100) = Form(""),
+    title: s.Text500 = Form(""),
+    document_number: s.Text100 = Form(""),
     public: bool = Form(True),
-    reason: s.Text(2000) = Form(""),
+    reason: s.Text2000 = Form(""),
 ):
     """An attachment as a multipart upload: a PDF or DOCX, checked by its content, its text extracted for search.
 

@@ -8,8 +8,6 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
-from protokol.meetings.enums import Outcome
-
 
 def _storable(value: str) -> str:
     """Text every database stores: no NUL character, no lone surrogate."""
@@ -31,8 +29,18 @@ def _base64(value: str | None) -> str | None:
     return value
 
 
-def Text(max_length: int):  # noqa: N802 - a type factory
-    return Annotated[str, StringConstraints(max_length=max_length), AfterValidator(_storable)]
+# Storable text up to a length; one alias per length, as a type checker needs real types, not calls.
+Text8 = Annotated[str, StringConstraints(max_length=8), AfterValidator(_storable)]
+Text20 = Annotated[str, StringConstraints(max_length=20), AfterValidator(_storable)]
+Text100 = Annotated[str, StringConstraints(max_length=100), AfterValidator(_storable)]
+Text200 = Annotated[str, StringConstraints(max_length=200), AfterValidator(_storable)]
+Text255 = Annotated[str, StringConstraints(max_length=255), AfterValidator(_storable)]
+Text300 = Annotated[str, StringConstraints(max_length=300), AfterValidator(_storable)]
+Text500 = Annotated[str, StringConstraints(max_length=500), AfterValidator(_storable)]
+Text2000 = Annotated[str, StringConstraints(max_length=2_000), AfterValidator(_storable)]
+Text5000 = Annotated[str, StringConstraints(max_length=5_000), AfterValidator(_storable)]
+Text100k = Annotated[str, StringConstraints(max_length=100_000), AfterValidator(_storable)]
+Text1M = Annotated[str, StringConstraints(max_length=1_000_000), AfterValidator(_storable)]
 
 
 # Local wall-clock time (Europe/Copenhagen) as HH:MM or HH:MM:SS; no offset, as the agenda prints it.
@@ -40,7 +48,8 @@ TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 LocalTime = Annotated[str, StringConstraints(pattern=TIME_PATTERN)] | None
 TimeOut = LocalTime
 Number = Annotated[int, Field(ge=0, le=100_000)]
-OutcomeValue = Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
+# Spelled out so a type checker can read it; a test keeps it equal to Outcome.values.
+OutcomeValue = Literal["approved", "recommended", "noted", "discussed", "postponed", "rejected", "other"]
 NextStatus = Literal["agenda_published", "held", "minutes_approved", "minutes_published"]
 StandingValue = Literal["", "start", "end"]
 
@@ -184,8 +193,8 @@ class CasePage(Schema):
 
 
 class SectionIn(Schema):
-    heading: Text(200)
-    text: Text(100_000) = ""
+    heading: Text200
+    text: Text100k = ""
 
 
 class MeetingIn(Schema):
@@ -193,17 +202,17 @@ class MeetingIn(Schema):
     date: dt.date
     start_time: LocalTime = None
     end_time: LocalTime = None
-    location: Text(300) = ""
+    location: Text300 = ""
 
 
 class MeetingPatch(Schema):
     date: dt.date | None = None
     start_time: LocalTime = None
     end_time: LocalTime = None
-    location: Text(300) | None = None
-    participants: list[Text(200)] | None = Field(None, max_length=200)
-    absent: list[Text(200)] | None = Field(None, max_length=200)
-    reason: Text(2000) = ""
+    location: Text300 | None = None
+    participants: list[Text200] | None = Field(None, max_length=200)
+    absent: list[Text200] | None = Field(None, max_length=200)
+    reason: Text2000 = ""
 
 
 class StatusIn(Schema):
@@ -211,71 +220,71 @@ class StatusIn(Schema):
 
 
 class ItemIn(Schema):
-    title: Text(500)
+    title: Text500
     public: bool = True
     number: Number | None = None
     position: Number | None = None
-    case_number: Text(100) | None = None
-    case_title: Text(500) = ""
-    journal_number: Text(8) = ""
-    document_number: Text(100) = ""
-    case_type: Text(100) = ""
+    case_number: Text100 | None = None
+    case_title: Text500 = ""
+    journal_number: Text8 = ""
+    document_number: Text100 = ""
+    case_type: Text100 = ""
     standing: StandingValue = ""
-    route: list[Text(200)] = Field([], max_length=20)
+    route: list[Text200] = Field([], max_length=20)
     sections: list[SectionIn] = Field([], max_length=20)
-    public_title: Text(500) = ""
+    public_title: Text500 = ""
     subject_confidential: bool = False
-    closed_reason: Text(20) = ""
-    closed_reason_text: Text(5000) = ""
-    reason: Text(2000) = ""
+    closed_reason: Text20 = ""
+    closed_reason_text: Text5000 = ""
+    reason: Text2000 = ""
 
 
 class ItemPatch(Schema):
-    title: Text(500) | None = None
+    title: Text500 | None = None
     public: bool | None = None
     number: Number | None = None
     position: Number | None = None
-    case_number: Text(100) | None = None
-    document_number: Text(100) | None = None
-    case_type: Text(100) | None = None
+    case_number: Text100 | None = None
+    document_number: Text100 | None = None
+    case_type: Text100 | None = None
     standing: StandingValue | None = None
-    route: list[Text(200)] | None = Field(None, max_length=20)
+    route: list[Text200] | None = Field(None, max_length=20)
     sections: list[SectionIn] | None = Field(None, max_length=20)
-    public_title: Text(500) | None = None
+    public_title: Text500 | None = None
     subject_confidential: bool | None = None
-    closed_reason: Text(20) | None = None
-    closed_reason_text: Text(5000) | None = None
+    closed_reason: Text20 | None = None
+    closed_reason_text: Text5000 | None = None
     expected_version: int | None = Field(None, ge=0, le=2**31)
-    reason: Text(2000) = ""
+    reason: Text2000 = ""
 
 
 class DecisionIn(Schema):
-    text: Text(100_000)
-    body_name: Text(200) | None = None
+    text: Text100k
+    body_name: Text200 | None = None
     date: dt.date | None = None
     outcome: OutcomeValue | None = None
-    public_text: Text(100_000) | None = None
-    public_text_withheld: Text(2000) | None = None
-    reason: Text(2000) = ""
+    public_text: Text100k | None = None
+    public_text_withheld: Text2000 | None = None
+    reason: Text2000 = ""
 
 
 class CaseIn(Schema):
-    number: Text(100)
-    title: Text(500) = ""
-    journal_number: Text(8) = ""
+    number: Text100
+    title: Text500 = ""
+    journal_number: Text8 = ""
 
 
 class CasePatch(Schema):
-    title: Text(500) | None = None
-    journal_number: Text(8) | None = None
+    title: Text500 | None = None
+    journal_number: Text8 | None = None
 
 
 class AttachmentIn(Schema):
-    title: Text(500)
-    document_number: Text(100) = ""
+    title: Text500
+    document_number: Text100 = ""
     public: bool = True
-    file_name: Text(255) = ""
-    mime_type: Text(100) = ""
-    text: Text(1_000_000) = ""
+    file_name: Text255 = ""
+    mime_type: Text100 = ""
+    text: Text1M = ""
     content_base64: Annotated[str | None, Field(None, max_length=1_000_000), AfterValidator(_base64)] = None
-    reason: Text(2000) = ""
+    reason: Text2000 = ""

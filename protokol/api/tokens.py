@@ -2,7 +2,6 @@
 
 import hashlib
 import secrets
-from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from protokol.api.models import ApiToken
+from protokol.common.actors import Actor
 from protokol.common.audit import log_action
 from protokol.common.errors import ProtokolError
 from protokol.common.users import normalize_username
@@ -25,7 +25,7 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def _service_user(name: str, prefix: str, body: Body, by: Any):
+def _service_user(name: str, prefix: str, body: Body, by: Actor):
     """The token's own inactive user, with the secretariat role of its body (audit entries name it)."""
     username = normalize_username(f"api-{slugify(name)[:60] or 'token'}-{prefix}")
     user, created = get_user_model().objects.get_or_create(
@@ -39,7 +39,7 @@ def _service_user(name: str, prefix: str, body: Body, by: Any):
 
 
 @transaction.atomic
-def create_token(*, name: str, body: Body, by: Any) -> tuple[ApiToken, str]:
+def create_token(*, name: str, body: Body, by: Actor) -> tuple[ApiToken, str]:
     """A new token for an integration, scoped to `body`. Returns the token and its secret (shown once)."""
     if not rules.is_admin(by):
         raise rules.Forbidden(_("Kun en administrator kan oprette API-nøgler."))
@@ -61,7 +61,7 @@ def create_token(*, name: str, body: Body, by: Any) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def revoke_token(*, token: ApiToken, by: Any) -> ApiToken:
+def revoke_token(*, token: ApiToken, by: Actor) -> ApiToken:
     if not rules.is_admin(by):
         raise rules.Forbidden(_("Kun en administrator kan tilbagekalde API-nøgler."))
     token.active = False

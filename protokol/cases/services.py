@@ -16,6 +16,7 @@ from protokol.cases import personal_data, queries
 from protokol.cases.models import Attachment, Case, PersonalDataClearance
 from protokol.cases.uploads import Upload
 from protokol.cases.validators import validate_kle
+from protokol.common.actors import Actor
 from protokol.common.audit import log_action
 from protokol.common.errors import ProtokolError
 from protokol.meetings import rules
@@ -37,7 +38,7 @@ def _case_snapshot(case: Case) -> dict:
     return {"number": case.number, "title": case.title, "journal_number": case.journal_number}
 
 
-def _change(case: Case, *, by: Any, **changes: str) -> None:
+def _change(case: Case, *, by: Actor, **changes: str) -> None:
     """Write a case's new facts. Items on agendas `by` edits that stated the old KLE number follow it,
     each with an audit entry on its meeting; approved minutes and other bodies' agendas keep theirs."""
     before = _case_snapshot(case)
@@ -67,7 +68,7 @@ def _change(case: Case, *, by: Any, **changes: str) -> None:
         )
 
 
-def _require_create(organization: Organization, by: Any) -> None:
+def _require_create(organization: Organization, by: Actor) -> None:
     if not (
         rules.is_admin(by)
         or organization.bodies.filter(pk__in=rules.body_ids_with_role(by, Role.SECRETARIAT)).exists()
@@ -77,7 +78,7 @@ def _require_create(organization: Organization, by: Any) -> None:
 
 @transaction.atomic
 def resolve_case(
-    *, organization: Organization, number: str, by: Any, title: str = "", journal_number: str = ""
+    *, organization: Organization, number: str, by: Actor, title: str = "", journal_number: str = ""
 ) -> Case:
     """The organisation's case with this number, for `by` to put on an agenda: found, or created.
 
@@ -117,7 +118,9 @@ def resolve_case(
 
 
 @transaction.atomic
-def update_case(*, case: Case, by: Any, title: str | None = None, journal_number: str | None = None) -> Case:
+def update_case(
+    *, case: Case, by: Actor, title: str | None = None, journal_number: str | None = None
+) -> Case:
     """Change a case's title or KLE number; see _change for what follows (approved minutes never do)."""
     if not queries.can_edit_case(by, case):
         raise rules.Forbidden(
@@ -148,7 +151,7 @@ class NewAttachment:
 
 @transaction.atomic
 def add_attachments(
-    *, item: AgendaItem, attachments: Sequence[NewAttachment], by: Any, reason: str = ""
+    *, item: AgendaItem, attachments: Sequence[NewAttachment], by: Actor, reason: str = ""
 ) -> list[Attachment]:
     """Add attachments to an item in one write (an agenda can carry hundreds); one audit entry for all."""
     meeting = item.meeting
@@ -190,7 +193,7 @@ def add_attachments(
     return created
 
 
-def add_attachment(*, item: AgendaItem, title: str, by: Any, reason: str = "", **fields: Any) -> Attachment:
+def add_attachment(*, item: AgendaItem, title: str, by: Actor, reason: str = "", **fields: Any) -> Attachment:
     """Add one attachment (fields as NewAttachment's)."""
     return add_attachments(
         item=item, attachments=[NewAttachment(title=title, **fields)], by=by, reason=reason
@@ -220,7 +223,9 @@ def _locked(attachment: Attachment) -> Attachment:
     return current
 
 
-def _withdraw(attachment: Attachment, *, by: Any, reason: str, replaced_by: Attachment | None = None) -> None:
+def _withdraw(
+    attachment: Attachment, *, by: Actor, reason: str, replaced_by: Attachment | None = None
+) -> None:
     attachment.withdrawn_at = timezone.now()
     attachment.withdrawn_by = by if getattr(by, "pk", None) else None
     attachment.withdrawn_reason = reason
@@ -238,7 +243,7 @@ def _require_reason(reason: str) -> str:
 
 
 @transaction.atomic
-def withdraw_attachment(*, attachment: Attachment, by: Any, reason: str) -> Attachment:
+def withdraw_attachment(*, attachment: Attachment, by: Actor, reason: str) -> Attachment:
     """Take an attachment off every channel at once: pages, search, the page cache, OParl (a deleted File),
     the JSON API; its downloads answer 410 Gone. The row and its file stay for the record, readable by the
     body's secretariat and administrators only; the audit log keeps who, when and why."""
@@ -262,7 +267,7 @@ def withdraw_attachment(*, attachment: Attachment, by: Any, reason: str) -> Atta
 
 
 @transaction.atomic
-def replace_attachment(*, attachment: Attachment, upload: Upload, by: Any, reason: str) -> Attachment:
+def replace_attachment(*, attachment: Attachment, upload: Upload, by: Actor, reason: str) -> Attachment:
     """Put a new version (a redacted one) in an attachment's place: same title, number, place and access;
     the old one is withdrawn as by withdraw_attachment, and points to its replacement."""
     current = _locked(attachment)
@@ -299,7 +304,7 @@ def replace_attachment(*, attachment: Attachment, upload: Upload, by: Any, reaso
 
 
 @transaction.atomic
-def set_attachment_public(*, attachment: Attachment, public: bool, by: Any, reason: str = "") -> Attachment:
+def set_attachment_public(*, attachment: Attachment, public: bool, by: Actor, reason: str = "") -> Attachment:
     """Open or close an attachment (closing one the public could see leaves OParl a deleted File, through the
     save signals of api.tombstones)."""
     current = _locked(attachment)
@@ -328,7 +333,7 @@ def set_attachment_public(*, attachment: Attachment, public: bool, by: Any, reas
 
 
 @transaction.atomic
-def mark_false_positive(*, meeting: Meeting, fingerprint: str, by: Any) -> PersonalDataClearance:
+def mark_false_positive(*, meeting: Meeting, fingerprint: str, by: Actor) -> PersonalDataClearance:
     """Record that a hit of the personal-data check is no personal data: who, when, which hit (by its
     fingerprint, so that a new scan does not ask again)."""
     rules.require_edit(by, meeting.body)

@@ -1,15 +1,14 @@
 """The audit log: every service write calls log_action inside its transaction."""
 
-from typing import Any
-
 from django.db import models
 
+from protokol.common.actors import Actor
 from protokol.common.models import AuditEntry
 
 
 def log_action(
     *,
-    by: Any,
+    by: Actor,
     action: str,
     obj: models.Model,
     before: dict | None = None,

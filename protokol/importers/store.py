@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from protokol.cases import services as case_services
 from protokol.cases.models import Attachment, Case
+from protokol.common.actors import Actor
 from protokol.common.errors import ProtokolError
 from protokol.meetings import services
 from protokol.meetings.enums import PUBLISHED_STATUSES, BodyKind, ClosedReason, MeetingStatus
@@ -61,7 +62,7 @@ def _body_kind(name: str) -> str:
     return BodyKind.OTHER
 
 
-def _body(org: Organization, name: str, by: Any) -> Body:
+def _body(org: Organization, name: str, by: Actor) -> Body:
     body = services.find_body(organization=org, name=name)
     return body or services.create_body(organization=org, name=name, kind=_body_kind(name), by=by)
 
@@ -86,7 +87,7 @@ def _find_meeting(body: Body, day: date, start_time) -> Meeting | None:
     return candidates.order_by("start_time", "pk").first()
 
 
-def _case(org: Organization, it: dict, by: Any) -> Case | None:
+def _case(org: Organization, it: dict, by: Actor) -> Case | None:
     number = (it.get("case_number") or "").strip()
     if not number:
         return None
@@ -106,7 +107,7 @@ def _sections(it: dict) -> list[tuple[str, str]]:
 
 
 def _store_item(
-    meeting: Meeting, org: Organization, it: dict, *, by: Any, reason: str, files: dict[str, Path]
+    meeting: Meeting, org: Organization, it: dict, *, by: Actor, reason: str, files: dict[str, Path]
 ) -> AgendaItem:
     number = it.get("number")
     if not isinstance(number, int):
@@ -216,7 +217,7 @@ def _position_for(meeting: Meeting, number: int) -> int:
 def store_document(
     doc: dict,
     *,
-    by: Any,
+    by: Actor,
     organization: str | None = None,
     source: str = "",
     files: dict[str, Path] | None = None,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from protokol.cases import personal_data
 from protokol.cases.validators import validate_kle
+from protokol.common.actors import Actor
 from protokol.common.audit import log_action
 from protokol.common.errors import Conflict, ProtokolError
 from protokol.meetings import rules
@@ -84,7 +85,7 @@ def _unique_slug(model, base: str) -> str:
 
 
 @transaction.atomic
-def create_organization(*, name: str, by: Any) -> Organization:
+def create_organization(*, name: str, by: Actor) -> Organization:
     if not rules.is_admin(by):
         raise rules.Forbidden(_("Kun en administrator kan oprette organisationer."))
     name = name.strip()
@@ -95,7 +96,7 @@ def create_organization(*, name: str, by: Any) -> Organization:
     return org
 
 
-def get_or_create_organization(*, name: str, by: Any) -> Organization:
+def get_or_create_organization(*, name: str, by: Actor) -> Organization:
     org = Organization.objects.filter(name=name.strip()).first()
     return org or create_organization(name=name, by=by)
 
@@ -105,7 +106,7 @@ def create_body(
     *,
     organization: Organization,
     name: str,
-    by: Any,
+    by: Actor,
     kind: str = BodyKind.COMMITTEE,
     aliases: Iterable[str] = (),
     slug: str | None = None,
@@ -146,7 +147,7 @@ def find_body(*, organization: Organization, name: str) -> Body | None:
 
 
 @transaction.atomic
-def add_membership(*, body: Body, user: Any, role: str = Role.MEMBER, by: Any) -> BodyMembership:
+def add_membership(*, body: Body, user: Any, role: str = Role.MEMBER, by: Actor) -> BodyMembership:
     if not rules.is_admin(by):
         raise rules.Forbidden(_("Kun en administrator kan tildele roller."))
     membership, _created = BodyMembership.objects.get_or_create(body=body, user=user, role=role)
@@ -178,7 +179,7 @@ def require_editable(meeting: Meeting, *, reason: str) -> None:
 
 
 def record_change(
-    *, meeting: Meeting, obj: Any, action: str, by: Any, before: Any, after: Any, reason: str, item=None
+    *, meeting: Meeting, obj: Any, action: str, by: Actor, before: Any, after: Any, reason: str, item=None
 ) -> None:
     if meeting.is_frozen:
         # The approved minutes' checksums follow a recorded amendment, so that only a change made
@@ -212,7 +213,7 @@ def create_meeting(
     *,
     body: Body,
     date: date_type,
-    by: Any,
+    by: Actor,
     start_time: time_type | None = None,
     end_time: time_type | None = None,
     location: str = "",
@@ -238,7 +239,7 @@ def create_meeting(
 
 
 @transaction.atomic
-def update_meeting(*, meeting: Meeting, by: Any, reason: str = "", **fields: Any) -> Meeting:
+def update_meeting(*, meeting: Meeting, by: Actor, reason: str = "", **fields: Any) -> Meeting:
     rules.require_edit(by, meeting.body)
     allowed = {"date", "start_time", "end_time", "location", "participants", "absent"}
     unknown = set(fields) - allowed
@@ -261,7 +262,7 @@ def update_meeting(*, meeting: Meeting, by: Any, reason: str = "", **fields: Any
     return meeting
 
 
-def _transition(meeting: Meeting, *, to: str, by: Any, reason: str = "") -> Meeting:
+def _transition(meeting: Meeting, *, to: str, by: Actor, reason: str = "") -> Meeting:
     # Lock the row: two clicks on "publish" must not both pass the status check.
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if NEXT_STATUS.get(locked.status) != to:
@@ -331,7 +332,7 @@ def closed_decisions_lacking_public_text(meeting: Meeting) -> list[AgendaItem]:
 
 
 @transaction.atomic
-def publish_agenda(meeting: Meeting, *, by: Any) -> Meeting:
+def publish_agenda(meeting: Meeting, *, by: Actor) -> Meeting:
     rules.require_edit(by, meeting.body)
     if not meeting.items.exists():
         raise ProtokolError(_("En dagsorden uden punkter kan ikke udsendes."))
@@ -351,7 +352,7 @@ def publish_agenda(meeting: Meeting, *, by: Any) -> Meeting:
 
 
 @transaction.atomic
-def mark_held(meeting: Meeting, *, by: Any) -> Meeting:
+def mark_held(meeting: Meeting, *, by: Actor) -> Meeting:
     rules.require_edit(by, meeting.body)
     return _transition(meeting, to=MeetingStatus.HELD, by=by)
 
@@ -410,7 +411,7 @@ def _seal_minutes(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def approve_minutes(meeting: Meeting, *, by: Any) -> Meeting:
+def approve_minutes(meeting: Meeting, *, by: Actor) -> Meeting:
     rules.require_edit(by, meeting.body)
     meeting = _transition(meeting, to=MeetingStatus.MINUTES_APPROVED, by=by)
     _seal_minutes(meeting)
@@ -418,7 +419,7 @@ def approve_minutes(meeting: Meeting, *, by: Any) -> Meeting:
 
 
 @transaction.atomic
-def publish_minutes(meeting: Meeting, *, by: Any) -> Meeting:
+def publish_minutes(meeting: Meeting, *, by: Actor) -> Meeting:
     rules.require_edit(by, meeting.body)
     lacking = closed_decisions_lacking_public_text(meeting)
     if lacking:
@@ -475,7 +476,7 @@ def add_item(
     *,
     meeting: Meeting,
     title: str,
-    by: Any,
+    by: Actor,
     public: bool = True,
     number: int | None = None,
     position: int | None = None,
@@ -542,7 +543,7 @@ def add_item(
 
 @transaction.atomic
 def update_item(
-    *, item: AgendaItem, by: Any, expected_version: int | None = None, reason: str = "", **fields: Any
+    *, item: AgendaItem, by: Actor, expected_version: int | None = None, reason: str = "", **fields: Any
 ) -> AgendaItem:
     """Change an item's own fields. With expected_version, refuse if someone saved in between."""
     meeting = item.meeting
@@ -611,7 +612,7 @@ def _write_sections(item: AgendaItem, sections: Sequence[tuple[str, str]]) -> No
 
 
 @transaction.atomic
-def set_route(*, item: AgendaItem, names: Sequence[str], by: Any, reason: str = "") -> AgendaItem:
+def set_route(*, item: AgendaItem, names: Sequence[str], by: Actor, reason: str = "") -> AgendaItem:
     rules.require_edit(by, item.meeting.body)
     require_editable(item.meeting, reason=reason)
     before = item.route_names
@@ -631,7 +632,7 @@ def set_route(*, item: AgendaItem, names: Sequence[str], by: Any, reason: str = 
 
 @transaction.atomic
 def set_sections(
-    *, item: AgendaItem, sections: Sequence[tuple[str, str]], by: Any, reason: str = ""
+    *, item: AgendaItem, sections: Sequence[tuple[str, str]], by: Actor, reason: str = ""
 ) -> AgendaItem:
     rules.require_edit(by, item.meeting.body)
     require_editable(item.meeting, reason=reason)
@@ -652,7 +653,7 @@ def set_sections(
 
 
 @transaction.atomic
-def remove_item(*, item: AgendaItem, by: Any) -> None:
+def remove_item(*, item: AgendaItem, by: Actor) -> None:
     meeting = item.meeting
     rules.require_edit(by, meeting.body)
     if meeting.status != MeetingStatus.DRAFT:
@@ -662,7 +663,7 @@ def remove_item(*, item: AgendaItem, by: Any) -> None:
 
 
 @transaction.atomic
-def move_item(*, item: AgendaItem, to_position: int, by: Any) -> None:
+def move_item(*, item: AgendaItem, to_position: int, by: Actor) -> None:
     """Put an item at a place in the agenda (0 = first); the others close up around it."""
     meeting = item.meeting
     rules.require_edit(by, meeting.body)
@@ -720,7 +721,7 @@ def record_decision(
     *,
     item: AgendaItem,
     text: str,
-    by: Any,
+    by: Actor,
     body_name: str | None = None,
     date: date_type | None = None,
     outcome: str | None = None,
@@ -772,7 +773,7 @@ def record_decision(
 
 
 @transaction.atomic
-def set_historical_status(meeting: Meeting, *, status: str, by: Any) -> Meeting:
+def set_historical_status(meeting: Meeting, *, status: str, by: Actor) -> Meeting:
     """Give an imported meeting the status its document shows (published agenda or published minutes).
 
     Old documents arrive already decided and published; they skip the lifecycle, which is for meetings
@@ -804,7 +805,7 @@ def set_historical_status(meeting: Meeting, *, status: str, by: Any) -> Meeting:
 
 
 @transaction.atomic
-def set_standing_items(*, body: Body, items: Sequence[tuple[str, str]], by: Any) -> list[StandingItem]:
+def set_standing_items(*, body: Body, items: Sequence[tuple[str, str]], by: Actor) -> list[StandingItem]:
     """Replace a body's standing items: (title, "start"|"end") in agenda order."""
     rules.require_edit(by, body)
     before = [[i.title, i.placement] for i in body.standing_items.all()]
@@ -835,7 +836,7 @@ def _next_draft(body: Body, after: date_type) -> Meeting:
     return nxt
 
 
-def _carry_over(item: AgendaItem, *, to: Meeting, by: Any, postponed: bool) -> AgendaItem:
+def _carry_over(item: AgendaItem, *, to: Meeting, by: Actor, postponed: bool) -> AgendaItem:
     """A draft item for the same case on a later meeting, with its text, route and attachments."""
     from protokol.cases.models import Attachment
 
@@ -888,7 +889,7 @@ def _carry_over(item: AgendaItem, *, to: Meeting, by: Any, postponed: bool) -> A
 
 
 @transaction.atomic
-def postpone_item(*, item: AgendaItem, by: Any, text: str = "") -> AgendaItem:
+def postpone_item(*, item: AgendaItem, by: Actor, text: str = "") -> AgendaItem:
     """Record "Udsat" on this meeting and put the item on the body's next draft agenda, same case."""
     meeting = item.meeting
     rules.require_edit(by, meeting.body)
@@ -915,7 +916,7 @@ def next_route_body(item: AgendaItem) -> Body | None:
 
 
 @transaction.atomic
-def forward_item(*, item: AgendaItem, by: Any) -> AgendaItem:
+def forward_item(*, item: AgendaItem, by: Actor) -> AgendaItem:
     """After a recommendation, put the case on the next body's next draft agenda, carrying the decision."""
     rules.require_edit(by, item.meeting.body)
     body = next_route_body(item)
@@ -932,7 +933,7 @@ def forward_item(*, item: AgendaItem, by: Any) -> AgendaItem:
 
 
 @transaction.atomic
-def sign_minutes(meeting: Meeting, *, by: Any) -> MinutesSignature:
+def sign_minutes(meeting: Meeting, *, by: Actor) -> MinutesSignature:
     """A member approves the minutes with one click; recorded once per member."""
     if not rules.is_member(by, meeting.body):
         raise rules.Forbidden(_("Kun udvalgets medlemmer kan godkende referatet."))

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from protokol.common.actors import Actor
 from protokol.common.errors import ProtokolError
 from protokol.meetings import rules
 from protokol.meetings import services as meeting_services
@@ -45,7 +46,7 @@ def create_series(
     name: str,
     rule: str,
     first_date: date,
-    by: Any,
+    by: Actor,
     start_time: time | None = None,
     location: str = "",
     exceptions: Iterable[date] = (),
@@ -78,7 +79,7 @@ def create_series(
 
 
 @transaction.atomic
-def generate_meetings(series: MeetingSeries, *, by: Any, today: date | None = None) -> list[Meeting]:
+def generate_meetings(series: MeetingSeries, *, by: Actor, today: date | None = None) -> list[Meeting]:
     """Draft meetings for the series' dates within its horizon that have no meeting yet."""
     rules.require_edit(by, series.body)
     today = today or timezone.localdate()
@@ -114,7 +115,7 @@ def _target_meeting(theme: PlannedTheme) -> Meeting | None:
     )
 
 
-def _propose(theme: PlannedTheme, meeting: Meeting, *, by: Any) -> None:
+def _propose(theme: PlannedTheme, meeting: Meeting, *, by: Actor) -> None:
     if theme.item_id or meeting.status != MeetingStatus.DRAFT:
         return
     theme.item = meeting_services.add_item(
@@ -129,7 +130,7 @@ def _propose(theme: PlannedTheme, meeting: Meeting, *, by: Any) -> None:
 
 
 @transaction.atomic
-def propose_planned_themes(meeting: Meeting, *, by: Any) -> int:
+def propose_planned_themes(meeting: Meeting, *, by: Actor) -> int:
     """Put the themes planned for this meeting (or its month) on its draft agenda as proposed items."""
     month = meeting.date.replace(day=1)
     candidates = PlannedTheme.objects.filter(body=meeting.body, item__isnull=True).filter(
@@ -148,7 +149,7 @@ def plan_theme(
     *,
     body: Body,
     title: str,
-    by: Any,
+    by: Actor,
     month: date | None = None,
     meeting: Meeting | None = None,
     description: str = "",
@@ -189,7 +190,7 @@ def create_follow_up(
     *,
     item: AgendaItem,
     what: str,
-    by: Any,
+    by: Actor,
     decision: Decision | None = None,
     responsible: Any = None,
     responsible_name: str = "",
@@ -223,7 +224,7 @@ def create_follow_up(
 
 
 @transaction.atomic
-def close_follow_up(*, follow_up: FollowUp, note: str, by: Any) -> FollowUp:
+def close_follow_up(*, follow_up: FollowUp, note: str, by: Actor) -> FollowUp:
     rules.require_edit(by, follow_up.item.meeting.body)
     if follow_up.status != FollowUpStatus.OPEN:
         raise ProtokolError(_("Opfølgningen er allerede afsluttet."))
@@ -242,7 +243,7 @@ def close_follow_up(*, follow_up: FollowUp, note: str, by: Any) -> FollowUp:
 
 
 @transaction.atomic
-def put_follow_up_on_agenda(*, follow_up: FollowUp, meeting: Meeting, by: Any) -> AgendaItem:
+def put_follow_up_on_agenda(*, follow_up: FollowUp, meeting: Meeting, by: Actor) -> AgendaItem:
     """The follow-up becomes an item on a later draft agenda, for the same case."""
     rules.require_edit(by, meeting.body)
     if follow_up.status != FollowUpStatus.OPEN:
@@ -281,7 +282,7 @@ def _checked(values: Sequence[str], allowed: Iterable[str], label: str) -> list[
 def record_communication(
     *,
     item: AgendaItem,
-    by: Any,
+    by: Actor,
     audiences: Sequence[str],
     channels: Sequence[str],
     responsible_name: str = "",

@@ -5,6 +5,8 @@ operation: data that fits the schema and data that does not, with random ids and
 objects, each example once as the public and once with a token (so that writes reach the services).
 """
 
+from typing import get_args
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -16,6 +18,9 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 from schemathesis.generation.modes import GenerationMode
+
+from protokol.api.schemas import OutcomeValue
+from protokol.meetings.enums import Outcome
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 MAX_EXAMPLES = 20
@@ -86,3 +91,7 @@ def test_every_operation_declares_its_error_statuses(client):
             assert {"400", "401", "404"} <= codes, (method, path)
             if method != "get":
                 assert {"403", "409"} <= codes, (method, path)
+
+
+def test_the_outcome_literal_of_the_api_is_the_models_outcome_choices():
+    assert list(get_args(OutcomeValue)) == list(Outcome.values)
