@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from protokol.api.models import ApiToken, DeletedObject
 from protokol.api.tokens import create_token, revoke_token
+from protokol.common.actors import acting_user
 from protokol.meetings import rules
 
 
@@ -46,9 +47,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: ApiToken, form, change: bool) -> None:
         if change:
             if "active" in form.changed_data and not obj.active:
-                revoke_token(token=obj, by=request.user)
+                revoke_token(token=obj, by=acting_user(request))
             return
-        token, secret = create_token(name=obj.name, body=obj.body, by=request.user)
+        token, secret = create_token(name=obj.name, body=obj.body, by=acting_user(request))
         for field in token._meta.concrete_fields:
             setattr(obj, field.attname, getattr(token, field.attname))
         obj._state.adding = False
@@ -62,7 +63,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         with transaction.atomic():
             revoked = [
-                revoke_token(token=token, by=request.user).name for token in queryset.filter(active=True)
+                revoke_token(token=token, by=acting_user(request)).name
+                for token in queryset.filter(active=True)
             ]
         if revoked:
             messages.success(request, _("Tilbagekaldt: %(names)s.") % {"names": ", ".join(revoked)})

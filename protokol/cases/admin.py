@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from protokol.cases import services
 from protokol.cases.models import Attachment, Case, PersonalDataClearance, PersonalDataWord
+from protokol.common.actors import acting_user
 from protokol.meetings import rules
 from protokol.meetings.admin_audit import AuditedAdmin
 
@@ -28,7 +29,7 @@ class CaseAdmin(AuditedAdmin):
             case=Case.objects.get(pk=obj.pk),
             title=form.cleaned_data["title"],
             journal_number=form.cleaned_data["journal_number"],
-            by=request.user,
+            by=acting_user(request),
         )
 
 

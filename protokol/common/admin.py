@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
+from protokol.common.actors import acting_user
 from protokol.common.admin_audit import HIDDEN, AuditedModelAdmin
 from protokol.common.audit import log_action
 from protokol.common.models import AuditEntry
@@ -43,7 +44,9 @@ class AuditedUserAdmin(AuditedModelAdmin, UserAdmin):
             user = self.get_object(request, unquote(id))
             response = super().user_change_password(request, id, form_url)
             if user is not None and User.objects.filter(pk=user.pk).exclude(password=user.password).exists():
-                log_action(by=request.user, action="admin.password", obj=user, after={"password": HIDDEN})
+                log_action(
+                    by=acting_user(request), action="admin.password", obj=user, after={"password": HIDDEN}
+                )
         return response
 
 

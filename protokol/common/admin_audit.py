@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
 
+from protokol.common.actors import acting_user
 from protokol.common.audit import log_action
 
 # What a password field shows in the log: that it changed, never the value.
@@ -66,7 +67,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         self.write_audit(
             page_object=obj,
-            by=request.user,
+            by=acting_user(request),
             action="admin.change" if change else "admin.add",
             obj=obj,
             before=before if change else None,
@@ -74,14 +75,14 @@ class AuditedModelAdmin(admin.ModelAdmin):
         )
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
-        self.write_audit(page_object=obj, by=request.user, action="admin.delete", obj=obj)
+        self.write_audit(page_object=obj, by=acting_user(request), action="admin.delete", obj=obj)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
         # The changelist's actions run outside the admin's own transaction.
         with transaction.atomic():
             for obj in queryset:
-                self.write_audit(page_object=obj, by=request.user, action="admin.delete", obj=obj)
+                self.write_audit(page_object=obj, by=acting_user(request), action="admin.delete", obj=obj)
             super().delete_queryset(request, queryset)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
@@ -89,18 +90,20 @@ class AuditedModelAdmin(admin.ModelAdmin):
         for inline in formset.deleted_forms:
             if inline.instance.pk is not None:  # the deletion clears the key, so it is logged first
                 self.write_audit(
-                    page_object=parent, by=request.user, action="admin.delete", obj=inline.instance
+                    page_object=parent, by=acting_user(request), action="admin.delete", obj=inline.instance
                 )
         super().save_formset(request, form, formset, change)
         forms_by_object = {id(inline.instance): inline for inline in formset.forms}
         for obj in formset.new_objects:
             _before, after = form_changes(forms_by_object[id(obj)])
-            self.write_audit(page_object=parent, by=request.user, action="admin.add", obj=obj, after=after)
+            self.write_audit(
+                page_object=parent, by=acting_user(request), action="admin.add", obj=obj, after=after
+            )
         for obj, _fields in formset.changed_objects:
             before, after = form_changes(forms_by_object[id(obj)])
             self.write_audit(
                 page_object=parent,
-                by=request.user,
+                by=acting_user(request),
                 action="admin.change",
                 obj=obj,
                 before=before,

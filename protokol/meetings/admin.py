@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from protokol.cases.models import Attachment
+from protokol.common.actors import acting_user
 from protokol.common.errors import ProtokolError
 from protokol.meetings import services
 from protokol.meetings.admin_audit import AuditedAdmin
@@ -64,7 +65,7 @@ def _lifecycle_action(service: Callable[..., Meeting], description: str) -> Call
     def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
         for meeting in queryset.select_related("body"):
             try:
-                service(meeting, by=request.user)
+                service(meeting, by=acting_user(request))
             except ProtokolError as err:
                 modeladmin.message_user(request, f"{meeting}: {err}", messages.ERROR)
             else:

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from protokol.common.actors import acting_user
 from protokol.common.errors import ProtokolError
 from protokol.meetings import queries, rules
 from protokol.meetings.enums import MeetingStatus
@@ -92,7 +93,7 @@ def series_new(request: HttpRequest, slug: str) -> HttpResponse:
         _form_errors(request, form)
         return redirect(_plan_url(body))
     try:
-        services.create_series(body=body, by=request.user, **form.cleaned_data)
+        services.create_series(body=body, by=acting_user(request), **form.cleaned_data)
     except ProtokolError as err:
         messages.error(request, str(err))
     else:
@@ -106,7 +107,7 @@ def series_generate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     body = _editable_body(request, slug)
     series = get_object_or_404(MeetingSeries, pk=pk, body=body)
     try:
-        created = services.generate_meetings(series, by=request.user)
+        created = services.generate_meetings(series, by=acting_user(request))
     except ProtokolError as err:
         messages.error(request, str(err))
     else:
@@ -123,7 +124,7 @@ def theme_new(request: HttpRequest, slug: str) -> HttpResponse:
         _form_errors(request, form)
         return redirect(_plan_url(body))
     try:
-        theme = services.plan_theme(body=body, by=request.user, **form.cleaned_data)
+        theme = services.plan_theme(body=body, by=acting_user(request), **form.cleaned_data)
     except ProtokolError as err:
         messages.error(request, str(err))
     else:
@@ -152,7 +153,9 @@ def follow_up_close(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.CloseFollowUpForm(request.POST, prefix=f"f{pk}")
     if form.is_valid():
         try:
-            services.close_follow_up(follow_up=follow_up, note=form.cleaned_data["note"], by=request.user)
+            services.close_follow_up(
+                follow_up=follow_up, note=form.cleaned_data["note"], by=acting_user(request)
+            )
             messages.success(request, _("Opfølgningen er afsluttet."))
         except ProtokolError as err:
             messages.error(request, str(err))
@@ -167,7 +170,7 @@ def follow_up_to_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = _follow_up(request, pk)
     meeting = get_object_or_404(Meeting, pk=request.POST.get("meeting") or 0)
     try:
-        item = services.put_follow_up_on_agenda(follow_up=follow_up, meeting=meeting, by=request.user)
+        item = services.put_follow_up_on_agenda(follow_up=follow_up, meeting=meeting, by=acting_user(request))
     except ProtokolError as err:
         messages.error(request, str(err))
         return redirect(_plan_url(follow_up.item.meeting.body))
@@ -204,7 +207,9 @@ def item_follow_ups(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         decision = item.decisions.filter(body=meeting.body, date=meeting.date).first()
         try:
-            services.create_follow_up(item=item, decision=decision, by=request.user, **form.cleaned_data)
+            services.create_follow_up(
+                item=item, decision=decision, by=acting_user(request), **form.cleaned_data
+            )
         except ProtokolError as err:
             messages.error(request, str(err))
         else:
@@ -235,7 +240,7 @@ def communication(request: HttpRequest, pk: int) -> HttpResponse:
         form = forms.CommunicationForm(request.POST, prefix=f"c{item.pk}")
         if form.is_valid():
             try:
-                services.record_communication(item=item, by=request.user, **form.cleaned_data)
+                services.record_communication(item=item, by=acting_user(request), **form.cleaned_data)
                 messages.success(
                     request, _("Formidlingen af punkt %(n)s er gemt.") % {"n": item.number or ""}
                 )

@@ -23,6 +23,7 @@ from protokol.cases import services as case_services
 from protokol.cases.downloads import serve_visible_attachment
 from protokol.cases.models import Attachment, Case, PersonalDataClearance
 from protokol.cases.uploads import read_upload
+from protokol.common.actors import acting_user
 from protokol.common.errors import Conflict, ProtokolError
 from protokol.common.models import AuditEntry
 from protokol.meetings import queries, rules, services
@@ -151,10 +152,10 @@ def create_meeting(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, f"{label}: {' '.join(errors)}")
         return redirect("workspace:home")
     try:
-        meeting = services.create_meeting(body=body, by=request.user, **form.cleaned_data)
+        meeting = services.create_meeting(body=body, by=acting_user(request), **form.cleaned_data)
     except ProtokolError as err:
         return _refused(request, err, reverse("workspace:home"))
-    proposed = planning_services.propose_planned_themes(meeting, by=request.user)
+    proposed = planning_services.propose_planned_themes(meeting, by=acting_user(request))
     messages.success(request, _("Mødet er oprettet med udvalgets faste punkter."))
     if proposed:
         messages.info(request, _("%(n)s emner fra årshjulet er foreslået på dagsordenen.") % {"n": proposed})
@@ -202,7 +203,10 @@ def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_meeting_url(meeting))
     try:
         services.update_meeting(
-            meeting=meeting, by=request.user, reason=request.POST.get("reason", ""), **form.cleaned_data
+            meeting=meeting,
+            by=acting_user(request),
+            reason=request.POST.get("reason", ""),
+            **form.cleaned_data,
         )
     except ProtokolError as err:
         return _refused(request, err, _meeting_url(meeting))
@@ -219,7 +223,7 @@ def change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     service, _from = TRANSITIONS[action]
     back = _meeting_url(meeting) if action == "publish-agenda" else _minutes_url(meeting)
     try:
-        service(meeting, by=request.user)
+        service(meeting, by=acting_user(request))
     except personal_data.PersonalDataFound as err:
         # The refusal lists every hit; the check's page has a way to resolve each.
         return _refused(request, err, reverse("workspace:personal_data", args=[meeting.pk]))
@@ -300,7 +304,7 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
                         route=form.route(),
                         sections=form.sections(),
                         reason=form.cleaned_data["reason"],
-                        by=request.user,
+                        by=acting_user(request),
                         **form.public_fields(),
                     )
             except rules.Forbidden as err:
@@ -411,7 +415,9 @@ def item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     item = get_object_or_404(queries.visible_items(request.user), pk=item_pk, meeting=meeting)
     try:
-        services.move_item(item=item, to_position=_move_target(request, meeting, item), by=request.user)
+        services.move_item(
+            item=item, to_position=_move_target(request, meeting, item), by=acting_user(request)
+        )
     except ProtokolError as err:
         return _refused(request, err, _meeting_url(meeting, "agenda"))
     return redirect(_meeting_url(meeting, f"item-{item.pk}"))
@@ -434,7 +440,7 @@ def item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(queries.visible_items(request.user), pk=item_pk, meeting=meeting)
     title = item.title
     try:
-        services.remove_item(item=item, by=request.user)
+        services.remove_item(item=item, by=acting_user(request))
     except ProtokolError as err:
         return _refused(request, err, _meeting_url(meeting, "agenda"))
     messages.success(request, _("Punktet “%(title)s” er fjernet.") % {"title": title})
@@ -463,7 +469,7 @@ def attachment_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             mime_type=upload.mime_type,
             text=upload.text,
             reason=form.cleaned_data["reason"],
-            by=request.user,
+            by=acting_user(request),
         )
     except ProtokolError as err:
         return _refused(request, err, back)
@@ -583,7 +589,7 @@ def decision(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         text = f"{Outcome(quick).label}."
     try:
         if outcome == Outcome.POSTPONED and not item.postponed_to.exists():
-            moved = services.postpone_item(item=item, by=request.user, text=text)
+            moved = services.postpone_item(item=item, by=acting_user(request), text=text)
             messages.success(
                 request,
                 _("Punktet er udsat og sat på dagsordenen for mødet %(date)s.")
@@ -602,12 +608,12 @@ def decision(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             text=text,
             outcome=outcome,
             reason=form.cleaned_data["reason"],
-            by=request.user,
+            by=acting_user(request),
             **public,
         )
         messages.success(request, _("Beslutningen er gemt."))
         if form.cleaned_data["forward"] and recorded.outcome == Outcome.RECOMMENDED:
-            forwarded = services.forward_item(item=item, by=request.user)
+            forwarded = services.forward_item(item=item, by=acting_user(request))
             messages.success(request, _forward_message(forwarded))
     except ProtokolError as err:
         return _refused(request, err, back)
@@ -628,7 +634,7 @@ def item_forward(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _item(request, meeting, item_pk)
     back = _minutes_url(meeting, f"item-{item.pk}")
     try:
-        forwarded = services.forward_item(item=item, by=request.user)
+        forwarded = services.forward_item(item=item, by=acting_user(request))
     except ProtokolError as err:
         return _refused(request, err, back)
     messages.success(request, _forward_message(forwarded))
@@ -648,7 +654,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             participants=forms.lines(form.cleaned_data.get("participants", "")),
             absent=forms.lines(form.cleaned_data.get("absent", "")),
             reason=form.cleaned_data.get("reason", ""),
-            by=request.user,
+            by=acting_user(request),
         )
     except ProtokolError as err:
         return _refused(request, err, back)
@@ -662,7 +668,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     back = _minutes_url(meeting, "signatures")
     try:
-        services.sign_minutes(meeting, by=request.user)
+        services.sign_minutes(meeting, by=acting_user(request))
     except ProtokolError as err:
         return _refused(request, err, back)
     messages.success(request, _("Du har godkendt referatet."))
@@ -711,7 +717,7 @@ def attachment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     back = _back(request, attachment)
     try:
         case_services.withdraw_attachment(
-            attachment=attachment, by=request.user, reason=request.POST.get("reason", "")
+            attachment=attachment, by=acting_user(request), reason=request.POST.get("reason", "")
         )
     except ProtokolError as err:
         return _refused(request, err, back)
@@ -732,7 +738,7 @@ def attachment_replace(request: HttpRequest, pk: int) -> HttpResponse:
         case_services.replace_attachment(
             attachment=attachment,
             upload=read_upload(uploaded),
-            by=request.user,
+            by=acting_user(request),
             reason=request.POST.get("reason", ""),
         )
     except ProtokolError as err:
@@ -748,7 +754,10 @@ def attachment_close(request: HttpRequest, pk: int) -> HttpResponse:
     back = _back(request, attachment)
     try:
         case_services.set_attachment_public(
-            attachment=attachment, public=False, by=request.user, reason=request.POST.get("reason", "")
+            attachment=attachment,
+            public=False,
+            by=acting_user(request),
+            reason=request.POST.get("reason", ""),
         )
     except ProtokolError as err:
         return _refused(request, err, back)
@@ -794,7 +803,7 @@ def personal_data_resolve(request: HttpRequest, pk: int) -> HttpResponse:
                 int(request.POST.get("item", "")) if request.POST.get("item", "").isdigit() else 0,
             )
             services.update_item(
-                item=item, public=False, by=request.user, reason=request.POST.get("reason", "")
+                item=item, public=False, by=acting_user(request), reason=request.POST.get("reason", "")
             )
             messages.success(
                 request,
@@ -806,7 +815,7 @@ def personal_data_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             case_services.mark_false_positive(
-                meeting=meeting, fingerprint=request.POST.get("fingerprint", ""), by=request.user
+                meeting=meeting, fingerprint=request.POST.get("fingerprint", ""), by=acting_user(request)
             )
             messages.success(request, _("Fundet er registreret som falsk alarm."))
     except ProtokolError as err:
