@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 from protokol.api import public
@@ -503,7 +504,7 @@ def location(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @oparl_view
-def file_access(request: HttpRequest, pk: int) -> HttpResponse:
+def file_access(request: HttpRequest, pk: int) -> HttpResponseBase:
     att = public.public_attachments().filter(pk=pk).first()
     if att is None:
         return _gone_or_404(pk)
@@ -511,7 +512,7 @@ def file_access(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @oparl_view
-def file_download(request: HttpRequest, pk: int) -> HttpResponse:
+def file_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     att = public.public_attachments().filter(pk=pk).first()
     if att is None:
         return _gone_or_404(pk)

@@ -8,6 +8,7 @@ asker could have had until it was withdrawn.
 import hashlib
 
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseGone
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
@@ -41,7 +42,7 @@ def has_download(att: Attachment) -> bool:
     return bool(att.file or att.text)
 
 
-def serve_attachment(att: Attachment, *, download: bool) -> HttpResponse:
+def serve_attachment(att: Attachment, *, download: bool) -> HttpResponseBase:
     """The attachment's file (or its text as plain text), never sniffed, inline only for safe types."""
     info = file_info(att)
     if att.file:
@@ -49,21 +50,23 @@ def serve_attachment(att: Attachment, *, download: bool) -> HttpResponse:
             handle = att.file.open("rb")
         except FileNotFoundError as err:
             raise Http404 from err
-        response: HttpResponse = FileResponse(handle, content_type=info["mime_type"])
+        response: HttpResponseBase = FileResponse(handle, content_type=info["mime_type"])
     elif att.text:
         response = HttpResponse(att.text.encode("utf-8"), content_type="text/plain; charset=utf-8")
     else:
         raise Http404
     inline = not download and info["mime_type"] in SAFE_INLINE_TYPES
     filename = info["file_name"].replace('"', "")
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    disposition = content_disposition_header(not inline, filename)
+    if disposition is not None:  # none only for an inline file without a name: nothing to say
+        response["Content-Disposition"] = disposition
     response["X-Content-Type-Options"] = "nosniff"
     # Nothing in a file runs, even opened in the browser.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 
-def serve_visible_attachment(user, pk: int, *, download: bool, kept_copy: bool = False) -> HttpResponse:
+def serve_visible_attachment(user, pk: int, *, download: bool, kept_copy: bool = False) -> HttpResponseBase:
     """The file of attachment `pk` if this user may open it; with `kept_copy` (the workspace) a withdrawn
     one's record copy to who may read it; 410 to who could have had it before it was withdrawn."""
     attachment = visible_attachments(user).filter(pk=pk).first()

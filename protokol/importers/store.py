@@ -112,7 +112,7 @@ def _store_item(
     number = it.get("number")
     if not isinstance(number, int):
         raise ProtokolError(_("Et punkt uden nummer: %(t)s") % {"t": (it.get("title") or "")[:60]})
-    fields = {
+    fields: dict[str, Any] = {
         "title": (it.get("title") or "").strip() or _("(uden titel)"),
         "public": bool(it.get("public", True)),
         "case": _case(org, it, by),
@@ -237,12 +237,15 @@ def store_document(
         name=organization or doc.get("organization") or DEFAULT_ORGANIZATION, by=by
     )
     body = _body(org, body_name, by)
-    meeting = _find_meeting(body, day, start_time)
-    created = meeting is None
-    if created:
-        meeting = services.create_meeting(
+    found = _find_meeting(body, day, start_time)
+    created = found is None
+    meeting = (
+        found
+        if found is not None
+        else services.create_meeting(
             body=body, date=day, start_time=start_time, location=doc.get("location") or "", by=by
         )
+    )
     reason = _("Importeret igen fra %(f)s") % {"f": source or _("en fil")} if meeting.is_frozen else ""
     if not created:
         changes = {}
@@ -303,7 +306,7 @@ def _attachment_file(att: dict, files: dict[str, Path]) -> dict:
 def attachment_files(document: Path) -> dict[str, Path]:
     """Files beside the document (or in a folder named after it) that may be its attachments, by a loose key."""
     folders = [document.parent, document.with_suffix(""), document.parent / f"{document.stem}_bilag"]
-    found = {}
+    found: dict[str, Path] = {}
     for folder in folders:
         if folder.is_dir():
             for path in folder.iterdir():

@@ -11,12 +11,15 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypedDict
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy
 
@@ -83,7 +86,7 @@ class ItemView:
         return not self.item.public and self.title != CLOSED_ITEM_TITLE
 
 
-MIME_LABELS = {
+MIME_LABELS: dict[str, str | Promise] = {
     "application/pdf": "PDF",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
     "text/plain": gettext_lazy("Tekst"),
@@ -109,7 +112,7 @@ class AttachmentView:
             url=reverse("portal:attachment", args=[a.pk]) if has_download(a) else "",
             file_name=info["file_name"] or "",
             size=info["size"],
-            type_label=MIME_LABELS.get(mime) or mime.rpartition("/")[2].upper(),
+            type_label=str(MIME_LABELS.get(mime) or mime.rpartition("/")[2].upper()),
         )
 
 
@@ -223,8 +226,9 @@ def _story(items: list[AgendaItem]) -> Story | None:
     quoted: list[Decision] = []
     for item in items:
         body = item.meeting.body
-        own, other = [], []
-        for d in item.shown_decisions:
+        own: list[Decision] = []
+        other: list[Decision] = []
+        for d in item.shown_decisions:  # type: ignore[attr-defined]  # set by _case_items
             mine = (d.body_id == body.pk) or (d.body_id is None and _same_body(d.body_name, body))
             (own if mine and (d.date is None or d.date == item.meeting.date) else other).append(d)
         entries.append(StoryEntry(day=item.meeting.date, body_name=body.name, item=item, decisions=own))
@@ -232,18 +236,17 @@ def _story(items: list[AgendaItem]) -> Story | None:
         quoted.extend(other)
     done = {(e.body_name.casefold(), e.day) for e in entries}
     for d in quoted:
-        key = ((d.body.name if d.body_id else d.body_name).casefold(), d.date)
+        quoted_body = d.body.name if d.body is not None else d.body_name
+        key = (quoted_body.casefold(), d.date)
         if key in done or key in seen:
             continue
         seen.add(key)
-        entries.append(
-            StoryEntry(day=d.date, body_name=d.body.name if d.body_id else d.body_name, decisions=[d])
-        )
+        entries.append(StoryEntry(day=d.date, body_name=quoted_body, decisions=[d]))
     entries.sort(key=lambda e: (e.day or date.min, e.item is not None))
     last = items[-1]
     treated = [e.body_name for e in entries]
     route = [
-        (step.body.name if step.body_id else step.name, any(_matches(step, t) for t in treated))
+        (step.body.name if step.body is not None else step.name, any(_matches(step, t) for t in treated))
         for step in last.route_steps.all()
     ]
     return Story(case=last.case, entries=entries, route=route)
@@ -289,17 +292,26 @@ def _date_param(value: str | None) -> date | None:
         return None
 
 
+class SearchFilters(TypedDict):
+    body: str | None
+    case_type: str | None
+    kle: str | None
+    year: int | None
+    since: date | None
+    until: date | None
+
+
 def search(request: HttpRequest) -> HttpResponse:
     params = request.GET
     q = search_text(params.get("q", ""))
-    filters = {
-        "body": params.get("body") or None,
-        "case_type": params.get("case_type") or None,
-        "kle": params.get("kle") or None,
-        "year": _year_param(params.get("year", "")),
-        "since": _date_param(params.get("since")),
-        "until": _date_param(params.get("until")),
-    }
+    filters = SearchFilters(
+        body=params.get("body") or None,
+        case_type=params.get("case_type") or None,
+        kle=params.get("kle") or None,
+        year=_year_param(params.get("year", "")),
+        since=_date_param(params.get("since")),
+        until=_date_param(params.get("until")),
+    )
     page = None
     if q:
         try:
@@ -389,7 +401,7 @@ def meeting_pdf(request: HttpRequest, meeting_id: int, kind: str) -> HttpRespons
     from protokol.rendering.pdf import render_pdf
 
     meeting = get_object_or_404(queries.visible_meetings(request.user), pk=meeting_id)
-    if kind == "minutes" and meeting.shown_kind != "minutes":
+    if kind == "minutes" and meeting.shown_kind != "minutes":  # type: ignore[attr-defined]  # visible_meetings annotates it
         raise Http404
     internal = rules.can_see_closed(request.user, meeting)
     doc = meeting_document(meeting, edition="internal" if internal else "public", kind=kind)
@@ -397,12 +409,14 @@ def meeting_pdf(request: HttpRequest, meeting_id: int, kind: str) -> HttpRespons
     name = "dagsorden" if kind == "agenda" else "referat"
     response = HttpResponse(data, content_type="application/pdf")
     filename = f"{meeting.body.slug}-{meeting.date}-{name}.pdf"
-    response["Content-Disposition"] = content_disposition_header(bool(request.GET.get("download")), filename)
+    disposition = content_disposition_header(bool(request.GET.get("download")), filename)
+    assert disposition is not None  # there is a file name
+    response["Content-Disposition"] = disposition
     if internal:
         response["Cache-Control"] = "private, no-store"
     return response
 
 
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A file of an item's attachment, to whoever may see it (cases.queries), as every channel serves it."""
     return serve_visible_attachment(request.user, pk, download=bool(request.GET.get("download")))

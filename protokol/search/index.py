@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import tantivy
 from django.conf import settings
@@ -43,6 +44,9 @@ from tantivy import Filter, Occur, Query, SchemaBuilder, TextAnalyzerBuilder, To
 
 from protokol.meetings.enums import PUBLISHED_STATUSES
 from protokol.meetings.queries import decisions_for_members, decisions_of, decisions_public
+
+if TYPE_CHECKING:
+    from protokol.meetings.models import AgendaItem, Meeting
 
 log = logging.getLogger(__name__)
 
@@ -250,11 +254,11 @@ def documents_for(meeting, items: Iterable) -> Iterator[tuple[str, IndexDoc]]:
         yield PUBLIC, doc
 
 
-def load_meetings(meeting_ids: Iterable[int]) -> Iterator[tuple[object, list]]:
+def load_meetings(meeting_ids: Iterable[int]) -> Iterator[tuple[Meeting, list[AgendaItem]]]:
     """Meetings with their items and everything searchable, a batch at a time (few queries)."""
     from django.db.models import Prefetch
 
-    from protokol.meetings.models import AgendaItem, Meeting
+    from protokol.meetings.models import AgendaItem, Meeting  # noqa: F811 - at run time, once apps are ready
 
     ids = sorted(set(meeting_ids))
     for start in range(0, len(ids), 200):
@@ -449,12 +453,13 @@ class Writers:
             ix = open_index(name)
             ix.reload()  # another process may have committed since this one last looked
             searcher = ix.searcher()
-            n = searcher.search(holds, 1, count=True).count or 0
+            # tantivy's stub leaves out SearchResult.count, which search(count=True) fills in.
+            n = searcher.search(holds, 1, count=True).count or 0  # type: ignore[attr-defined]
             if not n:
                 continue
             docs = (searcher.doc(address) for _score, address in searcher.search(holds, n).hits)
             out[name] = {
-                (d.get_first("meeting_id"), d.get_first("item_id")): d.get_first("digest") for d in docs
+                (_stored(d, "meeting_id"), _stored(d, "item_id")): _stored(d, "digest") for d in docs
             }
         return out
 
@@ -474,8 +479,8 @@ class Writers:
         for name in sorted(set(stored) | set(wanted)):
             have, want = stored.get(name, {}), wanted.get(name, {})
             for key, digest in have.items():
-                doc = want.get(key)
-                if doc is None or doc.digest() != digest:
+                kept = want.get(key)
+                if kept is None or kept.digest() != digest:
                     meeting_id, item_id = key
                     self.writer(name).delete_documents_by_query(
                         Query.boolean_query(
@@ -535,7 +540,8 @@ class TantivyBackend:
     # Queries -----------------------------------------------------------------------------------
 
     def _text_query(self, clauses: list[Clause], expand: _Expansions) -> Query | None:
-        must, must_not = [], []
+        must: list[Query] = []
+        must_not: list[Query] = []
         for clause in clauses:
             q = self._clause_query(clause, expand)
             if q is None:
@@ -574,9 +580,8 @@ class TantivyBackend:
                     return None
                 if head:
                     pattern = "|".join(re.escape(w) for w in words)
-                    return Query.regex_phrase_query(
-                        SCHEMA, f, [re.escape(t) for t in head] + [f"({pattern})"]
-                    )
+                    words_in_order: list[str | tuple[int, str]] = [re.escape(t) for t in head]
+                    return Query.regex_phrase_query(SCHEMA, f, [*words_in_order, f"({pattern})"])
                 return Query.boolean_query([(Occur.Should, Query.term_query(SCHEMA, f, w)) for w in words])
 
             return self._per_field(expanded)
@@ -642,11 +647,11 @@ class TantivyBackend:
                 result = searcher.search(query, offset + limit, count=True, order_by_field="day")
             else:
                 result = searcher.search(query, offset + limit, count=True)
-            if not result.count:
+            if not result.count:  # type: ignore[attr-defined]  # missing from tantivy's stub, as above
                 continue
             part = _Part(searcher, query, self._highlight_query(clauses, expand))
             parts.append(part)
-            count += result.count
+            count += result.count  # type: ignore[attr-defined]  # missing from tantivy's stub, as above
             for rank, (score, address) in enumerate(result.hits):
                 ranked.append((-score, len(parts), rank, part, score, address))
         ranked.sort(key=lambda r: r[:3])
@@ -655,14 +660,14 @@ class TantivyBackend:
             doc = part.searcher.doc(address)
             hits.append(
                 RawHit(
-                    item_id=doc.get_first("item_id"),
-                    meeting_id=doc.get_first("meeting_id"),
-                    body=doc.get_first("body"),
+                    item_id=_stored(doc, "item_id"),
+                    meeting_id=_stored(doc, "meeting_id"),
+                    body=_stored(doc, "body"),
                     number=doc.get_first("number") or None,
-                    title=doc.get_first("title"),
-                    day=doc.get_first("day"),
-                    public=doc.get_first("public"),
-                    variant=doc.get_first("variant"),
+                    title=_stored(doc, "title"),
+                    day=_stored(doc, "day"),
+                    public=_stored(doc, "public"),
+                    variant=_stored(doc, "variant"),
                     snippet=_snippet_html(part.snippets(), doc),
                     score=float(score),
                 )
@@ -738,11 +743,16 @@ class _Expansions:
 def _phrase_query(field_name: str, terms: list[str]) -> Query:
     """The words in this order; in the text, as the pairs they make (see PAIRS)."""
     if field_name != "text":
-        return Query.phrase_query(SCHEMA, field_name, terms)
+        return Query.phrase_query(SCHEMA, field_name, _words(terms))
     pairs = word_pairs(terms)
     if len(pairs) == 1:
         return Query.term_query(SCHEMA, PAIRS, pairs[0])
-    return Query.phrase_query(SCHEMA, PAIRS, pairs)
+    return Query.phrase_query(SCHEMA, PAIRS, _words(pairs))
+
+
+def _words(terms: list[str]) -> list[str | tuple[int, str]]:
+    """The word list of a phrase query, which also takes (position, word) pairs (list is invariant)."""
+    return list(terms)
 
 
 def ensure_open() -> None:
@@ -787,6 +797,13 @@ def _merged_facets(per_index: list[dict[str, list[tuple[str, int]]]]) -> dict[st
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _stored(doc: tantivy.Document, name: str) -> Any:
+    """A field every document stores (IndexDoc.to_tantivy adds each one)."""
+    value = doc.get_first(name)
+    assert value is not None, name
+    return value
 
 
 def _snippet_html(generator: tantivy.SnippetGenerator, doc: tantivy.Document) -> str:

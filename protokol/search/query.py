@@ -15,6 +15,7 @@ from datetime import date
 from django.utils.safestring import SafeString, mark_safe
 
 from protokol.meetings import queries
+from protokol.meetings.models import Meeting
 from protokol.search import outbox
 from protokol.search.index import Clause, Filters, backend
 
@@ -45,7 +46,7 @@ def parse(text: str) -> list[Clause]:
 @dataclass
 class Hit:
     item_id: int
-    meeting: object
+    meeting: Meeting
     number: int | None
     title: str
     public: bool
