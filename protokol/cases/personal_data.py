@@ -193,7 +193,11 @@ def find_hits(meeting: Meeting, *, minutes: bool | None = None) -> list[Hit]:
         minutes = meeting.kind == "minutes"
     org_id = Meeting.objects.filter(pk=meeting.pk).values_list("body__organization_id", flat=True).first()
     words = word_pattern(
-        PersonalDataWord.objects.filter(organization_id=org_id).values_list("word", flat=True)
+        (
+            PersonalDataWord.objects.none()
+            if org_id is None
+            else PersonalDataWord.objects.filter(organization_id=org_id)
+        ).values_list("word", flat=True)
     )
     hits: list[Hit] = []
     for source in _public_texts(meeting, minutes=minutes):

@@ -77,10 +77,18 @@ def restore(path: Path) -> dict:
         raise ProtokolError(_("%(f)s er ikke en protokol-sikkerhedskopi.") % {"f": path}) from err
 
 
+def _read(tar: tarfile.TarFile, member: str | tarfile.TarInfo) -> bytes:
+    """A regular file of the archive; one that is not a regular file is as missing (KeyError)."""
+    handle = tar.extractfile(member)
+    if handle is None:
+        raise KeyError(member)
+    return handle.read()
+
+
 def _restore(tar: tarfile.TarFile, tmp: Path, path: Path) -> dict:
     try:
-        manifest = json.load(tar.extractfile("manifest.json"))
-        data = tar.extractfile("data.json").read()
+        manifest = json.loads(_read(tar, "manifest.json"))
+        data = _read(tar, "data.json")
     except (KeyError, AttributeError, ValueError) as err:
         raise ProtokolError(_("%(f)s er ikke en protokol-sikkerhedskopi.") % {"f": path}) from err
     if manifest.get("format") != FORMAT:
@@ -100,5 +108,5 @@ def _restore(tar: tarfile.TarFile, tmp: Path, path: Path) -> dict:
             raise ProtokolError(_("Ugyldigt filnavn i sikkerhedskopien: %(n)s") % {"n": member.name})
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(tar.extractfile(member).read())
+        destination.write_bytes(_read(tar, member))
     return manifest

@@ -92,9 +92,9 @@ class Item:
             labels = list(META.finditer(text))
         for i, m in enumerate(labels):
             stop = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-            value = text[m.end() : stop]
-            other = OTHER_LABEL.search(value)  # "Sagsnr.: 21/5567 Sagsbehandler: Mette Lund"
-            value = (value[: other.start()] if other else value).strip(" ,;:") or None
+            raw = text[m.end() : stop]
+            other = OTHER_LABEL.search(raw)  # "Sagsnr.: 21/5567 Sagsbehandler: Mette Lund"
+            value = (raw[: other.start()] if other else raw).strip(" ,;:") or None
             if value and len(value) > 60:
                 return i > 0  # a long first value is a sentence, not a label
             label = m.group("label").casefold()

@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -22,6 +23,9 @@ from protokol.meetings.models import (
     Section,
     StandingItem,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @admin.register(Organization)
@@ -59,7 +63,7 @@ class BodyMembershipAdmin(AuditedAdmin):
     autocomplete_fields = ["user", "body"]
 
 
-def _lifecycle_action(service: Callable[..., Meeting], description: str) -> Callable:
+def _lifecycle_action(service: Callable[..., Meeting], description: "StrOrPromise") -> Callable:
     """An admin action that moves each selected meeting on by the lifecycle service, rules and all."""
 
     def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:

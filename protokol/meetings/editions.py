@@ -41,7 +41,8 @@ def public_title(item: dict) -> str:
 
 def _public_closed_item(item: dict) -> dict:
     """A closed item's public fields, in the interchange's own keys (so the reduction can run twice)."""
-    reason = item.get("closed_reason") if isinstance(item.get("closed_reason"), dict) else {}
+    given = item.get("closed_reason")
+    reason = given if isinstance(given, dict) else {}
     title = public_title(item)
     return {
         "number": item.get("number"),

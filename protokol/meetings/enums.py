@@ -18,7 +18,7 @@ class MeetingStatus(models.TextChoices):
 
 
 # The lifecycle runs one way; each status lists the one that may follow it.
-NEXT_STATUS = {
+NEXT_STATUS: dict[str, MeetingStatus] = {
     MeetingStatus.DRAFT: MeetingStatus.AGENDA_PUBLISHED,
     MeetingStatus.AGENDA_PUBLISHED: MeetingStatus.HELD,
     MeetingStatus.HELD: MeetingStatus.MINUTES_APPROVED,

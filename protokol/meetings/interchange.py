@@ -3,6 +3,8 @@
 Redaction for an audience is the job of `meetings.editions` and the queries, not this module's.
 """
 
+from typing import Any
+
 from protokol.meetings.models import AgendaItem, Decision, Meeting
 
 SCHEMA = "protokol/meeting@1"
@@ -31,7 +33,7 @@ def _decision(d: Decision, *, closed: bool) -> dict:
 def export_item(item: AgendaItem) -> dict:
     case = item.case
     closed = not item.public
-    out = {
+    out: dict[str, Any] = {
         "number": item.number,
         "title": item.title,
         "public": item.public,

@@ -67,7 +67,7 @@ def visible_meetings(user) -> QuerySet[Meeting]:
     q = _meeting_filter(user)
     decisions = _decisions_filter(user)
     if decisions is None:
-        shown = Value(True, output_field=BooleanField())
+        shown: Value | Case = Value(True, output_field=BooleanField())
         minutes = Q(status__in=MINUTES_STATUSES)
     else:
         shown = Case(When(decisions, then=Value(True)), default=Value(False), output_field=BooleanField())
@@ -244,6 +244,7 @@ def postponed_to(user, items: Iterable[AgendaItem]) -> dict[int, list[AgendaItem
     moved: dict[int, list[AgendaItem]] = defaultdict(list)
     later = visible_items(user).filter(postponed_from__in=[i.pk for i in items])
     for item in later.order_by("meeting__date", "pk"):
+        assert item.postponed_from_id is not None  # the filter above
         moved[item.postponed_from_id].append(item)
     return moved
 

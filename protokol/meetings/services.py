@@ -440,7 +440,7 @@ def publish_minutes(meeting: Meeting, *, by: Actor) -> Meeting:
 
 def _item_snapshot(item: AgendaItem) -> dict:
     snap = {name: getattr(item, name) for name in ITEM_FIELDS}
-    snap["case"] = item.case.number if item.case_id else None
+    snap["case"] = item.case.number if item.case is not None else None
     return snap
 
 
@@ -466,7 +466,9 @@ def _printed_kle(case: Any, given: str | None) -> str:
 def _check_number_free(meeting: Meeting, number: int | None, *, exclude: int | None = None) -> None:
     if number is None:
         return
-    taken = AgendaItem.objects.filter(meeting=meeting, number=number).exclude(pk=exclude)
+    taken = AgendaItem.objects.filter(meeting=meeting, number=number)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
     if taken.exists():
         raise ProtokolError(_("Punkt nummer %(n)s findes allerede på dette møde.") % {"n": number})
 

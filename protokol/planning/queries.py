@@ -45,7 +45,7 @@ def public_plan(body: Body, *, today: date | None = None) -> dict:
     visible = set(visible_meetings(None).filter(body=body, date__gte=today).values_list("pk", flat=True))
     meetings = list(Meeting.objects.filter(body=body, date__gte=today).order_by("date", "start_time")[:100])
     for m in meetings:
-        m.is_public = m.pk in visible
+        m.is_public = m.pk in visible  # type: ignore[attr-defined]  # for the template
     themes = PlannedTheme.objects.filter(body=body, public=True).filter(month__gte=today.replace(day=1))
     return {"meetings": meetings, "themes": list(themes.order_by("month", "pk"))}
 

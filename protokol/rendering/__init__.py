@@ -143,7 +143,8 @@ def _item(item: dict, *, doc_body: str, kind: str, meeting_date: date | None, in
     }
     if not is_open and not internal:
         # The public edition: heading, reason and public decision texts, nothing else.
-        reason = item.get("closed_reason") if isinstance(item.get("closed_reason"), dict) else {}
+        given = item.get("closed_reason")
+        reason = given if isinstance(given, dict) else {}
         label = CLOSED_REASON_LABELS.get(reason.get("category") or "", "")
         if label:
             view["closed_facts"].append({"label": "Begrundelse for lukning:", "value": label})
@@ -177,7 +178,8 @@ def present(doc: dict) -> dict:
     """The presentation model of a document dict, after applying the edition it asks for."""
     doc = edition_of(doc)
     internal = doc["edition"] == "internal"
-    kind = doc.get("kind") if doc.get("kind") in KIND_LABELS else "agenda"
+    given_kind = doc.get("kind")
+    kind = given_kind if isinstance(given_kind, str) and given_kind in KIND_LABELS else "agenda"
     kind_label = KIND_LABELS[kind]
     body = _text(doc.get("body"))
     organization = _text(doc.get("organization"))

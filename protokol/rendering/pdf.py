@@ -4,14 +4,18 @@ import json
 import re
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typst
 
 from protokol.rendering import present
 
+if TYPE_CHECKING:
+    from typst import PDFStandard  # only in the stub
+
 TEMPLATE_DIR = Path(__file__).resolve().parent / "typst"
 TEMPLATE = TEMPLATE_DIR / "document.typ"
-PDF_STANDARDS = ["a-2a", "ua-1"]
+PDF_STANDARDS: "list[PDFStandard]" = ["a-2a", "ua-1"]
 REPLACEMENT = "\ufffd"
 
 # Typst's words when no font has a glyph for a text; PDF/A forbids showing it as an empty box.
@@ -71,7 +75,7 @@ def render_pdf(doc: dict) -> bytes:
     A character no font can show (say Chinese text in a Danish document) would make PDF/A
     export fail; such characters print as U+FFFD instead, so the document still renders.
     """
-    view = present(doc)
+    view: object = present(doc)
     for attempt in range(_MAX_ATTEMPTS):
         # The content travels as JSON in sys.inputs and the template decodes it: no text of the
         # document is ever pasted into Typst markup.

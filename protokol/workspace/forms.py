@@ -187,7 +187,7 @@ def item_initial(item: AgendaItem) -> tuple[dict, list[str]]:
         "subject_confidential": item.subject_confidential,
         "closed_reason": item.closed_reason,
         "closed_reason_text": item.closed_reason_text,
-        "case_number": item.case.number if item.case_id else "",
+        "case_number": item.case.number if item.case is not None else "",
         "document_number": item.document_number,
     }
     for i, heading in enumerate(headings):

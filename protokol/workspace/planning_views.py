@@ -128,7 +128,7 @@ def theme_new(request: HttpRequest, slug: str) -> HttpResponse:
     except ProtokolError as err:
         messages.error(request, str(err))
     else:
-        if theme.item_id:
+        if theme.item is not None:
             messages.success(
                 request, _("Emnet er foreslået på dagsordenen for %(d)s.") % {"d": theme.item.meeting.date}
             )

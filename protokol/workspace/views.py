@@ -118,7 +118,7 @@ def _case_choices(user: Any, meeting: Meeting) -> list[Case]:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = acting_user(request)
     if rules.is_admin(user):
         bodies = list(Body.objects.filter(active=True).select_related("organization"))
     else:
@@ -150,7 +150,7 @@ def create_meeting(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}")
+            messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
         return redirect("workspace:home")
     try:
         meeting = services.create_meeting(body=body, by=acting_user(request), **form.cleaned_data)
@@ -171,7 +171,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     content = queries.content_item_ids(request.user, items)
     can_edit = rules.can_edit(request.user, meeting.body)
     for item in items:  # the badge counts only the attachments the user may see
-        item.visible_attachments = _visible_attachments(request.user, item)
+        item.visible_attachments = _visible_attachments(request.user, item)  # type: ignore[attr-defined]  # for the template
     form = forms.MeetingForm(
         initial={
             "date": meeting.date,

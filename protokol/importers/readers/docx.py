@@ -125,10 +125,11 @@ class _Numbering:
         if not self.levels:
             return None
         num_id, ilvl = _num_pr(paragraph)
-        levels = self.levels.get(num_id or "")
+        key = num_id or ""
+        levels = self.levels.get(key)
         if not levels or ilvl not in levels:
             return None
-        counters = self.counters.setdefault(self.counter_key[num_id], {})
+        counters = self.counters.setdefault(self.counter_key[key], {})
         counters[ilvl] = counters.get(ilvl, levels[ilvl][0] - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]  # a new entry restarts the levels below it
