@@ -62,7 +62,8 @@ def _own_decision(item: AgendaItem, decisions: list[Decision]) -> Decision | Non
     body = item.meeting.body
     own = [d for d in decisions if d.body_id == body.pk or (d.body_id is None and d.body_name == body.name)]
     same_day = [d for d in own if d.date == item.meeting.date]
-    return (same_day or own or [None])[-1]
+    candidates = same_day or own
+    return candidates[-1] if candidates else None
 
 
 def public_decisions(item: AgendaItem) -> list[Decision]:
@@ -170,7 +171,7 @@ class OParl:
                 "bodies": sorted({self.url("body", m.body.organization_id) for m in meetings}),
                 "meetings": [self.url("meeting", m.pk) for m in meetings],
                 "created": iso(min((m.created for m in meetings), default=None)),
-                "modified": iso(max((m.oparl_modified for m in meetings), default=None)),
+                "modified": iso(max((m.oparl_modified for m in meetings), default=None)),  # type: ignore[attr-defined]  # api.public annotates it
             }
         )
 
@@ -324,7 +325,7 @@ class OParl:
         """A case; `items` are its public appearances in meeting order (each one a consultation)."""
         types = list(dict.fromkeys(i.case_type for i in items if i.case_type))
         keyword = ([f"KLE {case.journal_number}"] if case.journal_number else []) + types
-        obj = {
+        obj: dict[str, Any] = {
             "id": self.url("paper", case.pk),
             "type": oparl_type("Paper"),
             "body": self.url("body", case.organization_id),

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -31,6 +31,8 @@ URL_NAMES = {
     "Consultation": "consultation",
     "File": "file",
 }
+
+T = TypeVar("T")
 
 
 class BadRequest(Exception):
@@ -156,8 +158,9 @@ def object_list(
     f = Filters(request)
     if isinstance(objects, QuerySet):
         base = objects
-        live = f.apply(objects).order_by("pk")
-        total_live = live.count()
+        queryset = f.apply(objects).order_by("pk")
+        total_live = queryset.count()
+        live: QuerySet | list = queryset
     else:
         base = None
         live = [x for x in objects if f.keep(getattr(x, "created", None), getattr(x, "oparl_modified", None))]
@@ -180,7 +183,7 @@ def object_list(
     page = list(live[start : start + size]) if start < total_live else []
     data = serialize(o, page, not f.omit_internal) if page else []
     room = size - len(page)
-    if room > 0:
+    if room > 0 and tombstones:  # no tombstones asked for, none found
         first_dead = max(0, start - total_live)
         data += [_tombstone(o, tombstones, oid, at) for oid, at in dead[first_dead : first_dead + room]]
     total = total_live + len(dead)
@@ -210,10 +213,13 @@ def object_list(
     )
 
 
-def _detail(request: HttpRequest, obj: Any, type_: str, object_id: int, build: Callable[[OParl], dict]):
+def _detail(
+    request: HttpRequest, obj: T | None, type_: str, object_id: int, build: Callable[[OParl, T], dict]
+) -> HttpResponse:
+    """The object as `build` writes it, its tombstone if it was deleted, else 404."""
     o = OParl(request)
     if obj is not None:
-        return _json(build(o))
+        return _json(build(o, obj))
     tomb = (
         DeletedObject.objects.filter(type=type_, object_id=object_id, public=True)
         .order_by("-deleted_at")
@@ -267,6 +273,7 @@ def _papers(o: OParl, cases: list, internal: bool) -> list[dict]:
     )
     by_case: dict[int, list] = defaultdict(list)
     for item in items:
+        assert item.case_id is not None  # consultation items have a case
         by_case[item.case_id].append(item)
     return [o.paper(c, by_case[c.pk], internal=internal) for c in cases]
 
@@ -301,7 +308,7 @@ class _Place:
         self.text, self.meetings = text, meetings
         self.pk = location_key(text)
         self.created = min(m.created for m in meetings)
-        self.oparl_modified = max(m.oparl_modified for m in meetings)
+        self.oparl_modified = max(m.oparl_modified for m in meetings)  # type: ignore[attr-defined]  # api.public annotates it
 
 
 def _places(org_id: int | None = None) -> list[_Place]:
@@ -346,7 +353,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
 @oparl_view
 def body(request: HttpRequest, pk: int) -> HttpResponse:
     org = public.public_organizations().filter(pk=pk).first()
-    return _detail(request, org, "Body", pk, lambda o: _bodies(o, [org], True)[0])
+    return _detail(request, org, "Body", pk, lambda o, org: _bodies(o, [org], True)[0])
 
 
 @oparl_view
@@ -425,7 +432,7 @@ def legislativeterm(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @oparl_view
 def organization(request: HttpRequest, pk: int) -> HttpResponse:
     body = public.public_bodies().filter(pk=pk).first()
-    return _detail(request, body, "Organization", pk, lambda o: o.organization(body))
+    return _detail(request, body, "Organization", pk, lambda o, body: o.organization(body))
 
 
 @oparl_view
@@ -447,7 +454,7 @@ def organization_consultations(request: HttpRequest, pk: int) -> HttpResponse:
 @oparl_view
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     m = public.public_meetings().filter(pk=pk).first()
-    return _detail(request, m, "Meeting", pk, lambda o: _meetings(o, [m], True)[0])
+    return _detail(request, m, "Meeting", pk, lambda o, m: _meetings(o, [m], True)[0])
 
 
 @oparl_view
@@ -471,28 +478,36 @@ def meeting_results(request: HttpRequest, pk: int) -> HttpResponse:
 def agendaitem(request: HttpRequest, pk: int) -> HttpResponse:
     found = public.public_items().filter(pk=pk).exists()
     return _detail(
-        request, found or None, "AgendaItem", pk, lambda o: _agenda_items(o, [AgendaItem(pk=pk)], True)[0]
+        request,
+        found or None,
+        "AgendaItem",
+        pk,
+        lambda o, _found: _agenda_items(o, [AgendaItem(pk=pk)], True)[0],
     )
 
 
 @oparl_view
 def paper(request: HttpRequest, pk: int) -> HttpResponse:
     case = public.public_cases().filter(pk=pk).first()
-    return _detail(request, case, "Paper", pk, lambda o: _papers(o, [case], True)[0])
+    return _detail(request, case, "Paper", pk, lambda o, case: _papers(o, [case], True)[0])
 
 
 @oparl_view
 def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     found = public.consultation_items().filter(pk=pk).exists()
     return _detail(
-        request, found or None, "Consultation", pk, lambda o: _consultations(o, [AgendaItem(pk=pk)], True)[0]
+        request,
+        found or None,
+        "Consultation",
+        pk,
+        lambda o, _found: _consultations(o, [AgendaItem(pk=pk)], True)[0],
     )
 
 
 @oparl_view
 def file(request: HttpRequest, pk: int) -> HttpResponse:
     att = public.public_attachments().filter(pk=pk).first()
-    return _detail(request, att, "File", pk, lambda o: o.file(att))
+    return _detail(request, att, "File", pk, lambda o, att: o.file(att))
 
 
 @oparl_view

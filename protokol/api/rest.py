@@ -12,7 +12,7 @@ nothing for a cross-site request to borrow, and no CSRF to guard against.
 
 import base64
 from datetime import date, time
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
@@ -24,6 +24,7 @@ from ninja.security import HttpBearer
 
 from protokol.api import schemas as s
 from protokol.api.access import see_closed
+from protokol.api.models import ApiToken
 from protokol.api.tokens import token_for_secret
 from protokol.cases import services as case_services
 from protokol.cases.downloads import serve_attachment
@@ -48,13 +49,19 @@ READ = {400: s.Error, 401: s.Error, 404: s.Error}
 WRITE = {400: s.Error, 401: s.Error, 403: s.Error, 404: s.Error, 409: s.Error}
 
 
+class TokenRequest(HttpRequest):
+    """A request an API token authenticated (TokenAuth, caller); `api_token` is that token."""
+
+    api_token: ApiToken
+
+
 class TokenAuth(HttpBearer):
     openapi_description = "En API-nøgle (pk_...), oprettet af en administrator for ét udvalg."
 
     def authenticate(self, request: HttpRequest, token: str):
         found = token_for_secret(token)
         if found is not None:
-            request.api_token = found
+            cast(TokenRequest, request).api_token = found
         return found
 
 
@@ -127,7 +134,7 @@ def caller(request: HttpRequest):
         token = token_for_secret(secret.strip()) if scheme.lower() == "bearer" else None
         if token is None:
             raise AuthenticationError()
-        request.api_token = token
+        cast(TokenRequest, request).api_token = token
         return token.user
     return public_user()
 
@@ -137,7 +144,7 @@ def _time(value: str | None) -> time | None:
 
 
 def writer(request: HttpRequest):
-    return request.api_token.user
+    return cast(TokenRequest, request).api_token.user
 
 
 def _get(qs, pk: int):
@@ -174,7 +181,7 @@ def _case_ref(c: Case) -> dict:
 
 
 def _item_out(request: HttpRequest, user, item: AgendaItem, content: bool, decisions: list[Decision]) -> dict:
-    out = {
+    out: dict[str, Any] = {
         "id": item.pk,
         "meeting_id": item.meeting_id,
         "number": item.number,
@@ -203,7 +210,11 @@ def _item_out(request: HttpRequest, user, item: AgendaItem, content: bool, decis
     return out | {
         "version": item.version,
         # The KLE number the item states, which in approved minutes is the one they were approved with.
-        "case": _case_ref(item.case) | {"journal_number": item.case_journal_number} if item.case_id else None,
+        "case": (
+            _case_ref(item.case) | {"journal_number": item.case_journal_number}
+            if item.case is not None
+            else None
+        ),
         "document_number": item.document_number,
         "case_type": item.case_type,
         "standing": item.standing,
@@ -247,7 +258,7 @@ def _meeting_out(m: Meeting) -> dict:
         "location": m.location,
         "status": m.status,
         # What the caller may read of it: the agenda as sent until the minutes are theirs to read.
-        "kind": m.shown_kind,
+        "kind": m.shown_kind,  # type: ignore[attr-defined]  # visible_meetings annotates it
         "agenda_published_at": m.agenda_published_at,
         "minutes_published_at": m.minutes_published_at,
     }
@@ -607,7 +618,7 @@ def create_case(request: HttpRequest, data: s.CaseIn):
 
     A number taken by a case the token may not see is refused (400), telling nothing of that case.
     """
-    token = request.api_token
+    token = cast(TokenRequest, request).api_token
     organization = token.body.organization
     existed = Case.objects.filter(organization=organization, number=data.number.strip()).exists()
     case = case_services.resolve_case(
@@ -626,7 +637,7 @@ def update_case(request: HttpRequest, data: s.CasePatch, case_id: int = Path(...
 
     Items on the body's agendas being prepared follow the new KLE number; approved minutes keep theirs.
     """
-    token = request.api_token
+    token = cast(TokenRequest, request).api_token
     case = _get(visible_cases(token.user), case_id)
     fields = data.model_dump(exclude_unset=True)
     case_services.update_case(
