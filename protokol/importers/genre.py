@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 
 from .dates import find_date
 from .header import Header, read_header, start_of
@@ -89,7 +90,7 @@ class Kind:
     heading: str | None = None
     inline: str | None = None
     body: str | None = None
-    when: object = None
+    when: date | None = None
     closed: bool = False
 
 
@@ -123,11 +124,8 @@ def _decision_heading(text: str) -> Kind | None:
         return Kind("decision", body=genitive_body(m.group("body")), when=when)
     m = DECISION_BODY_DATE_PKT.match(text)
     if m:
-        return Kind(
-            "decision",
-            body=m.group("body").strip(),
-            when=find_date(m.group("date"))[0] if find_date(m.group("date")) else None,
-        )
+        found = find_date(m.group("date"))
+        return Kind("decision", body=m.group("body").strip(), when=found[0] if found else None)
     m = DECISION_NAMED.match(text)
     byline = DECISION_BYLINE.match(m.group("rest")) if m else None
     if byline and date_only(byline.group("date")):
@@ -140,11 +138,10 @@ def _decision_heading(text: str) -> Kind | None:
             tail = rest[hit[2] :].strip(" ,.:")
             if tail and not re.match(r"(?i)^kl\.?\s*\d", tail):
                 return None
-            body = re.sub(r"(?i)[\s,]*(?:\b(?:den|d\.|mødet|møde)\s*)*$", "", rest[: hit[1]]).strip(" ,")
-            body = body or None
-            if body and body.casefold() in ("mødet", "møde"):
-                body = None
-            return Kind("decision", body=body, when=hit[0])
+            named = re.sub(r"(?i)[\s,]*(?:\b(?:den|d\.|mødet|møde)\s*)*$", "", rest[: hit[1]]).strip(" ,")
+            if named.casefold() in ("mødet", "møde"):
+                named = ""
+            return Kind("decision", body=named or None, when=hit[0])
         if BODY_WORD.search(rest) and len(rest.split()) <= 6:
             return Kind("decision", body=rest.strip())
         if key(rest) in _THIS_MEETING:  # "Beslutninger fra mødet": the meeting's own body
@@ -709,10 +706,10 @@ def _route(item: Item, head: Header) -> list[str] | None:
                 return route
     if item.route_parts:
         return item.route_parts
-    bodies = [d for d in item.decisions if d.body]
-    if len({d.body.casefold() for d in bodies}) >= 2:
-        ordered = sorted(bodies, key=lambda d: (d.date is None, d.date or head.day))
-        return _collapse([d.body for d in ordered])
+    named = [(d, d.body) for d in item.decisions if d.body]
+    if len({body.casefold() for _d, body in named}) >= 2:
+        ordered = sorted(named, key=lambda pair: (pair[0].date is None, pair[0].date or head.day))
+        return _collapse([body for _d, body in ordered])
     return None
 
 
