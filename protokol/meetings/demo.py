@@ -7,19 +7,22 @@ The same seed gives the same municipality.
 """
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from protokol.cases import services as case_services
+from protokol.cases.models import Case
 from protokol.common.danish import MONTHS
 from protokol.common.users import system_user
 from protokol.meetings import services
 from protokol.meetings.enums import BodyKind, ClosedReason, MeetingStatus, Role
-from protokol.meetings.models import Body, Meeting, Organization
+from protokol.meetings.models import AgendaItem, Body, Meeting, Organization
 
 ORGANIZATION = "Fjordby Kommune"
 DEMO_PASSWORD = "protokol-demo"
@@ -163,6 +166,9 @@ SENTENCES = [
     "Den samlede anlægsudgift er opgjort til 4,2 mio. kr. ekskl. moms.",
 ]
 
+# An earlier body's decision an item carries along its route: (body name, date, text).
+Earlier = tuple[str, date, str]
+
 
 @dataclass
 class _State:
@@ -263,7 +269,7 @@ def _meeting_days(state: _State, total: int) -> list[tuple[Body, date]]:
     share = sum(weights.values())
     counts = {name: max(1, round(total * w / share)) for name, w in weights.items()}
     while sum(counts.values()) > total and max(counts.values()) > 1:
-        counts[max(counts, key=counts.get)] -= 1
+        counts[max(counts, key=lambda name: counts[name])] -= 1
     today = timezone.localdate()
     start = today - timedelta(days=300)
     plan = []
@@ -293,7 +299,8 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
     rng = state.rng
     spec = next(b for b in BODIES if b[0] == body.name)
     meeting = services.create_meeting(body=body, date=day, start_time=spec[5], location=spec[6], by=by)
-    entries = []  # (title, public, case, case_type, route, earlier decisions, closed subject)
+    # (title, public, case, case_type, route, earlier decisions, closed subject)
+    entries: list[tuple[str, bool, Case | None, str, list[str], list[Earlier], str | None]] = []
     for case, earlier in state.pending.pop(body.name, [])[:3]:
         entries.append((case.title, True, case, "Beslutning", ROUTE, earlier, None))
     for _ in range(rng.randint(3, 6)):
@@ -317,9 +324,11 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
         case = _new_case(state, title, kle, day, by)
         entries.append((title, False, case, "Beslutning", [body.name], [], template))
 
-    items = [(item, None, item.case_type, [body.name], [], None) for item in meeting.items.all()]
+    items: list[tuple[AgendaItem, Case | None, str, list[str], list[Earlier], str | None]] = [
+        (item, None, item.case_type, [body.name], [], None) for item in meeting.items.all()
+    ]
     for title, public, case, case_type, route, earlier, subject in entries:
-        closed = {}
+        closed: dict[str, Any] = {}
         if subject:
             public_title, reason, reason_text, _text_public, _withheld = CLOSED_PUBLIC[subject]
             closed = {
@@ -366,11 +375,11 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
         here = route.index(body.name) if body.name in route else len(route) - 1
         forwards = case is not None and here < len(route) - 1 and item.public
         text = "-" if item.title == "Eventuelt" else _decision_for(case_type or "Beslutning", forwards, rng)
-        public = {}
+        public_fields: dict[str, Any] = {}
         if subject:
             _title, _reason, _reason_text, public_text, withheld = CLOSED_PUBLIC[subject]
-            public = {"public_text": public_text, "public_text_withheld": withheld}
-        services.record_decision(item=item, text=text, by=by, **public)
+            public_fields = {"public_text": public_text, "public_text_withheld": withheld}
+        services.record_decision(item=item, text=text, by=by, **public_fields)
         if forwards:
             state.pending.setdefault(route[here + 1], []).append((case, [*earlier, (body.name, day, text)]))
     if status in (MeetingStatus.MINUTES_APPROVED, MeetingStatus.MINUTES_PUBLISHED):
@@ -394,7 +403,7 @@ def generate(*, meetings: int = 48, seed: int = 1, progress: bool = False) -> st
             services.set_standing_items(body=body, items=STANDING[name], by=by)
     _users(bodies, by)
     state = _State(rng=random.Random(seed), org=org, bodies=bodies, case_counter=org.cases.count())
-    plan = _meeting_days(state, meetings)
+    plan: Iterable[tuple[Body, date]] = _meeting_days(state, meetings)
     if progress:
         from rich.progress import track
 
