@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
 
 if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable
+
+    from django.http.response import HttpResponseBase
     from django.test import Client
+
+    from protokol.meetings.models import Body, Meeting, Organization
 
 # The leak crawl -----------------------------------------------------------------------------------
 
@@ -39,11 +44,11 @@ def _letters(n: int) -> str:
 class Canaries:
     """Canary words, each naming its body, whether its meeting is published, and the field it sits in."""
 
-    def __init__(self, bodies):
+    def __init__(self, bodies: Iterable[Body]) -> None:
         self.codes = {b.pk: chr(ord("a") + i) for i, b in enumerate(sorted(bodies, key=lambda b: b.pk))}
         self.words: dict[str, tuple[int, bool, str]] = {}
 
-    def word(self, meeting, field: str) -> str:
+    def word(self, meeting: Meeting, field: str) -> str:
         from protokol.meetings.enums import PUBLISHED_STATUSES
 
         published = meeting.status in PUBLISHED_STATUSES
@@ -72,8 +77,8 @@ class Canaries:
         return found
 
 
-def _body_text(response) -> str:
-    raw = b"".join(response.streaming_content) if response.streaming else response.content
+def _body_text(response: HttpResponseBase) -> str:
+    raw = response.getvalue()  # a streamed answer (a file) joined, as the browser would read it
     kind = response.get("Content-Type", "")
     if kind.startswith("application/pdf") or raw.startswith(b"%PDF-"):
         return raw.decode("latin-1") + "\n" + _pdf_text(raw)
@@ -160,7 +165,7 @@ class Crawl:
         for word in self.canaries.find(text) - self.canaries.find(echo):
             self.found.setdefault(word, set()).add(url)
 
-    def get(self, url: str, *, echo: str = ""):
+    def get(self, url: str, *, echo: str = "") -> tuple[HttpResponseBase, str]:
         response = self.client.get(url)
         self.seen[url] = response.status_code
         text = _body_text(response)
@@ -240,7 +245,7 @@ def _searches(crawl: Crawl, canaries: Canaries) -> None:
         crawl.check(f"cli:{q}", json.dumps(payload["hits"]))
 
 
-def _direct(crawl: Crawl, org, canaries: Canaries) -> None:
+def _direct(crawl: Crawl, org: Organization, canaries: Canaries) -> None:
     """Ask for every closed object by id and by number, and for error pages with the canary in the URL."""
     from protokol.cases.models import Attachment, Case
     from protokol.meetings.models import AgendaItem, Meeting
@@ -304,7 +309,7 @@ def _direct(crawl: Crawl, org, canaries: Canaries) -> None:
             assert response.status_code in (302, 404), f"{url}: {response.status_code}"
 
 
-def crawl_site(client: Client, name: str, org, canaries: Canaries) -> Crawl:
+def crawl_site(client: Client, name: str, org: Organization, canaries: Canaries) -> Crawl:
     from protokol.meetings.models import Body
 
     crawl = Crawl(client, name, canaries)
@@ -327,6 +332,6 @@ def crawl_site(client: Client, name: str, org, canaries: Canaries) -> Crawl:
     return crawl
 
 
-def leak_report(crawl: Crawl, canaries: Canaries, words) -> str:
+def leak_report(crawl: Crawl, canaries: Canaries, words: Collection[str]) -> str:
     lines = [f"{w} ({canaries.field(w)}) at {sorted(crawl.found[w])[:3]}" for w in sorted(words)[:20]]
     return f"{crawl.name} saw {len(words)} canaries:\n" + "\n".join(lines)
