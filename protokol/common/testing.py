@@ -31,6 +31,7 @@ def load_scorer():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("score_import", SCORER)
+    assert spec is not None and spec.loader is not None  # a .py file's path always has both
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -36,7 +36,9 @@ def record_failure(username: str, request) -> None:
     FailedLogin.objects.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
 
 
-class ThrottledMixin:
+class ThrottledMixin(AuthenticationForm):
+    """The login throttle in front of a login form's check (also the admin's, a subclass of this form)."""
+
     def clean(self):
         username = (self.data.get("username") or "").strip()
         if username and too_many_failures(username, self.request):

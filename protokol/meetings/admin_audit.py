@@ -36,6 +36,7 @@ class AuditedAdmin(AuditedModelAdmin):
 
     def _target_meeting(self, form):
         """The meeting the submitted form puts its object in (a new object, or one moved elsewhere)."""
+        assert self.meeting_path  # get_form adds the guard calling this only then
         first, *rest = self.meeting_path.split("__")
         obj = form.cleaned_data.get(first, getattr(form.instance, first, None))
         for part in rest:
@@ -47,8 +48,9 @@ class AuditedAdmin(AuditedModelAdmin):
         if not self.meeting_path:
             return form
         admin_ = self
+        base: Any = form  # the admin's form class, made at run time
 
-        class FrozenMinutesGuard(form):
+        class FrozenMinutesGuard(base):
             # Adding to approved minutes, or moving something into them, is as frozen as changing them.
             def clean(self):
                 cleaned = super().clean()

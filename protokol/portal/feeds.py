@@ -170,16 +170,16 @@ def _calendar(meetings, *, name: str, request: HttpRequest) -> HttpResponse:
 def _calendar_meetings(body=None):
     visitor = queries.public_user()
     since = timezone.localdate() - timedelta(days=CALENDAR_DAYS_BACK)
-    meetings = queries.visible_meetings(visitor).filter(date__gte=since).order_by("date", "start_time")
+    found = queries.visible_meetings(visitor).filter(date__gte=since).order_by("date", "start_time")
     if body is not None:
-        meetings = meetings.filter(body=body)
-    meetings = list(meetings[:2000])
+        found = found.filter(body=body)
+    meetings = list(found[:2000])
     items = queries.visible_items(visitor).filter(meeting__in=meetings).order_by("position")
     by_meeting: dict[int, list] = {}
     for item in items:
         by_meeting.setdefault(item.meeting_id, []).append(item)
     for m in meetings:
-        m.public_items = by_meeting.get(m.pk, [])
+        m.public_items = by_meeting.get(m.pk, [])  # type: ignore[attr-defined]  # for the calendar
     return meetings
 
 

@@ -35,14 +35,13 @@ FEED_MEETINGS = 30
 
 
 def _items_of(user, meeting):
-    items = (
+    items = list(
         queries.visible_items(user)
         .filter(meeting=meeting)
         .select_related("case")
         .prefetch_related("sections", "decisions", "route_steps")
         .order_by("position", "number")
     )
-    items = list(items)
     content = queries.content_item_ids(user, items)
     decisions = queries.shown_decisions(user, items)
     minutes = queries.decisions_visible(user, meeting)
@@ -174,7 +173,7 @@ def _case_items(user, case):
     )
     decisions = queries.shown_decisions(user, items)
     for item in items:
-        item.shown_decisions = decisions.get(item.pk, [])
+        item.shown_decisions = decisions.get(item.pk, [])  # type: ignore[attr-defined]  # for _story and the page
     return items
 
 
