@@ -1,13 +1,11 @@
 """The dependency contract of docs/ARCHITECTURE.md is checked, and would catch an upward import."""
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -23,14 +21,8 @@ def _lint_imports(project: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    shutil.copytree(
-        ROOT / "protokol",
-        tmp_path / "protokol",
-        ignore=shutil.ignore_patterns("__pycache__", "static", "templates", "locale", "typst"),
-    )
-    return tmp_path
+def project_copy(copy_project) -> Path:
+    return copy_project()
 
 
 def test_the_project_keeps_its_dependency_contract(project_copy):

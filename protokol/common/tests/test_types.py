@@ -1,13 +1,11 @@
 """The type checker of `make lint` (mypy, django-stubs, pyproject.toml) passes, and would catch a wrong type."""
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
 MYPY = Path(sys.executable).with_name("mypy")
 
 
@@ -23,14 +21,8 @@ def _mypy(project: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    shutil.copytree(
-        ROOT / "protokol",
-        tmp_path / "protokol",
-        ignore=shutil.ignore_patterns("__pycache__", "static", "locale", "typst", "tests"),
-    )
-    return tmp_path
+def project_copy(copy_project) -> Path:
+    return copy_project("tests")
 
 
 def test_the_project_passes_the_type_checker(project_copy):
