@@ -6,6 +6,7 @@ Redaction for an audience is the job of `meetings.editions` and the queries, not
 from typing import Any
 
 from protokol.meetings.models import AgendaItem, Decision, Meeting
+from protokol.people import queries as people_queries
 
 SCHEMA = "protokol/meeting@1"
 
@@ -49,6 +50,10 @@ def export_item(item: AgendaItem) -> dict:
         ],
         "decisions": [_decision(d, closed=closed) for d in item.decisions.all()],
     }
+    absent = [a.person.name for a in item.absences.all()]
+    if absent:
+        # Only where someone was away, so that minutes approved before this key existed keep their checksum.
+        out["absent"] = absent
     if closed:
         # The public fields of a closed item (DESIGN.md, interchange: closed item).
         out["public_title"] = item.public_title or None
@@ -63,7 +68,7 @@ def export_item(item: AgendaItem) -> dict:
 def meeting_items(meeting: Meeting):
     return (
         meeting.items.select_related("case")
-        .prefetch_related("route_steps", "sections", "decisions", "attachments")
+        .prefetch_related("route_steps", "sections", "decisions", "attachments", "absences__person")
         .order_by("position", "number")
     )
 
@@ -72,6 +77,7 @@ def export_meeting(meeting: Meeting, *, as_approved: bool = False) -> dict:
     """The meeting in full; `as_approved` names the body and organisation as they were at approval."""
     body = (as_approved and meeting.approved_body_name) or meeting.body.name
     organization = (as_approved and meeting.approved_organization_name) or meeting.body.organization.name
+    participants = people_queries.participants(meeting)
     return {
         "schema": SCHEMA,
         "organization": organization,
@@ -80,7 +86,9 @@ def export_meeting(meeting: Meeting, *, as_approved: bool = False) -> dict:
         "start": _start(meeting),
         "end": meeting.end_time.strftime("%H:%M:%S") if meeting.end_time else None,
         "location": meeting.location or None,
-        "participants": list(meeting.participants),
-        "absent": list(meeting.absent),
+        "participants": participants,
+        # Those away from the whole meeting, by name: a summary of `participants` kept for older readers
+        # (and so for the checksums of minutes approved before attendance was recorded per person).
+        "absent": [p["name"] for p in participants if not p["present"]],
         "items": [export_item(item) for item in meeting_items(meeting)],
     }

@@ -19,6 +19,7 @@ from datetime import date, datetime, time
 
 from protokol.common.danish import format_date, format_meeting_datetime, format_numeric_date, genitive
 from protokol.meetings.editions import CLOSED_ITEM_TITLE, edition_of, is_public_item
+from protokol.rendering.attendance import attendance_facts, item_absent_line
 
 KIND_LABELS = {"minutes": "Referat", "agenda": "Dagsorden"}
 ACCESS_OPEN = "Åbent"
@@ -140,6 +141,7 @@ def _item(item: dict, *, doc_body: str, kind: str, meeting_date: date | None, in
         "sections": [],
         "attachments": [],
         "decisions": [],
+        "absent_line": "",
     }
     if not is_open and not internal:
         # The public edition: heading, reason and public decision texts, nothing else.
@@ -171,6 +173,7 @@ def _item(item: dict, *, doc_body: str, kind: str, meeting_date: date | None, in
         for a in item.get("attachments") or []
     ]
     view["decisions"] = _decisions(item, doc_body=doc_body, kind=kind, meeting_date=meeting_date)
+    view["absent_line"] = item_absent_line(item.get("absent"))
     return view
 
 
@@ -194,10 +197,7 @@ def present(doc: dict) -> dict:
         )
     if _text(doc.get("location")):
         facts.append({"label": "Mødested", "value": _text(doc.get("location"))})
-    for label, key in (("Deltagere", "participants"), ("Fraværende", "absent")):
-        names = [_text(n) for n in doc.get(key) or [] if _text(n)]
-        if names:
-            facts.append({"label": label, "value": ", ".join(names)})
+    facts += attendance_facts(doc.get("participants"), doc.get("absent"))
 
     title = " – ".join(part for part in (kind_label, body, date_text) if part)
     if internal:

@@ -29,7 +29,6 @@ urlpatterns = [
     path("meetings/<int:pk>/items/<int:item_pk>/decision/", views.decision, name="decision"),
     path("meetings/<int:pk>/items/<int:item_pk>/forward/", views.item_forward, name="item_forward"),
     path("meetings/<int:pk>/minutes/", views.minutes, name="minutes"),
-    path("meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("meetings/<int:pk>/sign/", views.sign, name="sign"),
     path("meetings/<int:pk>/log/", views.audit_log, name="log"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
