@@ -90,15 +90,19 @@ def parse(file: Path = typer.Argument(..., help="PDF-, DOCX-, HTML- eller tekstf
 
 @app.command("import")
 def import_(
-    files: list[Path] = typer.Argument(..., help="Et eller flere dokumenter."),
+    files: list[Path] = typer.Argument(
+        ..., help="Et eller flere dokumenter, eller ESDH-pakker (Acadre, eDoc, SBSYS) som mappe eller zip."
+    ),
     organization: str = typer.Option(None, "--organization", help="Kommunen, dokumenterne hører til."),
 ) -> None:
-    """Store documents: a re-import updates, never duplicates; a file that fails leaves nothing behind."""
+    """Store documents or ESDH packages: a re-import updates, never duplicates; a file that fails leaves
+    nothing behind."""
     _django()
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from protokol.importers.run import import_file
+    from protokol.importers.esdh.package import is_package
+    from protokol.importers.run import import_file, import_package
 
     console = Console(stderr=True)
     failed = 0
@@ -107,7 +111,8 @@ def import_(
         task = progress.add_task("Importerer", total=len(files))
         for path in files:
             progress.update(task, description=f"Importerer {path.name[:40]}")
-            ok, line = import_file(path, organization=organization)
+            store = import_package if is_package(path) else import_file
+            ok, line = store(path, organization=organization)
             failed += not ok
             progress.console.print(line if ok else f"fejl: {line}", highlight=False, markup=False)
             progress.advance(task)
