@@ -268,3 +268,29 @@ def test_small_pieces() -> None:
         parse_xml(b"<a><b></a>", "t.xml")
     with pytest.raises(ImportRefused, match="DOCTYPE"):
         parse_xml(b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', "t.xml")
+
+
+@pytest.mark.django_db
+def test_a_drop_folder_takes_each_package_once_and_sorts_it(tmp_path: Path) -> None:
+    from protokol.importers.esdh import drop
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(ESDH / "sbsys" / "Publication32.zip", inbox)
+    shutil.copytree(PACKAGES["acadre"][0], inbox / "acadre")
+    (inbox / "broken.zip").write_bytes(b"PK\x03\x04 not a zip")
+    result = CliRunner().invoke(app, ["import", "--drop", str(inbox)])
+    assert result.exit_code == 1
+    assert sorted(p.name for p in (inbox / "done").iterdir()) == ["Publication32.zip", "acadre"]
+    assert [p.name for p in (inbox / "failed").iterdir() if p.suffix != ".txt"] == ["broken.zip"]
+    assert "broken.zip" in (inbox / "failed" / "broken.zip.reason.txt").read_text(encoding="utf-8")
+    assert Meeting.objects.count() == 2
+    again = CliRunner().invoke(app, ["import", "--drop", str(inbox)])
+    assert again.exit_code == 0 and Meeting.objects.count() == 2
+
+    # A second run while the first holds the lock does nothing.
+    shutil.copy(ESDH / "sbsys" / "Publication553.zip", inbox)
+    with drop._locked(inbox) as mine:
+        assert mine
+        assert drop.process(inbox, lambda p: (True, "")) is None
+    assert (inbox / "Publication553.zip").exists()
