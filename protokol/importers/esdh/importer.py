@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from protokol.common.actors import Actor
 from protokol.common.errors import ProtokolError
@@ -27,8 +28,8 @@ class PackageResult:
 
     def summary(self) -> str:
         line = f"{self.stored.summary()} [{self.reading.system}"
-        line += f", {self.seats} nye medlemskaber]" if self.seats else "]"
-        return line + "".join(f"\n  advarsel: {w}" for w in self.warnings)
+        line += (", " + _("%(n)s nye medlemskaber") % {"n": self.seats} + "]") if self.seats else "]"
+        return line + "".join(f"\n  {_('advarsel')}: {w}" for w in self.warnings)
 
 
 def storable(doc: Doc, warnings: list[str]) -> Doc:
@@ -39,7 +40,8 @@ def storable(doc: Doc, warnings: list[str]) -> Doc:
         return doc
     printed = ", ".join(str(it.get("number")) for it in items)
     warnings.append(
-        f"punktnumrene ({printed}) er ikke hele tal; punkterne er gemt som 1-{len(items)} i rækkefølge"
+        _("punktnumrene (%(numbers)s) er ikke hele tal; punkterne er gemt som 1-%(n)s i rækkefølge")
+        % {"numbers": printed, "n": len(items)}
     )
     return {**doc, "items": [{**it, "number": n} for n, it in enumerate(items, start=1)]}
 

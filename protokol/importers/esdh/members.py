@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from protokol.common.actors import Actor
 from protokol.meetings.models import Meeting
@@ -67,7 +68,8 @@ def _person(meeting: Meeting, member: Member, party: Party | None, by: Actor, wa
             return seated.person
         label = f"{member.name} ({member.party})" if member.party else member.name
         warnings.append(
-            f"{len(candidates)} personer hedder {label}; en ny er oprettet - sammenlæg dem i administrationen"
+            _("%(n)s personer hedder %(name)s; en ny er oprettet - sammenlæg dem i administrationen")
+            % {"n": len(candidates), "name": label}
         )
     return services.create_person(organization=org, name=member.name, party=party, email=member.email, by=by)
 
