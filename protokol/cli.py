@@ -76,13 +76,25 @@ def export(meeting: str = typer.Argument(..., help="Møde-id eller udvalg/ÅÅÅ
 
 
 @app.command()
-def parse(file: Path = typer.Argument(..., help="PDF-, DOCX-, HTML- eller tekstfil.")) -> None:
-    """Print the interchange JSON of one document; stores nothing."""
+def parse(
+    file: Path = typer.Argument(
+        ..., help="PDF-, DOCX-, HTML- eller tekstfil, eller en ESDH-pakke (mappe eller zip)."
+    ),
+) -> None:
+    """Print the interchange JSON of one document or ESDH package; stores nothing."""
     from protokol.importers.errors import ImportRefused
+    from protokol.importers.esdh import package
     from protokol.importers.parse import parse_file
 
     try:
-        doc = parse_file(file)
+        if package.is_package(file):
+            with package.opened(file) as root:
+                reading = package.read(root)
+            doc = reading.doc
+            for warning in reading.warnings:
+                typer.echo(f"advarsel: {warning}", err=True)
+        else:
+            doc = parse_file(file)
     except ImportRefused as err:
         _fail(f"{file}: {err}")
     typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))

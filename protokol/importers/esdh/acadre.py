@@ -148,8 +148,8 @@ def read(outer: Path) -> Reading:
     reading = Reading(system="acadre", doc=doc)
     reading.committee = _members(next(iter(_tables(committee, "commember")), None), with_presence=False)
     present = _members(next(iter(_tables(meeting, "meetmember")), None), with_presence=kind == "minutes")
-    if present:
-        doc["participants"] = participants(present)
+    if (stated := participants(present)) is not None:
+        doc["participants"] = stated
     for parent in _tables(agenda, "agendaitemparents"):
         item_table = next(iter(_tables(parent, "agendaitem")), None)
         if item_table is not None:
@@ -175,6 +175,9 @@ def _item(parent: ET.Element, table: ET.Element, folder: Path, reading: Reading)
         "attachments": [],
         "decisions": [],
     }
+    if f.get("comname"):
+        # Acadre's minutes print the deciding committee under each item's heading.
+        item["sections"].append({"heading": "Sagen afgøres i", "text": f["comname"]})
     bullets = sorted(
         _tables(table, "bullet"),
         key=lambda b: int(_fields(b).get("bulletsortorder", "0") or 0),

@@ -143,8 +143,12 @@ def role_of(raw: str) -> str:
     return _ROLES.get(" ".join(raw.split()).casefold(), "")
 
 
-def participants(members: list[Member]) -> list[dict[str, Any]]:
-    """The interchange `participants`: name, party, role, present (null where the package does not say)."""
+def participants(members: list[Member]) -> list[dict[str, Any]] | None:
+    """The interchange `participants` (name, party, role, present), or None where the package does not say
+    who was present: a member list of an agenda is who is called, not who came, and stored as attendance it
+    would record them all as present."""
+    if not members or any(m.present is None for m in members):
+        return None
     return [
         {"name": m.name, "party": m.party, "role": m.role or "medlem", "present": m.present} for m in members
     ]

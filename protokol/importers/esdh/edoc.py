@@ -34,8 +34,26 @@ _DECISION = re.compile(
 _DECISION_MARK = "\x00beslutning"
 _CASE = re.compile(r"(?im)^\s*Sagsnr\.?:\s*(\S+)")
 _DOCUMENT = re.compile(r"(?im)^\s*Dok\.?\s*nr\.?:\s*(\S+)")
-_ATTACHMENT = re.compile(r"^(?P<number>\d{4}\s*[-–]\s*\d{3,})\s+[-–]\s+(?P<title>.+)$")
+_ATTACHMENT = re.compile(r"^(?P<number>\d{4}\s*[-–]\s*\d+)\s+[-–]\s+(?P<title>.+)$")
 _NUMBER_TITLE = re.compile(r"^\s*(\d{1,4})\.\s+")
+
+
+_ABSENT = re.compile(r"(?i)^Følgende deltog ikke i behandlingen af punktet:?\s*(?P<rest>.*)$")
+
+
+def _absent(lines: list[str]) -> list[str]:
+    """The names under "Følgende deltog ikke i behandlingen af punktet:" (on its line or the lines after)."""
+    names: list[str] = []
+    taking = False
+    for raw in lines:
+        line = " ".join(raw.split())
+        found = _ABSENT.match(line)
+        if found:
+            taking = True
+            line = found.group("rest")
+        if taking and line:
+            names += [split_name(part)[0] for part in re.split(r",|\bog\b", line) if part.strip()]
+    return names
 
 
 def _special(line: str) -> str | None:
@@ -101,10 +119,8 @@ def read(path: Path) -> Reading:
     front = next((raw_text_of(e, "FullText") for e in editions if raw_text_of(e, "FullText").strip()), "")
     location, members = _meeting_facts(front)
     doc = empty_doc(body=body, kind=kind, start=_start(text_of(root, "MeetingDate")), location=location)
-    if members:
-        doc["participants"] = [
-            {**p, "present": p["present"] if kind == "minutes" else None} for p in participants(members)
-        ]
+    if kind == "minutes" and (stated := participants(members)) is not None:
+        doc["participants"] = stated
     reading = Reading(system="edoc", doc=doc)
     entries: list[tuple[ET.Element, bool]] = []
     for edition in editions:
@@ -154,6 +170,9 @@ def _item(entry: ET.Element, public: bool, fields: list[Field], folder: Path, re
                 day = datetime.strptime(found.group("date"), "%d.%m.%Y").date().isoformat()
                 body = _body_of(found.group("body"), reading.doc["body"])
                 item["decisions"].append({"body": body, "date": day, "text": f.text})
+                absent = _absent(f.lines)
+                if absent:
+                    item["absent"] = absent
         elif heading.casefold().startswith("bilag"):
             # The list runs to the first blank line; "Ingen" says there is none.
             for line in f.lines:

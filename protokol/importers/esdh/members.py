@@ -51,13 +51,23 @@ def _party(meeting: Meeting, letter: str | None, by: Actor) -> Party | None:
     )
 
 
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 def _seated_on(day: date) -> Q:
     return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
 
 
 def _person(meeting: Meeting, member: Member, party: Party | None, by: Actor, warnings: list[str]) -> Person:
     org = meeting.body.organization
-    candidates = list(Person.objects.filter(organization=org, name__iexact=member.name, party=party))
+    # Compared in Python: SQLite folds ASCII letters only ("ØSTERGAARD").
+    wanted = _folded(member.name)
+    candidates = [
+        p
+        for p in Person.objects.filter(organization=org, party=party).order_by("pk")
+        if _folded(p.name) == wanted
+    ]
     if len(candidates) == 1:
         return candidates[0]
     if len(candidates) > 1:

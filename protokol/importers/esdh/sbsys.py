@@ -70,14 +70,18 @@ def _members(elements: list[ET.Element], *, presence: bool) -> list[Member]:
     return out
 
 
+def _as_written(name: str) -> str:
+    """A name the system keeps in capitals ("FORRETNINGSUDVALGET") as a name is written."""
+    return name[:1].upper() + name[1:].lower() if name.isupper() else name
+
+
 def _decision_body(caption: str, meeting_body: str) -> str:
     """ "FORRETNINGSUDVALGETS BESLUTNING" -> "Forretningsudvalget"; "Beslutning" -> the meeting's body."""
     words = caption.split()
     if len(words) < 2 or words[-1].casefold() != "beslutning":
         return meeting_body
     name = " ".join(words[:-1])
-    name = name[:-1] if name.casefold().endswith("s") else name
-    return name[:1].upper() + name[1:].lower() if name.isupper() else name
+    return _as_written(name[:-1] if name.casefold().endswith("s") else name)
 
 
 def _number(raw: str) -> int | str | None:
@@ -94,7 +98,7 @@ def read(path: Path) -> Reading:
         raise ImportRefused(f"{path.name}: publiceringen har ingen dagsorden")
     aarhus = path.name == "publication.xml"
     meeting = agenda.find("Meeting")
-    body = text_of(agenda, "Committee/Name") or text_of(agenda, "Name")
+    body = _as_written(text_of(agenda, "Committee/Name") or text_of(agenda, "Name"))
     kind_value = text_of(root, "PublicationTypeAsEnum") or text_of(agenda, "PublicationTypeAsEnum")
     type_value = text_of(root, "PublicationTypeAsValue") or text_of(agenda, "PublicationTypeAsValue")
     kind = "minutes" if kind_value.casefold() == "minutes" or type_value == "2" else "agenda"
@@ -108,8 +112,8 @@ def read(path: Path) -> Reading:
     attending = _members(
         meeting.findall("Members/MeetingMember") if meeting is not None else [], presence=True
     )
-    if attending:
-        doc["participants"] = participants(attending)
+    if (stated := participants(attending)) is not None:
+        doc["participants"] = stated
     reading.committee = _members(agenda.findall("Committee/Members/CommitteeMember/Member"), presence=False)
     loose = agenda.findall("Enclosures/Enclosure")
     documents: list[ET.Element] = []

@@ -294,3 +294,145 @@ def test_a_drop_folder_takes_each_package_once_and_sorts_it(tmp_path: Path) -> N
         assert mine
         assert drop.process(inbox, lambda p: (True, "")) is None
     assert (inbox / "Publication553.zip").exists()
+
+
+_EDOC = """<?xml version="1.0"?>
+<Meeting><Committee>Økonomiudvalget</Committee><MeetingDate>01-02-2024 16:00:00</MeetingDate>
+<MeetingState>Referat godkendt</MeetingState><SomethingNew><Deeper>x</Deeper></SomethingNew>
+<MeetingAgendaTypes>
+<MeetingAgendaType><AgendaType>Åben dagsorden</AgendaType>
+<FullText>Økonomiudvalget
+
+torsdag den 1. februar 2024, kl. 16:00
+i Byrådssalen
+
+Tilstede
+Anne Hansen (A) - formand
+Bo Jensen (V)
+
+Afbud/Fraværende
+Carl Nielsen (Ø)
+
+Sekretær
+Dorte Sekretær</FullText>
+<MeetingAgendaItems><MeetingAgendaItem><AgendaItemNumber>1</AgendaItemNumber>
+<Document><Title>Budget</Title><NeutralTitle>Budget</NeutralTitle><Attachments>
+<Attachment><Title>Bilag A</Title><PDFDocument>999.PDF</PDFDocument><PublishingType>SKAL PUBLICERES</PublishingType></Attachment>
+</Attachments></Document>
+<FullText>1.&#x9;Budget
+
+Sagsnr.: 2024-1
+Dok.nr.: 2024-2
+
+Sammendrag
+Tekst om budgettet.
+
+Bilag
+2024-3 - Bilag A
+
+Indstilling
+At budgettet godkendes.
+
+Økonomiudvalgets beslutning den 01.02.2024 Punkt 1
+Godkendt.
+
+Følgende deltog ikke i behandlingen af punktet:
+Bo Jensen (V)
+</FullText></MeetingAgendaItem></MeetingAgendaItems></MeetingAgendaType>
+<MeetingAgendaType><AgendaType>Lukket dagsorden</AgendaType>
+<MeetingAgendaItems><MeetingAgendaItem><AgendaItemNumber>2</AgendaItemNumber>
+<Document><Title>Køb af ejendom, Vestergade 3</Title><NeutralTitle>Køb af ejendom</NeutralTitle></Document>
+<FullText>2.&#x9;Køb af ejendom, Vestergade 3
+
+Sagsnr.: 2024-9
+
+Sammendrag
+Fortrolige forhandlinger.
+
+Økonomiudvalgets beslutning den 01.02.2024 Punkt 2
+Godkendt.
+</FullText></MeetingAgendaItem></MeetingAgendaItems></MeetingAgendaType>
+</MeetingAgendaTypes></Meeting>
+"""
+
+
+def _edoc_package(tmp_path: Path) -> Path:
+    folder = tmp_path / "01-02-2024 16:00:00"
+    folder.mkdir()
+    (folder / "eDocAgendaPublishing.xml").write_text(_EDOC, encoding="utf-8")
+    return folder
+
+
+def test_edoc_reading_closed_items_neutral_titles_attendance_and_absence(tmp_path: Path) -> None:
+    with package.opened(_edoc_package(tmp_path)) as root:
+        reading = package.read(root)
+    doc = reading.doc
+    assert (doc["body"], doc["kind"], doc["start"], doc["location"]) == (
+        "Økonomiudvalget",
+        "minutes",
+        "2024-02-01T16:00:00",
+        "Byrådssalen",
+    )
+    assert doc["participants"] == [
+        {"name": "Anne Hansen", "party": "A", "role": "formand", "present": True},
+        {"name": "Bo Jensen", "party": "V", "role": "medlem", "present": True},
+        {"name": "Carl Nielsen", "party": "Ø", "role": "medlem", "present": False},
+    ]
+    first, second = doc["items"]
+    assert (first["case_number"], first["document_number"], first["public"]) == ("2024-1", "2024-2", True)
+    assert [s["heading"] for s in first["sections"]] == ["Sammendrag", "Indstilling"]
+    assert first["attachments"] == [{"title": "Bilag A", "document_number": "2024-3", "public": True}]
+    assert (
+        first["decisions"][0]["date"] == "2024-02-01" and first["decisions"][0]["body"] == "Økonomiudvalget"
+    )
+    assert first["absent"] == ["Bo Jensen"]
+    assert second["public"] is False and second["public_title"] == "Køb af ejendom"
+    assert second["title"] == "Køb af ejendom, Vestergade 3"
+    assert reading.warnings == ["bilag mangler i pakken: 999.PDF (Bilag A)"]
+
+
+@pytest.mark.django_db
+def test_a_closed_item_keeps_its_neutral_title_for_the_public(tmp_path: Path) -> None:
+    out = _import(_edoc_package(tmp_path))
+    assert "1 closed" in out and "advarsel: bilag mangler i pakken: 999.PDF" in out
+    closed = AgendaItem.objects.get(number=2)
+    assert closed.public is False
+    assert closed.shown_public_title == "Køb af ejendom"
+    assert "Vestergade" not in closed.shown_public_title
+
+
+@pytest.mark.django_db
+def test_acadre_closed_item_and_attachment_access(tmp_path: Path) -> None:
+    copy = tmp_path / "acadre"
+    shutil.copytree(PACKAGES["acadre"][0], copy)
+    data = copy / "Files_1863_3687982" / "3687981.XML"
+    data.chmod(0o644)
+    text = data.read_text(encoding="utf-8")
+    text = text.replace(
+        '<field name="accessname">Åben</field><field name="stateName">Afsendt',
+        '<field name="accessname">Lukket</field><field name="stateName">Afsendt',
+    )
+    data.write_text(text, encoding="utf-8")
+    with package.opened(copy) as root:
+        doc = package.read(root).doc
+    item = doc["items"][0]
+    assert item["public"] is False
+    assert {a["public"] for a in item["attachments"]} == {False}
+    _import(copy)
+    stored = AgendaItem.objects.get()
+    assert stored.public is False and not stored.attachments.filter(public=True).exists()
+
+
+def test_sbsys_agenda_names_no_attendance() -> None:
+    with package.opened(ESDH / "sbsys" / "Publication553.zip") as root:
+        reading = package.read(root)
+    assert "participants" not in reading.doc  # who is called is not who came
+    assert reading.doc["body"] == "Forretningsudvalget"
+    assert len(reading.committee) == 15
+
+
+def test_parse_prints_a_package_and_its_warnings() -> None:
+    result = CliRunner().invoke(app, ["parse", str(ESDH / "sbsys" / "Publication553.zip")])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["kind"] == "agenda"
+    assert "advarsel: bilag mangler i pakken: Enclosures/3.pdf" in result.stderr
