@@ -27,9 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import join_wrapped
-
 CHOICES = ("for", "against", "abstain")
+_WORD_HYPHEN_END = re.compile(r"\w-$")
 _MAX_SENTENCE = 600
 _MAX_NAMES = 40
 
@@ -133,23 +132,28 @@ class _Sentence:
 
 
 def _paragraph(lines: list[str]) -> tuple[str, list[int]]:
-    """One paragraph's lines joined, and the offsets where its lines started."""
-    text = ""
+    """One paragraph's lines joined as the layout wrapped them (join_wrapped), and the offsets where its
+    lines started."""
+    parts: list[str] = []
     starts: list[int] = []
-    for line in lines:
-        line = line.strip()
+    length = 0
+    for raw in lines:
+        line = raw.strip()
         if not line:
             continue
-        joined = join_wrapped(text, line)
-        starts.append(len(joined) - len(line))
-        text = joined
-    return text, starts
+        if parts and not _WORD_HYPHEN_END.search(parts[-1]):
+            parts.append(" ")
+            length += 1
+        starts.append(length)
+        parts.append(line)
+        length += len(line)
+    return "".join(parts), starts
 
 
 def _sentences(text: str) -> list[_Sentence]:
     cuts = [0]
     for m in _BOUNDARY.finditer(text):
-        before = text[: m.start()].rsplit(None, 1)[-1].rstrip(".").casefold() if m.start() else ""
+        before = text[max(0, m.start() - 40) : m.start()].rsplit(None, 1)[-1].rstrip(".").casefold()
         if before in _ABBREVIATIONS or (
             len(before) == 1 and before.isalpha() and not _STRONG.match(text, m.end())
         ):
@@ -513,7 +517,7 @@ class _Reader:
                 return -1
             body_from = paragraph.index(text, s.start) + m.end()
         else:
-            asked = _STATEMENT_ASKED.search(text)
+            asked = _STATEMENT_ASKED.search(text[:_MAX_SENTENCE])
             if not asked:
                 return -1
             names = _subject_names(text[: asked.start()])
@@ -525,7 +529,7 @@ class _Reader:
                 body_from = paragraph.index(text, s.start)  # "… tilført protokollen, at …": the sentence
         end = len(paragraph)
         for start in starts:
-            if start > body_from and _starts_record(paragraph[start:]):
+            if start > body_from and _starts_record(paragraph[start : start + _MAX_SENTENCE]):
                 end = start
                 break
         body = paragraph[body_from:end].strip()
