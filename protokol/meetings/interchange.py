@@ -110,7 +110,9 @@ def _vote(vote: Any) -> dict:
     out: dict[str, Any] = {"question": groups.question or None, "result": groups.result}
     for choice in ("for", "against", "abstain"):
         out[choice] = groups.groups[choice]
-    out["counts"] = [groups.counts.get(c, len(groups.groups[c])) for c in ("for", "against", "abstain")]
+    if groups.counts:
+        # Unknown where old minutes printed only the groups: the number of party letters is no count.
+        out["counts"] = [groups.counts.get(c, 0) for c in ("for", "against", "abstain")]
     return out
 
 

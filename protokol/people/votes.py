@@ -119,7 +119,7 @@ def record_vote_counts(
     *,
     item: AgendaItem,
     question: str,
-    counts: Mapping[str, int],
+    counts: Mapping[str, int] | None,
     by: Actor,
     result: str | None = None,
     printed: Mapping[str, Sequence[str]] | None = None,
@@ -127,17 +127,22 @@ def record_vote_counts(
 ) -> Vote:
     """A vote known only by its counts (and the groups as printed), as old minutes give it.
 
-    Refused where the counts exceed those present and voting, where attendance is recorded."""
-    numbers = {c: int(counts.get(c) or 0) for c in VoteChoice.values}
-    if any(n < 0 for n in numbers.values()):
-        raise ProtokolError(_("Stemmetal kan ikke være negative."))
-    taking_part = queries.voters(item).count()
-    if taking_part and sum(numbers.values()) > taking_part:
-        raise ProtokolError(
-            _("Der er afgivet %(n)s stemmer, men kun %(m)s deltog i punktets behandling med stemmeret.")
-            % {"n": sum(numbers.values()), "m": taking_part}
-        )
+    Counts may be unknown (None) where the minutes print only the groups ("Alternativet kunne ikke
+    tiltræde indstillingen"); the result must then be given. Refused where the counts exceed those
+    present and voting, where attendance is recorded."""
+    numbers = None if counts is None else {c: int(counts.get(c) or 0) for c in VoteChoice.values}
+    if numbers is not None:
+        if any(n < 0 for n in numbers.values()):
+            raise ProtokolError(_("Stemmetal kan ikke være negative."))
+        taking_part = queries.voters(item).count()
+        if taking_part and sum(numbers.values()) > taking_part:
+            raise ProtokolError(
+                _("Der er afgivet %(n)s stemmer, men kun %(m)s deltog i punktets behandling med stemmeret.")
+                % {"n": sum(numbers.values()), "m": taking_part}
+            )
     if result is None:
+        if numbers is None:
+            raise ProtokolError(_("Angiv afstemningens resultat, når stemmetallene ikke kendes."))
         result = VoteResult.ADOPTED if numbers["for"] > numbers["against"] else VoteResult.REJECTED
     if result not in VoteResult.values:
         raise ProtokolError(_("Ukendt resultat: %(r)s") % {"r": result})
