@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
+from . import legal_record
 from .dates import find_date
 from .header import Header, read_header, start_of
 from .items import (
@@ -736,6 +737,7 @@ def _item_dict(item: Item, head: Header) -> dict:
         {"body": d.body, "date": d.date.isoformat() if d.date else None, "text": d.text.render()}
         for d in decisions
     ]
+    legal_record.annotate(out, own=[_this_meeting(d, head) for d in decisions])
     if item.intro:
         out["intro"] = item.intro.render()
     return out

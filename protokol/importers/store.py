@@ -14,7 +14,7 @@ it states: where it prints any, they replace the stored ones; where it shows the
 the stored sections stay.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,8 @@ from protokol.meetings import services
 from protokol.meetings.enums import PUBLISHED_STATUSES, BodyKind, ClosedReason, MeetingStatus
 from protokol.meetings.models import AgendaItem, Body, Meeting, Organization
 
+from .legal_store import store_legal_record
+
 DEFAULT_ORGANIZATION = "Importerede dokumenter"
 
 
@@ -41,6 +43,7 @@ class StoreResult:
     closed: int
     decisions: int
     attachments: int
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         kind = self.meeting.kind
@@ -48,7 +51,7 @@ class StoreResult:
         return (
             f"{self.meeting.key}: {kind}, {self.items} items ({self.closed} closed), "
             f"{self.decisions} decisions, {self.attachments} attachments ({verb})"
-        )
+        ) + "".join(f" ({w})" for w in self.warnings)
 
 
 def _body_kind(name: str) -> str:
@@ -260,6 +263,8 @@ def store_document(
     if len(numbers) != len(set(numbers)):
         raise ProtokolError(_("Dokumentet har flere punkter med samme nummer."))
     stored = [_store_item(meeting, org, it, by=by, reason=reason, files=files or {}) for it in items]
+    # Before the minutes are sealed as published: their votes are part of what approval seals.
+    warnings = store_legal_record(meeting, doc, stored, by=by, reason=reason)
     wanted = (
         MeetingStatus.MINUTES_PUBLISHED if doc.get("kind") == "minutes" else MeetingStatus.AGENDA_PUBLISHED
     )
@@ -279,6 +284,7 @@ def store_document(
         closed=sum(1 for item in stored if not item.public),
         decisions=sum(len(it.get("decisions") or []) for it in items),
         attachments=sum(len(it.get("attachments") or []) for it in items),
+        warnings=warnings,
     )
 
 

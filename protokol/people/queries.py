@@ -14,7 +14,15 @@ from django.db.models import Q, QuerySet
 
 from protokol.meetings.models import AgendaItem, Body, Meeting
 from protokol.people.enums import SEAT_ROLES, AttendanceStatus, MembershipRole
-from protokol.people.models import Attendance, ItemAbsence, Membership, Person, Signature
+from protokol.people.models import (
+    Attendance,
+    Disqualification,
+    ItemAbsence,
+    Membership,
+    Person,
+    Signature,
+    Vote,
+)
 
 
 def memberships_on(body: Body, day: date) -> QuerySet[Membership]:
@@ -55,7 +63,18 @@ def took_part(meeting: Meeting) -> QuerySet[Attendance]:
 
 
 def item_absent_ids(item: AgendaItem) -> set[int]:
-    return set(ItemAbsence.objects.filter(item=item).values_list("person_id", flat=True))
+    """Who did not take part in the item: away from it, or disqualified on it."""
+    away = set(ItemAbsence.objects.filter(item=item).values_list("person_id", flat=True))
+    return away | disqualified_ids(item)
+
+
+def disqualified_ids(item: AgendaItem) -> set[int]:
+    return set(Disqualification.objects.filter(item=item).values_list("person_id", flat=True))
+
+
+def voters(item: AgendaItem) -> QuerySet[Attendance]:
+    """Who may vote on the item: present with a vote, not away from the item, not disqualified on it."""
+    return took_part(item.meeting).filter(voting_right=True).exclude(person_id__in=item_absent_ids(item))
 
 
 @dataclass(frozen=True)
@@ -74,8 +93,7 @@ class Quorum:
 def quorum(item: AgendaItem) -> Quorum:
     meeting = item.meeting
     seats = seats_on(meeting.body, meeting.date).filter(voting_right=True).count()
-    present = took_part(meeting).filter(voting_right=True).exclude(person_id__in=item_absent_ids(item))
-    return Quorum(taking_part=present.count(), seats=seats)
+    return Quorum(taking_part=voters(item).count(), seats=seats)
 
 
 def quorum_by_item(meeting: Meeting) -> dict[int, Quorum]:
@@ -83,10 +101,11 @@ def quorum_by_item(meeting: Meeting) -> dict[int, Quorum]:
     seats = seats_on(meeting.body, meeting.date).filter(voting_right=True).count()
     voting = set(took_part(meeting).filter(voting_right=True).values_list("person_id", flat=True))
     absent: dict[int, set[int]] = {}
-    for item_id, person_id in ItemAbsence.objects.filter(item__meeting=meeting).values_list(
-        "item_id", "person_id"
-    ):
-        absent.setdefault(item_id, set()).add(person_id)
+    for model in (ItemAbsence, Disqualification):
+        for item_id, person_id in model.objects.filter(item__meeting=meeting).values_list(
+            "item_id", "person_id"
+        ):
+            absent.setdefault(item_id, set()).add(person_id)
     return {
         item_id: Quorum(taking_part=len(voting - absent.get(item_id, set())), seats=seats)
         for item_id in meeting.items.values_list("pk", flat=True)
@@ -148,3 +167,53 @@ def person_of(user: Any) -> Person | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return Person.objects.filter(user=user).select_related("party").first()
+
+
+def disqualified_closed_item_ids(user: Any) -> set[int]:
+    """The closed items on which this user's person is disqualified: their content is closed to them."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        Disqualification.objects.filter(person__user=user, item__public=False).values_list(
+            "item_id", flat=True
+        )
+    )
+
+
+@dataclass(frozen=True)
+class VoteGroups:
+    """A vote as the minutes print it: who voted for, against and abstained, and how many."""
+
+    question: str
+    result: str
+    groups: dict[str, list[str]]
+    counts: dict[str, int]
+
+
+def vote_groups(vote: Vote) -> VoteGroups:
+    """By party letter where a list voted as one and the vote is shown by party, else by name."""
+    choices = ("for", "against", "abstain")
+    ballots = list(vote.ballots.select_related("person", "person__party"))
+    if not ballots:
+        printed = vote.printed if isinstance(vote.printed, dict) else {}
+        counts = vote.counts if isinstance(vote.counts, dict) else {}
+        return VoteGroups(
+            question=vote.question,
+            result=vote.result,
+            groups={c: [str(x) for x in printed.get(c) or []] for c in choices},
+            counts={c: int(counts[c]) for c in choices if isinstance(counts.get(c), int)},
+        )
+    groups: dict[str, list[str]] = {c: [] for c in choices}
+    by_party: dict[str | None, list[Any]] = {}
+    for b in ballots:
+        by_party.setdefault(b.person.party.letter if b.person.party else None, []).append(b)
+    for letter in sorted(by_party, key=lambda x: (x is None, x or "")):
+        party_ballots = by_party[letter]
+        one_choice = {b.choice for b in party_ballots}
+        if vote.by_party and letter is not None and len(one_choice) == 1:
+            groups[party_ballots[0].choice].append(letter)
+        else:
+            for b in party_ballots:
+                groups[b.choice].append(b.person.label)
+    counts = {c: sum(1 for b in ballots if b.choice == c) for c in choices}
+    return VoteGroups(question=vote.question, result=vote.result, groups=groups, counts=counts)
