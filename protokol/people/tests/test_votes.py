@@ -155,7 +155,7 @@ def _canaried_meeting(system):
     m = factories.meeting(body, day=DAY)
     canaries = Canaries([body])
     items = []
-    for n in range(2):
+    for _ in range(2):
         item = factories.item(m, f"Salg af grund {canaries.word(m, 'title')}", public=False)
         meeting_services.set_sections(
             item=item, sections=[("Sagsfremstilling", f"Køber er {canaries.word(m, 'section')}.")], by=system
