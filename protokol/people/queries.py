@@ -217,3 +217,17 @@ def vote_groups(vote: Vote) -> VoteGroups:
                 groups[b.choice].append(b.person.label)
     counts = {c: sum(1 for b in ballots if b.choice == c) for c in choices}
     return VoteGroups(question=vote.question, result=vote.result, groups=groups, counts=counts)
+
+
+def legal_record_text(item: AgendaItem) -> str:
+    """The votes, statements and disqualifications of an item as plain text, for search."""
+    parts: list[str] = []
+    for vote in item.votes.all():
+        groups = vote_groups(vote)
+        parts.append(vote.question)
+        parts += [" ".join(names) for names in groups.groups.values() if names]
+    for statement in item.statements.all():
+        authors = [p.label for p in statement.authors.all()] or [str(a) for a in statement.printed_authors]
+        parts.append(" ".join([*authors, statement.text]))
+    parts += [d.person.label for d in item.disqualifications.select_related("person", "person__party")]
+    return "\n".join(p for p in parts if p)

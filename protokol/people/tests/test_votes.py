@@ -182,14 +182,9 @@ def test_a_disqualified_member_finds_nothing_of_the_closed_items_content(system)
 
     m, items, member, canaries = _canaried_meeting(system)
     outbox.drain()
-    words_of = {
-        item.pk: {
-            w
-            for w in canaries.words
-            if w in export_meeting(m)["items"][n]["title"] + str(export_meeting(m)["items"][n])
-        }
-        for n, item in enumerate(items)
-    }
+    doc = export_meeting(m)
+    words_of = {item.pk: canaries.find(str(doc["items"][n])) for n, item in enumerate(items)}
+    assert all(len(words) == 4 for words in words_of.values())  # title, section, attachment, decision
     client = Client()
     client.force_login(member.user)
     crawl = crawl_site(client, "disqualified member", m.body.organization, canaries)
@@ -198,3 +193,24 @@ def test_a_disqualified_member_finds_nothing_of_the_closed_items_content(system)
     # The other closed item is still theirs to read: the crawl reaches closed content at all.
     assert set(crawl.found) & words_of[items[1].pk]
     assert member.user.memberships.filter(body=m.body, role=Role.MEMBER).exists()
+
+
+def test_votes_and_statements_are_searchable_where_the_decision_is(council, system):
+    from protokol.search import outbox
+    from protokol.search.query import search
+
+    m, item, p = council
+    votes.record_vote(
+        item=item, question="Ændringsforslag om kystsikring", parties={"A": "for", "V": "for"}, by=system
+    )
+    votes.record_vote(item=item, question="Indstillingen", parties={"A": "for", "F": "against"}, by=system)
+    votes.add_statement(item=item, authors=[p["Finn Fisk"]], text="Budgettet svigter ældreplejen.", by=system)
+    outbox.drain()
+    member = p["Anna Andersen"].user
+    assert search("kystsikring", user=member).count == 1
+    assert search("ældreplejen", user=member).count == 1
+    assert search("ældreplejen").count == 0  # the public waits for the published minutes
+    meeting_services.approve_minutes(m, by=system)
+    meeting_services.publish_minutes(m, by=system)
+    outbox.drain()
+    assert [h.title for h in search("ældreplejen").hits] == ["Budget 2027"]
