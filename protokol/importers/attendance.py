@@ -39,7 +39,8 @@ ROLES = {
     "stedfortræder": "stedfortraeder",
 }
 _ENTRY = re.compile(
-    r"^(?P<name>[^()]+?)\s*(?:\((?P<party>[^()]{1,12})\))?\s*(?:\((?P<mark>afbud|uden afbud)\))?"
+    r"^(?P<name>[^()]+?)\s*(?:\((?!(?:uden )?afbud\))(?P<party>[^()]{1,12})\))?"
+    r"\s*(?:\((?P<mark>afbud|uden afbud)\))?"
     r"(?:\s*[-–]\s*(?P<role>formand|næstformand))?$",
     re.IGNORECASE,
 )
@@ -57,6 +58,7 @@ _ITEM_ABSENT_LEAD = re.compile(
     r"(?i)^(?:følgende\s+)?deltog\s+ikke\s+i\s+(?:behandlingen|sagens\s+behandling)"
     r"(?:\s+af\s+(?:dette\s+punkt|punktet|sagen|denne\s+sag))?\s*:\s*(?P<names>.+?)\.?$"
 )
+_PARTY_ONLY = re.compile(r"^\([^()]{1,12}\)$")
 _PARTY_SUFFIX = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 # Name lists under a label standing alone: at most this many lines.
 _MAX_LIST = 40
@@ -110,16 +112,42 @@ def _seated(value: str, *, present: bool, excused: bool | None) -> list[dict[str
     return out
 
 
+def _continues(value: str, text: str) -> bool:
+    """Whether a line goes on with the list before it, wrapped where the reader did not join it:
+    after a comma, or a line of names ("(A), Peter Krogh (C)") with no label of its own."""
+    if ":" in text or _LINE.match(text):
+        return False
+    if value.rstrip().endswith((",", " og")):
+        return True
+    if "(" not in text and "," not in text:
+        return False
+    pieces = _split(text)
+    return bool(pieces) and all(
+        _PARTY_ONLY.match(p) or _ROLE_PIECE.match(p) or (_ENTRY.match(p) and _NAME.match(_name_of(p)))
+        for p in pieces
+    )
+
+
+def _name_of(piece: str) -> str:
+    m = _ENTRY.match(piece)
+    return m.group("name").strip() if m else ""
+
+
 def _parts(lines: list[Line]) -> list[tuple[str, str]]:
     """(label, value) of every attendance line, a label standing alone taking the names under it."""
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(lines):
+        found = False
         for part in _NEXT.split(lines[i].text):
             m = _LINE.match(part.strip())
             if m:
                 out.append((m.group("label").casefold(), m.group("rest").strip()))
+                found = True
         i += 1
+        while found and out[-1][1] and i < len(lines) and _continues(out[-1][1], lines[i].text.strip()):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {lines[i].text.strip()}")
+            i += 1
         if out and not out[-1][1] and _LINE.match(lines[i - 1].text.strip()):
             names: list[str] = []
             while i < len(lines) and len(names) < _MAX_LIST:

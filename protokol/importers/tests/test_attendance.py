@@ -101,3 +101,24 @@ def test_an_absence_under_the_heading_is_the_items_and_in_a_decision_stays_in_it
     assert [d["text"] for d in items[1]["decisions"]] == ["Godkendt."]
     assert items[2]["absent"] == ["Bo Berg"]
     assert "Bo Berg deltog ikke" in items[2]["decisions"][0]["text"]
+
+
+def test_a_list_wrapped_over_lines_the_reader_did_not_join():
+    people = _read(
+        "Til stede: Lone Lund (A), formand, Jens Vestergaard (V), Karen Bach (F), Mads Mølgaard",
+        "(A), Peter Krogh (C), Susanne",
+        "Skov (A)",
+        "Fraværende: Niels Bruun (afbud), Birthe Kjeldsen (uden afbud)",
+        "Indholdsfortegnelse",
+    )
+    assert [(p["name"], p["party"], p["present"]) for p in people] == [
+        ("Lone Lund", "A", True),
+        ("Jens Vestergaard", "V", True),
+        ("Karen Bach", "F", True),
+        ("Mads Mølgaard", "A", True),
+        ("Peter Krogh", "C", True),
+        ("Susanne Skov", "A", True),
+        ("Niels Bruun", None, False),
+        ("Birthe Kjeldsen", None, False),
+    ]
+    assert people[-1]["excused"] is False and "excused" not in people[-2]
