@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from protokol.meetings.models import AgendaItem, Body, Meeting
 from protokol.people.enums import SEAT_ROLES, AttendanceStatus, MembershipRole
@@ -35,8 +35,15 @@ def memberships_on(body: Body, day: date) -> QuerySet[Membership]:
 
 
 def seats_on(body: Body, day: date) -> QuerySet[Membership]:
-    """The members holding a seat that day, chair first: the list attendance is prefilled from."""
-    return memberships_on(body, day).filter(role__in=SEAT_ROLES).order_by("role", "person__name")
+    """The members holding a seat that day, chair and vice-chair first: the list attendance is prefilled
+    from."""
+    rank = Case(
+        When(role=MembershipRole.CHAIR, then=Value(0)),
+        When(role=MembershipRole.VICE_CHAIR, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return memberships_on(body, day).filter(role__in=SEAT_ROLES).order_by(rank, "person__name")
 
 
 def deputies_on(body: Body, day: date, *, party_id: int | None) -> QuerySet[Membership]:
