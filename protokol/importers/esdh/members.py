@@ -76,6 +76,10 @@ def _person(meeting: Meeting, member: Member, party: Party | None, by: Actor, wa
         ).first()
         if seated is not None:
             return seated.person
+        # The store has already linked the meeting's attendance (and warned of the namesakes there).
+        attending = meeting.attendance.filter(person__in=candidates).first()
+        if attending is not None:
+            return attending.person
         label = f"{member.name} ({member.party})" if member.party else member.name
         warnings.append(
             _("%(n)s personer hedder %(name)s; en ny er oprettet - sammenlæg dem i administrationen")
