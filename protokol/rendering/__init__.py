@@ -28,6 +28,7 @@ from protokol.common.danish import (
 )
 from protokol.meetings.editions import CLOSED_ITEM_TITLE, edition_of, is_public_item
 from protokol.rendering.attendance import attendance_facts, item_absent_line, name_labels
+from protokol.rendering.legal_record import disqualified_lines, statement_line, vote_lines
 
 KIND_LABELS = {"minutes": "Referat", "agenda": "Dagsorden"}
 ACCESS_OPEN = "Åbent"
@@ -112,9 +113,24 @@ def decision_heading(body: str, when: date | None) -> str:
     return f"{genitive(body)} møde den {format_date(when)}:"
 
 
-def _decisions(item: dict, *, doc_body: str, kind: str, meeting_date: date | None) -> list[dict]:
+def _record(decision: dict, item: dict, labels: dict[str, str], *, own: bool) -> list[list[str]]:
+    """The legal record under a decision: its votes and protokoltilførsler, and under the meeting's own
+    decision who was disqualified; each a paragraph, where the importer reads them back."""
+    out = [lines for vote in decision.get("votes") or [] if (lines := vote_lines(vote))]
+    out += [[line] for s in decision.get("statements") or [] if (line := statement_line(s))]
+    if own:
+        out += [[line] for line in disqualified_lines(item.get("disqualified"), labels=labels)]
+    return out
+
+
+def _decisions(
+    item: dict, *, doc_body: str, kind: str, meeting_date: date | None, labels: dict[str, str]
+) -> list[dict]:
     out = []
-    for decision in item.get("decisions") or []:
+    decisions = item.get("decisions") or []
+    own_ones = [d for d in decisions if (_text(d.get("body")) or doc_body) == doc_body]
+    own = own_ones[-1] if own_ones else None
+    for decision in decisions:
         body = _text(decision.get("body")) or doc_body
         when = _parse_datetime(decision.get("date"))
         when_date = when.date() if when else None
@@ -126,7 +142,14 @@ def _decisions(item: dict, *, doc_body: str, kind: str, meeting_date: date | Non
         text = decision.get("text") or decision.get("public_text")
         if not text and decision.get("public_text_withheld"):
             text = f"{WITHHELD}: {_text(decision['public_text_withheld'])}"
-        out.append({"heading": decision_heading(body, when_date), "paragraphs": paragraphs(text)})
+        # Imported minutes keep the printed words in the text: a line already there is not printed twice.
+        printed = " ".join(str(text or "").split())
+        record = [
+            kept
+            for paragraph in _record(decision, item, labels, own=decision is own)
+            if (kept := [line for line in paragraph if " ".join(line.split()) not in printed])
+        ]
+        out.append({"heading": decision_heading(body, when_date), "paragraphs": paragraphs(text) + record})
     return out
 
 
@@ -167,7 +190,9 @@ def _item(
         if label:
             view["closed_facts"].append({"label": "Begrundelse for lukning:", "value": label})
         view["closed_reason"] = paragraphs(reason.get("text"))
-        view["decisions"] = _decisions(item, doc_body=doc_body, kind=kind, meeting_date=meeting_date)
+        view["decisions"] = _decisions(
+            item, doc_body=doc_body, kind=kind, meeting_date=meeting_date, labels=labels
+        )
         return view
     view["case_line"] = [
         {"label": label, "value": _text(item.get(key))}
@@ -188,7 +213,9 @@ def _item(
         {"title": _text(a.get("title")), "document_number": _text(a.get("document_number"))}
         for a in item.get("attachments") or []
     ]
-    view["decisions"] = _decisions(item, doc_body=doc_body, kind=kind, meeting_date=meeting_date)
+    view["decisions"] = _decisions(
+        item, doc_body=doc_body, kind=kind, meeting_date=meeting_date, labels=labels
+    )
     view["absent_line"] = item_absent_line(item.get("absent"), labels)
     return view
 

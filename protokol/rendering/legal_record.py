@@ -60,14 +60,3 @@ def disqualified_lines(names: object, *, labels: dict[str, str]) -> list[str]:
         f"{labels.get(name, name)} deltog ikke i behandlingen af punktet på grund af inhabilitet."
         for name in _names(names)
     ]
-
-
-def party_labels(participants: object) -> dict[str, str]:
-    """Name → "Name (A)" from the meeting's participants."""
-    out = {}
-    for p in participants if isinstance(participants, list) else []:
-        if isinstance(p, dict) and str(p.get("name") or "").strip():
-            name = str(p["name"]).strip()
-            party = str(p.get("party") or "").strip()
-            out[name] = f"{name} ({party})" if party else name
-    return out
