@@ -24,6 +24,7 @@ from protokol.meetings import services
 from protokol.meetings.enums import BodyKind, ClosedReason, MeetingStatus, Role
 from protokol.meetings.models import AgendaItem, Body, Meeting, Organization
 from protokol.people import demo as people_demo
+from protokol.people import demo_votes as people_demo_votes
 
 ORGANIZATION = "Fjordby Kommune"
 DEMO_PASSWORD = "protokol-demo"
@@ -384,6 +385,7 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
         services.record_decision(item=item, text=text, by=by, **public_fields)
         if forwards:
             state.pending.setdefault(route[here + 1], []).append((case, [*earlier, (body.name, day, text)]))
+    people_demo_votes.record(meeting, by=by)
     if status in (MeetingStatus.MINUTES_APPROVED, MeetingStatus.MINUTES_PUBLISHED):
         # Those who took part sign before approval; the minutes held, not yet approved, wait for theirs.
         people_demo.sign(meeting)
