@@ -32,6 +32,7 @@ from protokol.meetings.enums import MeetingStatus, Outcome
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting
 from protokol.people import queries as people_queries
 from protokol.people import services as people_services
+from protokol.people.enums import AttendanceStatus, ItemAbsenceKind
 from protokol.planning import services as planning_services
 from protokol.workspace import forms
 
@@ -533,6 +534,11 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     can_edit = rules.can_edit(user, meeting.body)
+    attendance = _attendance_context(meeting, editable=can_edit and meeting.status != MeetingStatus.DRAFT)
+    for item, row in zip(items, rows, strict=True):  # one row per item
+        if row["content"]:
+            row["absences"] = attendance["absences"].get(item.pk, [])
+            row["quorum"] = attendance["quorum"].get(item.pk)
     digest = services.minutes_digest(meeting)
     signatures = people_queries.signature_states(meeting, digest=digest)
     me = people_queries.person_of(user)
@@ -548,9 +554,10 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             "quick_choices": [(o.value, o.label) for o in forms.QUICK_CHOICES],
             "postponed": Outcome.POSTPONED.value,
             "recommended": Outcome.RECOMMENDED.value,
-            "attendance": people_queries.attendance(meeting),
+            **attendance,
             "signatures": signatures,
             "unsigned": [s.person for s in signatures if not s.current],
+            "my_signature": next((s for s in signatures if me is not None and s.person.pk == me.pk), None),
             "can_sign": me is not None
             and meeting.status in people_services.SIGNABLE
             and any(s.person.pk == me.pk and not s.current for s in signatures),
@@ -558,6 +565,33 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             "can_see_log": rules.can_see_drafts(user, meeting.body),
         },
     )
+
+
+def _attendance_context(meeting: Meeting, *, editable: bool) -> dict[str, Any]:
+    """The attendance section and each item's part of it: who took part, the deputies the secretariat may
+    call in, who left an item, and the items without a quorum (once attendance is recorded at all)."""
+    rows = list(people_queries.attendance(meeting))
+    deputised = {r.substitute_for_id: r for r in rows if r.substitute_for_id}
+    entries = []
+    for r in rows:
+        seated = not r.is_guest and not r.substitute_for_id
+        away = seated and r.status != AttendanceStatus.PRESENT
+        choices = (
+            people_queries.deputy_choices(meeting, for_person=r.person)
+            if editable and away and r.person_id not in deputised
+            else []
+        )
+        entries.append({"a": r, "seated": seated, "deputy": deputised.get(r.person_id), "choices": choices})
+    return {
+        "attendance": entries,
+        "can_edit_attendance": editable,
+        "present": [r for r in rows if r.status == AttendanceStatus.PRESENT],
+        "absences": people_queries.absences_by_item(meeting),
+        "quorum": people_queries.quorum_by_item(meeting) if rows else {},
+        "statuses": AttendanceStatus.choices,
+        "absence_kinds": ItemAbsenceKind.choices,
+        "guest_choices": list(people_queries.guest_choices(meeting)) if editable else [],
+    }
 
 
 def _visible_amendments(user: Any, meeting: Meeting) -> list:
