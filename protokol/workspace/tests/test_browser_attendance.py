@@ -1,0 +1,129 @@
+"""Attendance as the secretariat records it and the minutes signed by a member who took part, in Debian's
+Chromium driven by Playwright; the public minutes page and PDF then print the attendance lines.
+
+A screenshot of the attendance section goes to docs/screenshots/workspace-attendance.png.
+"""
+
+import os
+import re
+from datetime import date
+
+import pytest
+
+from protokol.common.testing import SCREENSHOTS
+from protokol.workspace.tests.conftest import PASSWORD
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.browser]
+
+
+def _log_in(page, url: str, username: str) -> None:
+    page.goto(f"{url}/workspace/login/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("heading", name="Arbejdsrum", level=1).wait_for()
+
+
+def test_attendance_with_afbud_and_a_deputy_is_signed_and_printed(
+    live_server, browser, transactional_db, board, secretary
+):
+    import pypdfium2
+
+    from protokol.meetings import services
+    from protokol.meetings.enums import MeetingStatus
+    from protokol.people.enums import MembershipRole
+    from protokol.people.models import Signature
+    from protokol.people.tests.factories import seat
+
+    anna = seat(board, "Anna Andersen", letter="A", role=MembershipRole.CHAIR, with_login=True).person
+    bo = seat(board, "Bo Berg", letter="V").person
+    seat(board, "Carl Clausen", letter="C")
+    erik = seat(board, "Erik Eriksen", letter="V", role=MembershipRole.DEPUTY).person
+    seat(board, "Frida Frost", letter="V", role=MembershipRole.DEPUTY)
+    meeting = services.create_meeting(body=board, date=date(2030, 6, 3), location="Rådhuset", by=secretary)
+    item = services.add_item(meeting=meeting, title="Skolestruktur", by=secretary)
+    services.publish_agenda(meeting, by=secretary)
+    url = live_server.url
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    page.set_default_timeout(15_000)
+    _log_in(page, url, secretary.username)
+    page.goto(f"{url}/workspace/meetings/{meeting.pk}/minutes/")
+    section = page.locator("#attendance")
+    assert "Fremmødet er ikke registreret." in section.inner_text()  # opening the screen records nothing
+    page.evaluate("window.__same_page = true")
+
+    # The list of members valid on the day; Bo sends afbud; the next deputy of his list is offered first.
+    section.get_by_role("button", name="Hent medlemslisten").click()
+    bo_row = section.locator("tr", has=page.get_by_role("rowheader", name="Bo Berg (V)"))
+    bo_row.get_by_role("button", name="Afbud", exact=True).click()
+    bo_row.get_by_role("button", name="Afbud", exact=True, pressed=True).wait_for()
+    deputy = bo_row.get_by_label("Stedfortræder for Bo Berg (V)")
+    assert deputy.locator("option:checked").inner_text().startswith("Erik Eriksen (V)")
+    bo_row.get_by_role("button", name="Indkald stedfortræder").click()
+    section.get_by_text("Erik Eriksen (V) er indkaldt").wait_for()
+    erik_row = section.locator("tr", has=page.get_by_role("rowheader", name="Erik Eriksen (V)"))
+    assert "stedfortræder for Bo Berg (V)" in erik_row.inner_text()
+    page.locator("#messages").get_by_text("er indkaldt som stedfortræder for Bo Berg (V)").wait_for()
+    assert page.evaluate("window.__same_page") is True  # htmx swapped the section in place
+    assert dict(meeting.attendance.values_list("person__name", "status")) == {
+        "Anna Andersen": "present",
+        "Bo Berg": "excused",
+        "Carl Clausen": "present",
+        "Erik Eriksen": "present",
+    }
+    assert meeting.attendance.get(person=erik).substitute_for == bo
+    # The signatures section followed: the deputy signs too.
+    assert "Erik Eriksen (V)" in page.locator("#signatures").inner_text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    section.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "workspace-attendance.png"), full_page=False)
+
+    # The decision, then the meeting is held.
+    services.record_decision(item=item, text="Godkendt.", by=secretary)
+    page.reload()
+    page.get_by_role("button", name="Markér mødet som afholdt").click()
+    page.get_by_text("Mødet er markeret som afholdt").wait_for()
+
+    # Anna took part and signs; the secretariat sees who has still not signed.
+    member = browser.new_page(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    member.set_default_timeout(15_000)
+    _log_in(member, url, anna.user.username)
+    member.goto(f"{url}/workspace/meetings/{meeting.pk}/minutes/")
+    assert member.locator("#attendance").get_by_role("button").count() == 0  # a member only reads it
+    member.get_by_role("button", name="Underskriv referatet").click()
+    member.get_by_text("Du har underskrevet referatet.").wait_for()
+    assert member.get_by_role("button", name="Underskriv referatet").count() == 0
+    assert Signature.objects.get(meeting=meeting).person == anna
+    member.close()
+    page.reload()
+    unsigned = page.locator("#signatures .unsigned").inner_text()
+    assert "Erik Eriksen (V)" in unsigned and "Anna Andersen" not in unsigned
+
+    # Approved and published.
+    page.get_by_role("button", name="Godkend referatet endeligt").click()
+    page.get_by_text("Referatet er godkendt.").wait_for()
+    page.get_by_role("button", name="Offentliggør referatet").click()
+    page.locator("#messages").get_by_text("Referatet er offentliggjort.").wait_for()
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.MINUTES_PUBLISHED
+    page.close()
+
+    # The public minutes page and PDF print who was away and who stood in for whom.
+    anonymous = browser.new_page()
+    response = anonymous.request.get(f"{url}/meetings/{meeting.pk}/minutes.pdf")
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    pdf = pypdfium2.PdfDocument(response.body())
+    printed = " ".join(p.get_textpage().get_text_range() for p in pdf)
+    for words in ("Fraværende", "Bo Berg (V)", "Stedfortræder", "Erik Eriksen (V)"):
+        assert words in printed, words
+    assert "afbud" in printed.lower()
+    anonymous.goto(f"{url}/meetings/{meeting.pk}/")
+    text = anonymous.locator("main").inner_text()
+    away = re.search(r"Fraværende[^\n]*", text)
+    assert away and "Bo Berg (V)" in away.group(0), text
+    deputies = re.search(r"Stedfortræder[^\n]*", text)
+    assert deputies and "Erik Eriksen (V)" in deputies.group(0) and "Bo Berg (V)" in deputies.group(0), text
+    anonymous.close()
