@@ -65,7 +65,7 @@ def test_attendance_with_afbud_and_a_deputy_is_signed_and_printed(
     bo_row.get_by_role("button", name="Indkald stedfortræder").click()
     section.get_by_text("Erik Eriksen (V) er indkaldt").wait_for()
     erik_row = section.locator("tr", has=page.get_by_role("rowheader", name="Erik Eriksen (V)"))
-    assert "stedfortræder for Bo Berg (V)" in erik_row.inner_text()
+    assert "Stedfortræder for Bo Berg (V)" in erik_row.inner_text()
     page.locator("#messages").get_by_text("er indkaldt som stedfortræder for Bo Berg (V)").wait_for()
     assert page.evaluate("window.__same_page") is True  # htmx swapped the section in place
     assert dict(meeting.attendance.values_list("person__name", "status")) == {

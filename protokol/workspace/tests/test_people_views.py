@@ -159,7 +159,7 @@ def test_afbud_and_the_next_deputy_called_in_by_default(client, sent, secretary,
     erik = meeting.attendance.get(person=council["erik"])
     assert (erik.substitute_for, erik.status, erik.role) == (council["bo"], "present", "stedfortraeder")
     page = minutes_page(client, meeting)
-    assert "stedfortræder for Bo Berg (V)" in page and "Erik Eriksen (V) er indkaldt" in page
+    assert "Stedfortræder for Bo Berg (V)" in page and "Erik Eriksen (V) er indkaldt" in page
     # Undo the call-in; Bo is marked absent without notice instead.
     client.post(reverse("workspace:attendance_remove", args=[meeting.pk, erik.pk]))
     client.post(
