@@ -42,8 +42,12 @@ class MembershipForm(Form):
     email = forms.EmailField(label=_("E-mail (ikke offentlig)"), required=False)
     role = forms.ChoiceField(label=_("Rolle"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
     voting_right = forms.BooleanField(label=_("Stemmeret"), required=False, initial=True)
-    start_date = forms.DateField(label=_("Fra"), widget=forms.DateInput(attrs={"type": "date"}))
-    end_date = forms.DateField(label=_("Til"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(
+        label=_("Fra"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end_date = forms.DateField(
+        label=_("Til"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     deputy_position = forms.IntegerField(
         label=_("Nummer på stedfortræderlisten"),
         required=False,
@@ -72,4 +76,6 @@ class MembershipForm(Form):
 
 
 class EndMembershipForm(Form):
-    end_date = forms.DateField(label=_("Sidste dag"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(
+        label=_("Sidste dag"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )

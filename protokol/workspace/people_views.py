@@ -63,7 +63,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
             "members": [end(m) for m in roster.members],
             "deputies": [(party, [end(m) for m in ms]) for party, ms in roster.deputies],
             "form": forms.MembershipForm(body=body, initial={"start_date": today}),
-            "party_form": forms.PartyForm(),
+            "party_form": forms.PartyForm(prefix="party"),
         },
     )
 
@@ -80,7 +80,7 @@ def _editable_body(request: HttpRequest, slug: str) -> Body:
 def party_new(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         body = _editable_body(request, slug)
-        form = forms.PartyForm(request.POST)
+        form = forms.PartyForm(request.POST, prefix="party")
         if not form.is_valid():
             _form_errors(request, form)
             return redirect(_members_url(body))
@@ -154,7 +154,7 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return _refused(request, err, reverse("workspace:members", args=[slug]))
     messages.success(
         request,
-        _("%(person)s's medlemskab slutter %(day)s.")
+        _("Medlemskabet for %(person)s slutter %(day)s.")
         % {"person": membership.person.label, "day": form.cleaned_data["end_date"].strftime("%d.%m.%Y")},
     )
     return redirect(_members_url(body))

@@ -127,3 +127,49 @@ def test_attendance_with_afbud_and_a_deputy_is_signed_and_printed(
     deputies = re.search(r"Stedfortræder[^\n]*", text)
     assert deputies and "Erik Eriksen (V)" in deputies.group(0) and "Bo Berg (V)" in deputies.group(0), text
     anonymous.close()
+
+
+def test_the_secretariat_keeps_a_bodys_memberships(live_server, browser, transactional_db, board, secretary):
+    """From the start page to the body's members: a new person with a party joins, a member leaves."""
+    from django.utils import timezone
+
+    from protokol.people.enums import MembershipRole
+    from protokol.people.models import Membership
+    from protokol.people.tests.factories import party, seat
+
+    seat(board, "Anna Andersen", letter="A", role=MembershipRole.CHAIR)
+    bo = seat(board, "Bo Berg", letter="V")
+    seat(board, "Erik Eriksen", letter="V", role=MembershipRole.DEPUTY)
+    seat(board, "Frida Frost", letter="V", role=MembershipRole.DEPUTY)
+    party(board.organization, "Ø", "Enhedslisten")
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    page.set_default_timeout(15_000)
+    _log_in(page, live_server.url, secretary.username)
+    page.get_by_role("link", name="Medlemmer og stedfortrædere").click()
+    page.get_by_role("heading", name="Medlemmer af Direktionen").wait_for()
+
+    form = page.locator("form", has=page.get_by_role("heading", name="Tilføj medlemskab"))
+    form.get_by_label("Ny persons navn").fill("Dorte Dam")
+    form.get_by_label("Parti", exact=True).select_option(label="Ø – Enhedslisten")
+    form.get_by_label("Rolle").select_option(label="Næstformand")
+    form.get_by_label("Fra", exact=True).fill("2026-03-01")
+    form.get_by_role("button", name="Tilføj").click()
+    page.get_by_text("Dorte Dam (Ø) er tilføjet som næstformand").wait_for()
+    current = page.locator("#members")
+    assert "Dorte Dam" in current.inner_text() and "Næstformand" in current.inner_text()
+
+    row = current.locator("tr", has=page.get_by_role("rowheader", name="Bo Berg"))
+    last_day = row.get_by_label("Sidste dag for Bo Berg")
+    assert last_day.input_value() == timezone.localdate().isoformat()  # prefilled with today
+    last_day.fill("2026-04-30")
+    row.get_by_role("button", name="Afslut").click()
+    page.get_by_text("Medlemskabet for Bo Berg (V) slutter 30.04.2026.").wait_for()
+    bo.refresh_from_db()
+    assert str(bo.end_date) == "2026-04-30"
+    assert "Bo Berg (V)" in page.locator("#former").inner_text()
+    assert "Bo Berg" not in page.locator("#members").inner_text()
+    deputies = page.locator("#deputies").inner_text()
+    assert deputies.index("Erik Eriksen") < deputies.index("Frida Frost")
+    assert Membership.objects.get(person__name="Dorte Dam").role == MembershipRole.VICE_CHAIR
+    page.screenshot(path=str(SCREENSHOTS / "workspace-members.png"), full_page=True)
+    page.close()

@@ -70,7 +70,9 @@ def test_the_secretariat_adds_a_party_a_new_person_an_existing_one_and_ends_a_me
 ):
     login(client, secretary)
     url = reverse("workspace:members", args=[board.slug])
-    client.post(reverse("workspace:party_new", args=[board.slug]), {"letter": "Ø", "name": "Enhedslisten"})
+    client.post(
+        reverse("workspace:party_new", args=[board.slug]), {"party-letter": "Ø", "party-name": "Enhedslisten"}
+    )
     party = Party.objects.get(letter="Ø", organization=board.organization)
     response = client.post(
         reverse("workspace:membership_new", args=[board.slug]),
@@ -293,7 +295,7 @@ def test_anyone_but_the_secretariat_is_refused_every_change_and_nothing_is_store
             reverse("workspace:item_absence", args=[m, item.pk]),
             {"person": council["anna"].pk, "kind": "arrived_late"},
         ),
-        (reverse("workspace:party_new", args=[b]), {"letter": "X", "name": "Nyt parti"}),
+        (reverse("workspace:party_new", args=[b]), {"party-letter": "X", "party-name": "Nyt parti"}),
         (
             reverse("workspace:membership_new", args=[b]),
             {"name": "Ubuden Gæst", "role": "medlem", "start_date": "2026-01-01"},
