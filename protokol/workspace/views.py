@@ -4,11 +4,12 @@ Who may see what comes from meetings/queries.py and meetings/rules.py; who may c
 the services, which raise ProtokolError (or rules.Forbidden) with a message for the user.
 """
 
+import contextlib
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -497,6 +498,7 @@ def _own_decision(decisions: list[Decision], meeting: Meeting) -> Decision | Non
 def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     user = request.user
+    _open_attendance(request, meeting)
     items = list(
         meeting.items.select_related("case", "postponed_from__meeting")
         .prefetch_related("decisions", "sections", "attachments", "route_steps")
@@ -565,6 +567,18 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             "can_see_log": rules.can_see_drafts(user, meeting.body),
         },
     )
+
+
+def _open_attendance(request: HttpRequest, meeting: Meeting) -> None:
+    """The secretariat opening the minutes of a sent agenda finds the members of the day already listed;
+    a member's look records nothing, nor does a look at approved minutes (a change there is an amendment)."""
+    if meeting.status not in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD):
+        return
+    if not rules.can_edit(request.user, meeting.body) or meeting.attendance.exists():
+        return
+    # Another secretary opening it at the same moment made the list; theirs is the one.
+    with contextlib.suppress(IntegrityError):
+        people_services.prefill_attendance(meeting=meeting, by=acting_user(request))
 
 
 def _attendance_context(meeting: Meeting, *, editable: bool) -> dict[str, Any]:

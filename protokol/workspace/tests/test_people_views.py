@@ -129,20 +129,30 @@ def test_a_refused_membership_leaves_no_new_person_behind(client, board, secreta
 # Attendance in the minutes screen ----------------------------------------------------------------
 
 
-def test_a_plain_get_prefills_nothing_and_the_secretariat_fetches_the_list(client, sent, secretary, council):
+def test_the_secretariat_opening_the_minutes_lists_the_members_of_the_day_a_member_records_nothing(
+    client, sent, secretary, council, board
+):
     meeting, _item = sent
     member = council["anna"].user
     page = minutes_page(login(client, member), meeting)
     assert "Hent medlemslisten" not in page and "Fremmødet er ikke registreret." in page
+    assert not meeting.attendance.exists()
     page = minutes_page(login(client, secretary), meeting)
-    assert "Hent medlemslisten" in page and not meeting.attendance.exists()
-    client.post(reverse("workspace:attendance_prefill", args=[meeting.pk]))
     assert sorted(meeting.attendance.values_list("person__name", "status")) == [
         ("Anna Andersen", "present"),
         ("Bo Berg", "present"),
     ]
-    page = minutes_page(client, meeting)
     assert "Alle til stede" in page and 'aria-pressed="true">Til stede' in page
+    # A member who joins later is fetched with the button; the others are kept as marked.
+    people_services.set_attendance(
+        meeting=meeting, person=council["bo"], status=AttendanceStatus.EXCUSED, by=secretary
+    )
+    carl = seat(board, "Carl Carlsen", letter="C", start=date(2030, 6, 1)).person
+    minutes_page(client, meeting)
+    assert not meeting.attendance.filter(person=carl).exists()
+    client.post(reverse("workspace:attendance_prefill", args=[meeting.pk]))
+    assert meeting.attendance.get(person=carl).status == "present"
+    assert status_of(meeting, council["bo"]) == "excused"
 
 
 def test_afbud_and_the_next_deputy_called_in_by_default(client, sent, secretary, council):
@@ -394,3 +404,28 @@ def test_a_signature_to_an_earlier_text_is_shown_as_such_and_signing_is_asked_ag
     assert Signature.objects.filter(person=council["anna"]).count() == 2
     page = minutes_page(client, meeting)
     assert "Underskriv referatet" not in page and "skal underskrive igen" not in page
+
+
+def test_the_people_screens_in_english(client, sent, secretary, board, council):
+    meeting, _item = sent
+    people_services.prefill_attendance(meeting=meeting, by=secretary)
+    people_services.set_attendance(
+        meeting=meeting, person=council["bo"], status=AttendanceStatus.EXCUSED, by=secretary
+    )
+    login(client, secretary)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/workspace/"})
+    page = minutes_page(client, meeting)
+    for english in (
+        "Attendance",
+        "Fetch the list of members",
+        "All present",
+        "Apologies",
+        "Call in deputy",
+        "next on the list",
+    ):
+        assert english in page, english
+    for danish in ("Hent medlemslisten", "Alle til stede", "Indkald stedfortræder", "næste på listen"):
+        assert danish not in page, danish
+    members = client.get(reverse("workspace:members", args=[board.slug])).content.decode()
+    for english in ("Members of Direktionen", "Current members", "Deputies", "Add membership", "New party"):
+        assert english in members, english
