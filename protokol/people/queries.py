@@ -10,11 +10,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from protokol.meetings.models import AgendaItem, Body, Meeting
 from protokol.people.enums import SEAT_ROLES, AttendanceStatus, MembershipRole
-from protokol.people.models import Attendance, ItemAbsence, Membership, Party, Person, Signature
+from protokol.people.models import (
+    Attendance,
+    Disqualification,
+    ItemAbsence,
+    Membership,
+    Party,
+    Person,
+    Signature,
+    Vote,
+)
 
 
 def memberships_on(body: Body, day: date) -> QuerySet[Membership]:
@@ -27,8 +36,15 @@ def memberships_on(body: Body, day: date) -> QuerySet[Membership]:
 
 
 def seats_on(body: Body, day: date) -> QuerySet[Membership]:
-    """The members holding a seat that day, chair first: the list attendance is prefilled from."""
-    return memberships_on(body, day).filter(role__in=SEAT_ROLES).order_by("role", "person__name")
+    """The members holding a seat that day, chair and vice-chair first: the list attendance is prefilled
+    from."""
+    rank = Case(
+        When(role=MembershipRole.CHAIR, then=Value(0)),
+        When(role=MembershipRole.VICE_CHAIR, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return memberships_on(body, day).filter(role__in=SEAT_ROLES).order_by(rank, "person__name")
 
 
 def deputies_on(body: Body, day: date, *, party_id: int | None) -> QuerySet[Membership]:
@@ -108,7 +124,18 @@ def took_part(meeting: Meeting) -> QuerySet[Attendance]:
 
 
 def item_absent_ids(item: AgendaItem) -> set[int]:
-    return set(ItemAbsence.objects.filter(item=item).values_list("person_id", flat=True))
+    """Who did not take part in the item: away from it, or disqualified on it."""
+    away = set(ItemAbsence.objects.filter(item=item).values_list("person_id", flat=True))
+    return away | disqualified_ids(item)
+
+
+def disqualified_ids(item: AgendaItem) -> set[int]:
+    return set(Disqualification.objects.filter(item=item).values_list("person_id", flat=True))
+
+
+def voters(item: AgendaItem) -> QuerySet[Attendance]:
+    """Who may vote on the item: present with a vote, not away from the item, not disqualified on it."""
+    return took_part(item.meeting).filter(voting_right=True).exclude(person_id__in=item_absent_ids(item))
 
 
 @dataclass(frozen=True)
@@ -127,8 +154,7 @@ class Quorum:
 def quorum(item: AgendaItem) -> Quorum:
     meeting = item.meeting
     seats = seats_on(meeting.body, meeting.date).filter(voting_right=True).count()
-    present = took_part(meeting).filter(voting_right=True).exclude(person_id__in=item_absent_ids(item))
-    return Quorum(taking_part=present.count(), seats=seats)
+    return Quorum(taking_part=voters(item).count(), seats=seats)
 
 
 def quorum_by_item(meeting: Meeting) -> dict[int, Quorum]:
@@ -136,10 +162,11 @@ def quorum_by_item(meeting: Meeting) -> dict[int, Quorum]:
     seats = seats_on(meeting.body, meeting.date).filter(voting_right=True).count()
     voting = set(took_part(meeting).filter(voting_right=True).values_list("person_id", flat=True))
     absent: dict[int, set[int]] = {}
-    for item_id, person_id in ItemAbsence.objects.filter(item__meeting=meeting).values_list(
-        "item_id", "person_id"
-    ):
-        absent.setdefault(item_id, set()).add(person_id)
+    for model in (ItemAbsence, Disqualification):
+        for item_id, person_id in model.objects.filter(item__meeting=meeting).values_list(
+            "item_id", "person_id"
+        ):
+            absent.setdefault(item_id, set()).add(person_id)
     return {
         item_id: Quorum(taking_part=len(voting - absent.get(item_id, set())), seats=seats)
         for item_id in meeting.items.values_list("pk", flat=True)
@@ -209,3 +236,67 @@ def person_of(user: Any) -> Person | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return Person.objects.filter(user=user).select_related("party").first()
+
+
+def disqualified_closed_item_ids(user: Any) -> set[int]:
+    """The closed items on which this user's person is disqualified: their content is closed to them."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        Disqualification.objects.filter(person__user=user, item__public=False).values_list(
+            "item_id", flat=True
+        )
+    )
+
+
+@dataclass(frozen=True)
+class VoteGroups:
+    """A vote as the minutes print it: who voted for, against and abstained, and how many."""
+
+    question: str
+    result: str
+    groups: dict[str, list[str]]
+    counts: dict[str, int]
+
+
+def vote_groups(vote: Vote) -> VoteGroups:
+    """By party letter where a list voted as one and the vote is shown by party, else by name."""
+    choices = ("for", "against", "abstain")
+    ballots = list(vote.ballots.select_related("person", "person__party"))
+    if not ballots:
+        printed = vote.printed if isinstance(vote.printed, dict) else {}
+        counts = vote.counts if isinstance(vote.counts, dict) else {}
+        return VoteGroups(
+            question=vote.question,
+            result=vote.result,
+            groups={c: [str(x) for x in printed.get(c) or []] for c in choices},
+            counts={c: int(counts[c]) for c in choices if isinstance(counts.get(c), int)},
+        )
+    groups: dict[str, list[str]] = {c: [] for c in choices}
+    by_party: dict[str | None, list[Any]] = {}
+    for b in ballots:
+        by_party.setdefault(b.person.party.letter if b.person.party else None, []).append(b)
+    for letter in sorted(by_party, key=lambda x: (x is None, x or "")):
+        party_ballots = by_party[letter]
+        one_choice = {b.choice for b in party_ballots}
+        if vote.by_party and letter is not None and len(one_choice) == 1:
+            groups[party_ballots[0].choice].append(letter)
+        else:
+            for b in party_ballots:
+                groups[b.choice].append(b.person.label)
+    counts = {c: sum(1 for b in ballots if b.choice == c) for c in choices}
+    return VoteGroups(question=vote.question, result=vote.result, groups=groups, counts=counts)
+
+
+def legal_record_text(item: AgendaItem) -> str:
+    """The votes, statements and disqualifications of an item as plain text, for search."""
+    parts: list[str] = []
+    for vote in item.votes.all():
+        groups = vote_groups(vote)
+        parts.append(vote.question)
+        parts += [" ".join(names) for names in groups.groups.values() if names]
+    for statement in item.statements.all():
+        authors = [p.label for p in statement.authors.all()] or [str(a) for a in statement.printed_authors]
+        parts.append(" ".join([*authors, statement.text]))
+    parts += [d.person.label for d in item.disqualifications.select_related("person", "person__party")]
+    return "\n".join(p for p in parts if p)
