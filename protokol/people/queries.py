@@ -19,6 +19,7 @@ from protokol.people.models import (
     Disqualification,
     ItemAbsence,
     Membership,
+    Party,
     Person,
     Signature,
     Vote,
@@ -56,6 +57,59 @@ def deputies_on(body: Body, day: date, *, party_id: int | None) -> QuerySet[Memb
         else deputies.filter(person__party=party_id)
     )
     return deputies.order_by("deputy_position", "start_date", "person__name")
+
+
+@dataclass(frozen=True)
+class Roster:
+    """A body's memberships seen from one day: who sits, each list's deputies in order, who came and went."""
+
+    day: date
+    members: list[Membership]
+    deputies: list[tuple[Party | None, list[Membership]]]
+    upcoming: list[Membership]
+    former: list[Membership]
+
+
+def roster(body: Body, day: date) -> Roster:
+    current = list(memberships_on(body, day))
+    lists: dict[int | None, Party | None] = {}
+    for m in current:
+        if m.role == MembershipRole.DEPUTY:
+            lists.setdefault(m.person.party_id, m.person.party)
+    # Lists by letter; deputies outside any list last.
+    order = sorted(lists.items(), key=lambda kv: (kv[1] is None, kv[1].letter if kv[1] else ""))
+    everyone = Membership.objects.filter(body=body).select_related("person", "person__party")
+    return Roster(
+        day=day,
+        members=list(seats_on(body, day)),
+        deputies=[(party, list(deputies_on(body, day, party_id=pid))) for pid, party in order],
+        upcoming=list(everyone.filter(start_date__gt=day).order_by("start_date", "person__name")),
+        former=list(everyone.filter(end_date__lt=day).order_by("-end_date", "person__name")),
+    )
+
+
+def deputy_choices(meeting: Meeting, *, for_person: Person) -> list[Membership]:
+    """The deputies who could stand in for a member: the member's own list in order, then the body's other
+    deputies that day; none already taking part."""
+    taken = set(meeting.attendance.values_list("person_id", flat=True))
+    own = list(deputies_on(meeting.body, meeting.date, party_id=for_person.party_id))
+    others = (
+        memberships_on(meeting.body, meeting.date)
+        .filter(role=MembershipRole.DEPUTY)
+        .exclude(pk__in=[m.pk for m in own])
+        .order_by("person__party__letter", "deputy_position", "person__name")
+    )
+    return [m for m in [*own, *others] if m.person_id not in taken]
+
+
+def guest_choices(meeting: Meeting) -> QuerySet[Person]:
+    """The organisation's persons who could join a meeting as extra participants (not yet on its list)."""
+    return (
+        Person.objects.filter(organization=meeting.body.organization_id)
+        .exclude(pk__in=meeting.attendance.values("person_id"))
+        .select_related("party")
+        .order_by("name")
+    )
 
 
 def attendance(meeting: Meeting) -> QuerySet[Attendance]:
@@ -135,6 +189,14 @@ def participants(meeting: Meeting) -> list[dict[str, Any]]:
         if not row.voting_right:
             entry["voting"] = False
         out.append(entry)
+    return out
+
+
+def absences_by_item(meeting: Meeting) -> dict[int, list[ItemAbsence]]:
+    """Who did not take part in which item of a meeting, by item id."""
+    out: dict[int, list[ItemAbsence]] = {}
+    for absence in ItemAbsence.objects.filter(item__meeting=meeting).select_related("person__party"):
+        out.setdefault(absence.item_id, []).append(absence)
     return out
 
 
