@@ -116,3 +116,10 @@ def test_the_quorum_warning_shows_when_half_or_fewer_take_part(client, held, sys
     client.force_login(secretary)
     page = client.get(_url("item_record", m, item)).content.decode()
     assert "ikke beslutningsdygtigt" in page
+
+
+def test_the_minutes_screen_links_each_item_to_its_record(client, held):
+    m, item, p, secretary = held
+    client.force_login(secretary)
+    page = client.get(reverse("workspace:minutes", args=[m.pk])).content.decode()
+    assert _url("item_record", m, item) in page
