@@ -661,7 +661,10 @@ def remove_item(*, item: AgendaItem, by: Actor) -> None:
     if meeting.status != MeetingStatus.DRAFT:
         raise ProtokolError(_("Punkter kan kun fjernes, før dagsordenen er udsendt."))
     audit(by=by, action="item.delete", obj=item, before=_item_snapshot(item), meeting_id=meeting.pk)
+    gap = item.position
     item.delete()
+    # The others close up, as after a move: positions stay 0..n-1, the agenda's order as shown.
+    meeting.items.filter(position__gt=gap).update(position=F("position") - 1)
 
 
 @transaction.atomic
