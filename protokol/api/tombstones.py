@@ -144,6 +144,10 @@ def _shown(meetings: tuple[int, ...], items: tuple[int, ...], attachments: tuple
         .values_list("pk", "body_id", "body__organization_id")
     ):
         shown.add(_Shown("Meeting", pk, org, body))
+    # Nothing of a meeting the public does not see is public: a draft being sent asks no more.
+    meetings = tuple(s.object_id for s in shown)
+    if not (meetings or items or attachments):
+        return shown
     in_scope = Q(meeting_id__in=meetings) | Q(pk__in=items)
     fields = ("pk", "meeting__body__organization_id", "meeting__body_id", "meeting_id", "case_id")
     for pk, org, body, meeting, case in oparl_public.public_items().filter(in_scope).values_list(*fields):
