@@ -11,7 +11,8 @@ prefix `protokol:` (the standard's rule for vendor extensions):
 - Paper: `protokol:journalNumber` (KLE-nr.); `keyword` holds "KLE <nr>" and the case types.
 - File: `protokol:documentNumber`.
 - Meeting: `protokol:date` (the day, also where the start time is unknown and `start` is left out),
-  `protokol:status` (the lifecycle status; `meetingState` is its Danish label).
+  `protokol:status` (the lifecycle status; `meetingState` is its Danish label), and for a cancelled
+  meeting (`cancelled: true`) `protokol:cancelledReason`.
 
 `Body.shortName` is left out: an organisation has no short name of its own (its slug is a URL part, not a
 name), and the standard makes the field optional. `AgendaItem.order` is the item's place in
@@ -241,12 +242,13 @@ class OParl:
             "type": oparl_type("Meeting"),
             "name": f"{meeting.body.name} {format_date(meeting.date)}",
             "meetingState": meeting.get_status_display(),
-            "cancelled": False,
+            "cancelled": meeting.is_cancelled,
             "start": start.isoformat() if start else None,
             "end": end.isoformat() if end else None,
             "organization": [self.url("organization", meeting.body_id)],
             "protokol:date": meeting.date.isoformat(),
             "protokol:status": meeting.status,
+            "protokol:cancelledReason": meeting.cancelled_reason if meeting.is_cancelled else None,
             "created": iso(meeting.created),
             "modified": iso(getattr(meeting, "oparl_modified", meeting.modified)),
             "web": self.site(f"/meetings/{meeting.pk}/"),
@@ -284,7 +286,7 @@ class OParl:
             return _clean(base | self._closed_public_fields(item))
         decisions = public_decisions(item)
         own = _own_decision(item, decisions)
-        obj = base | {
+        obj: dict[str, Any] = base | {
             "public": True,
             "consultation": self.url("consultation", item.pk) if item.case_id else None,
             "result": own.get_outcome_display() if own else None,

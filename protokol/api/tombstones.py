@@ -209,7 +209,7 @@ _SCOPE = {Meeting: "meetings", AgendaItem: "items", Attachment: "attachments"}
 # The columns on which whether (and where) OParl shows an object and what hangs from it depends: its
 # place (body, meeting, item, case), its status and the times the queries of public.py ask, whether it is
 # open, whether it was withdrawn. A save that changes none of them cannot hide anything.
-_WATCHED = {
+_WATCHED: dict[type, tuple[str, ...]] = {
     Meeting: ("status", "body_id", "agenda_published_at"),
     AgendaItem: ("meeting_id", "public", "case_id"),
     Attachment: ("item_id", "public", "withdrawn_at"),
