@@ -6,6 +6,7 @@ one cancelled as a draft appears nowhere."""
 import icalendar
 import pytest
 
+from protokol.api.models import DeletedObject
 from protokol.common.users import system_user
 from protokol.meetings import services
 from protokol.meetings.tests import factories
@@ -71,6 +72,8 @@ def test_oparl_and_the_api_say_cancelled(client, cancelled):
     api = client.get(f"/api/meetings/{meeting.pk}").json()
     assert api["status"] == "cancelled" and api["cancelled_reason"] == REASON
     assert client.get(f"/api/meetings/{cancelled['draft'].pk}").status_code == 404
+    # Still public, so no mirror is told it was deleted.
+    assert not DeletedObject.objects.exists()
 
 
 def test_a_cancelled_meeting_stays_searchable_as_its_agenda(cancelled):
