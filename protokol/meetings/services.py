@@ -135,11 +135,12 @@ def find_body(*, organization: Organization, name: str) -> Body | None:
     wanted = name.strip().casefold()
     if not wanted:
         return None
-    for body in organization.bodies.all():
+    bodies = list(organization.bodies.all())  # one query for both passes (an import asks per route step)
+    for body in bodies:
         names = [body.name, *body.aliases]
         if any(n.casefold() == wanted for n in names):
             return body
-    for body in organization.bodies.all():
+    for body in bodies:
         # "Direktion" for "Direktionen", "Økonomiudvalg" for "Økonomiudvalget".
         base = body.name.casefold()
         if base.startswith(wanted) and len(base) - len(wanted) <= 3:
