@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "protokol.common",
     "protokol.meetings",
     "protokol.cases",
+    "protokol.people",
     "protokol.planning",
     "protokol.search",
     "protokol.portal",

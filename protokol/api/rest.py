@@ -43,6 +43,7 @@ from protokol.meetings.queries import (
     visible_items,
     visible_meetings,
 )
+from protokol.people import queries as people_queries
 
 MAX_ID = 2**62
 READ = {400: s.Error, 401: s.Error, 404: s.Error}
@@ -269,9 +270,10 @@ def _meeting_out(m: Meeting) -> dict:
 def _meeting_detail(request: HttpRequest, user, meeting: Meeting) -> dict:
     meeting = _get(visible_meetings(user), meeting.pk)
     items = visible_items(user).filter(meeting=meeting).order_by("position", "number", "pk")
+    participants = people_queries.participants(meeting)
     return _meeting_out(meeting) | {
-        "participants": list(meeting.participants),
-        "absent": list(meeting.absent),
+        "participants": participants,
+        "absent": [p["name"] for p in participants if not p["present"]],
         "items": _items_out(request, user, items),
     }
 
@@ -418,7 +420,7 @@ def update_meeting(request: HttpRequest, data: s.MeetingPatch, meeting_id: int =
     meeting = _get(visible_meetings(user), meeting_id)
     fields = data.model_dump(exclude_unset=True)
     reason = fields.pop("reason", "")
-    for name in ("date", "location", "participants", "absent"):
+    for name in ("date", "location"):
         if name in fields and fields[name] is None:
             fields.pop(name)
     for name in ("start_time", "end_time"):

@@ -171,8 +171,20 @@ class MeetingOut(Schema):
     cancelled_reason: str = Field("", description="Why it was called off, as the public reads it.")
 
 
+class Participant(Schema):
+    """One person's attendance at a meeting, as the minutes print it (DESIGN.md, `participants`)."""
+
+    name: str
+    party: str | None = None
+    role: str | None = None
+    present: bool
+    substitute_for: str | None = None
+    excused: bool | None = None
+    voting: bool | None = None
+
+
 class MeetingDetail(MeetingOut):
-    participants: list[str]
+    participants: list[Participant]
     absent: list[str]
     items: list[ItemOut]
 
@@ -212,8 +224,6 @@ class MeetingPatch(Schema):
     start_time: LocalTime = None
     end_time: LocalTime = None
     location: Text300 | None = None
-    participants: list[Text200] | None = Field(None, max_length=200)
-    absent: list[Text200] | None = Field(None, max_length=200)
     reason: Text2000 = ""
 
 

@@ -6,6 +6,7 @@ Redaction for an audience is the job of `meetings.editions` and the queries, not
 from typing import Any
 
 from protokol.meetings.models import AgendaItem, Decision, Meeting
+from protokol.people import queries as people_queries
 
 SCHEMA = "protokol/meeting@1"
 
@@ -49,6 +50,14 @@ def export_item(item: AgendaItem) -> dict:
         ],
         "decisions": [_decision(d, closed=closed) for d in item.decisions.all()],
     }
+    absent = [a.person.name for a in item.absences.all()]
+    if absent:
+        # Only where someone was away, so that minutes approved before this key existed keep their checksum.
+        out["absent"] = absent
+    disqualified = [d.person.name for d in item.disqualifications.all()]
+    if disqualified:
+        out["disqualified"] = disqualified
+    _attach_votes(item, out)
     if closed:
         # The public fields of a closed item (DESIGN.md, interchange: closed item).
         out["public_title"] = item.public_title or None
@@ -63,7 +72,14 @@ def export_item(item: AgendaItem) -> dict:
 def meeting_items(meeting: Meeting):
     return (
         meeting.items.select_related("case")
-        .prefetch_related("route_steps", "sections", "decisions", "attachments")
+        .prefetch_related(
+            "route_steps",
+            "sections",
+            "decisions",
+            "attachments",
+            "absences__person",
+            "disqualifications__person",
+        )
         .order_by("position", "number")
     )
 
@@ -72,6 +88,7 @@ def export_meeting(meeting: Meeting, *, as_approved: bool = False) -> dict:
     """The meeting in full; `as_approved` names the body and organisation as they were at approval."""
     body = (as_approved and meeting.approved_body_name) or meeting.body.name
     organization = (as_approved and meeting.approved_organization_name) or meeting.body.organization.name
+    participants = people_queries.participants(meeting)
     return {
         "schema": SCHEMA,
         "organization": organization,
@@ -80,7 +97,41 @@ def export_meeting(meeting: Meeting, *, as_approved: bool = False) -> dict:
         "start": _start(meeting),
         "end": meeting.end_time.strftime("%H:%M:%S") if meeting.end_time else None,
         "location": meeting.location or None,
-        "participants": list(meeting.participants),
-        "absent": list(meeting.absent),
+        "participants": participants,
+        # Those away from the whole meeting, by name: a summary of `participants` kept for older readers
+        # (and so for the checksums of minutes approved before attendance was recorded per person).
+        "absent": [p["name"] for p in participants if not p["present"]],
         "items": [export_item(item) for item in meeting_items(meeting)],
     }
+
+
+def _vote(vote: Any) -> dict:
+    groups = people_queries.vote_groups(vote)
+    out: dict[str, Any] = {"question": groups.question or None, "result": groups.result}
+    for choice in ("for", "against", "abstain"):
+        out[choice] = groups.groups[choice]
+    if groups.counts:
+        # Unknown where old minutes printed only the groups: the number of party letters is no count.
+        out["counts"] = [groups.counts.get(c, 0) for c in ("for", "against", "abstain")]
+    return out
+
+
+def _attach_votes(item: AgendaItem, out: dict) -> None:
+    """Votes and protokoltilførsler go with the item's own decision (DESIGN.md), or on the item where it
+    has none yet; only where there are any, so that older minutes keep their checksum."""
+    votes = [_vote(v) for v in item.votes.all()]
+    statements = [
+        {
+            "by": [p.label for p in s.authors.all()] or list(s.printed_authors),
+            "text": s.text,
+        }
+        for s in item.statements.all()
+    ]
+    if not votes and not statements:
+        return
+    own = [d for d in out["decisions"] if d.get("body") == item.meeting.body.name] or out["decisions"][-1:]
+    target = own[-1] if own else out
+    if votes:
+        target["votes"] = votes
+    if statements:
+        target["statements"] = statements

@@ -105,8 +105,6 @@ class Meeting(TimeStamped):
     status = models.CharField(
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT, db_index=True
     )
-    participants = models.JSONField(_("deltagere"), default=list, blank=True)
-    absent = models.JSONField(_("afbud"), default=list, blank=True)
     agenda_published_at = models.DateTimeField(_("dagsorden udsendt"), null=True, blank=True)
     minutes_approved_at = models.DateTimeField(_("referat godkendt"), null=True, blank=True)
     minutes_published_at = models.DateTimeField(_("referat offentliggjort"), null=True, blank=True)
@@ -289,23 +287,6 @@ class Decision(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.body_name} {self.date or ''}: {self.text[:60]}"
-
-
-class MinutesSignature(models.Model):
-    """A member's one-click approval of the minutes, recorded."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="signatures")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["meeting", "at"]
-        verbose_name = _("godkendelse af referat")
-        verbose_name_plural = _("godkendelser af referat")
-        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="signature_once_per_member")]
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.meeting}"
 
 
 class Amendment(models.Model):

@@ -43,7 +43,6 @@ from protokol.meetings.models import (
     BodyMembership,
     Decision,
     Meeting,
-    MinutesSignature,
     Organization,
     RouteStep,
     Section,
@@ -167,8 +166,6 @@ def _meeting_snapshot(meeting: Meeting) -> dict:
         "end_time": meeting.end_time.isoformat() if meeting.end_time else None,
         "location": meeting.location,
         "status": meeting.status,
-        "participants": meeting.participants,
-        "absent": meeting.absent,
     }
 
 
@@ -250,7 +247,7 @@ def create_meeting(
 @transaction.atomic
 def update_meeting(*, meeting: Meeting, by: Actor, reason: str = "", **fields: Any) -> Meeting:
     rules.require_edit(by, meeting.body)
-    allowed = {"date", "start_time", "end_time", "location", "participants", "absent"}
+    allowed = {"date", "start_time", "end_time", "location"}
     unknown = set(fields) - allowed
     if unknown:
         raise ProtokolError(_("Ukendte felter: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -833,11 +830,13 @@ def set_historical_status(meeting: Meeting, *, status: str, by: Actor) -> Meetin
     """Give an imported meeting the status its document shows (published agenda or published minutes).
 
     Old documents arrive already decided and published; they skip the lifecycle, which is for meetings
-    run in protokol. Only an administrator (or the importer acting as the system) may do this.
+    run in protokol. Only an administrator (or the importer acting as the system) may do this. `held` is
+    the step between, in which the importer records the minutes' votes before they are sealed.
     """
     if not rules.is_admin(by):
         raise rules.Forbidden(_("Kun en administrator kan importere historiske møder."))
-    if status not in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.MINUTES_PUBLISHED):
+    require_not_cancelled(meeting)
+    if status not in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED):
         raise ProtokolError(_("Ugyldig status for et importeret møde: %(s)s") % {"s": status})
     before = meeting.status
     meeting.status = status
@@ -987,18 +986,3 @@ def forward_item(*, item: AgendaItem, by: Actor) -> AgendaItem:
     if item.case_id and target.items.filter(case_id=item.case_id).exists():
         raise ProtokolError(_("Sagen står allerede på %(body)ss næste dagsorden.") % {"body": body.name})
     return _carry_over(item, to=target, by=by, postponed=False)
-
-
-@transaction.atomic
-def sign_minutes(meeting: Meeting, *, by: Actor) -> MinutesSignature:
-    """A member approves the minutes with one click; recorded once per member."""
-    if not rules.is_member(by, meeting.body):
-        raise rules.Forbidden(_("Kun udvalgets medlemmer kan godkende referatet."))
-    if meeting.status != MeetingStatus.HELD:
-        raise ProtokolError(
-            _("Referatet kan godkendes, når mødet er afholdt og før det er endeligt godkendt.")
-        )
-    signature, created = MinutesSignature.objects.get_or_create(meeting=meeting, user=by)
-    if created:
-        audit(by=by, action="meeting.sign_minutes", obj=meeting, meeting_id=meeting.pk)
-    return signature

@@ -5,7 +5,9 @@
 
 Both take a *document dict* (the interchange format ``protokol/meeting@1`` plus the optional
 extras ``edition``, ``organization``, ``participants``, ``absent``, ``end``, a decision's
-``outcome`` and an attachment's ``public``). Without ``edition`` they render the public one.
+``outcome``, an attachment's ``public`` and, for the internal edition only, ``signatures``: a list of
+``{"name", "party", "at" (ISO time or null), "current"}``, those who sign the minutes and whether
+their signature was given to this text). Without ``edition`` they render the public one.
 
 This module holds what both renderers share: ``present(doc)`` turns the document into a
 presentation model of plain strings (Danish labels, formatted dates, paragraphs split into
@@ -17,8 +19,15 @@ import re
 import unicodedata
 from datetime import date, datetime, time
 
-from protokol.common.danish import format_date, format_meeting_datetime, format_numeric_date, genitive
+from protokol.common.danish import (
+    format_date,
+    format_meeting_datetime,
+    format_numeric_date,
+    format_time,
+    genitive,
+)
 from protokol.meetings.editions import CLOSED_ITEM_TITLE, edition_of, is_public_item
+from protokol.rendering.attendance import attendance_facts, item_absent_line, name_labels
 
 KIND_LABELS = {"minutes": "Referat", "agenda": "Dagsorden"}
 ACCESS_OPEN = "Åbent"
@@ -121,7 +130,15 @@ def _decisions(item: dict, *, doc_body: str, kind: str, meeting_date: date | Non
     return out
 
 
-def _item(item: dict, *, doc_body: str, kind: str, meeting_date: date | None, internal: bool) -> dict:
+def _item(
+    item: dict,
+    *,
+    doc_body: str,
+    kind: str,
+    meeting_date: date | None,
+    internal: bool,
+    labels: dict[str, str],
+) -> dict:
     number = _text(item.get("number"))
     title = _text(item.get("title"))
     is_open = is_public_item(item)
@@ -140,6 +157,7 @@ def _item(item: dict, *, doc_body: str, kind: str, meeting_date: date | None, in
         "sections": [],
         "attachments": [],
         "decisions": [],
+        "absent_line": "",
     }
     if not is_open and not internal:
         # The public edition: heading, reason and public decision texts, nothing else.
@@ -171,7 +189,26 @@ def _item(item: dict, *, doc_body: str, kind: str, meeting_date: date | None, in
         for a in item.get("attachments") or []
     ]
     view["decisions"] = _decisions(item, doc_body=doc_body, kind=kind, meeting_date=meeting_date)
+    view["absent_line"] = item_absent_line(item.get("absent"), labels)
     return view
+
+
+def _signatures(given: object) -> list[dict]:
+    """ "Anna Andersen (A)" / "Underskrevet 3. juni 2026 kl. 14:05", for each participant who signs."""
+    out = []
+    for s in given if isinstance(given, list) else []:
+        if not isinstance(s, dict) or not _text(s.get("name")):
+            continue
+        name, party = _text(s.get("name")), _text(s.get("party"))
+        at = _parse_datetime(s.get("at"))
+        if at is None:
+            state = "Ikke underskrevet"
+        else:
+            state = f"Underskrevet {format_date(at)} kl. {format_time(at)}"
+            if s.get("current") is False:
+                state += " – givet til en tidligere udgave af teksten"
+        out.append({"name": f"{name} ({party})" if party else name, "state": state})
+    return out
 
 
 def present(doc: dict) -> dict:
@@ -194,10 +231,7 @@ def present(doc: dict) -> dict:
         )
     if _text(doc.get("location")):
         facts.append({"label": "Mødested", "value": _text(doc.get("location"))})
-    for label, key in (("Deltagere", "participants"), ("Fraværende", "absent")):
-        names = [_text(n) for n in doc.get(key) or [] if _text(n)]
-        if names:
-            facts.append({"label": label, "value": ", ".join(names)})
+    labels = name_labels(doc.get("participants"))
 
     title = " – ".join(part for part in (kind_label, body, date_text) if part)
     if internal:
@@ -218,8 +252,12 @@ def present(doc: dict) -> dict:
         "running_left": body + (" – intern udgave" if internal else ""),
         "running_right": " ".join(p for p in (kind_label, date_text) if p),
         "facts": facts,
+        # The genre's lines under the meeting's facts: "Fraværende: Ole Holm (V) (afbud)".
+        "attendance": attendance_facts(doc.get("participants"), doc.get("absent")),
         "items": [
-            _item(item, doc_body=body, kind=kind, meeting_date=meeting_date, internal=internal)
+            _item(item, doc_body=body, kind=kind, meeting_date=meeting_date, internal=internal, labels=labels)
             for item in doc.get("items") or []
         ],
+        # Who signed: part of the internal record only (the public edition carries no signatures).
+        "signatures": _signatures(doc.get("signatures")) if internal else [],
     }

@@ -232,19 +232,3 @@ class DecisionForm(Form):
     quick = forms.ChoiceField(choices=[("", ""), *Outcome.choices], required=False)
     forward = forms.BooleanField(required=False)
     reason = forms.CharField(label=_("Begrundelse for rettelsen"), required=False)
-
-
-class AttendanceForm(Form):
-    participants = forms.CharField(
-        label=_("Deltagere"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Én pr. linje."),
-    )
-    absent = forms.CharField(
-        label=_("Afbud / fraværende"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Én pr. linje."),
-    )
-    reason = forms.CharField(label=_("Begrundelse for rettelsen"), required=False)

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from protokol.common.throttle import ThrottledAuthenticationForm
-from protokol.workspace import planning_views, views
+from protokol.workspace import planning_views, record_views, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -30,7 +30,17 @@ urlpatterns = [
     path("meetings/<int:pk>/items/<int:item_pk>/decision/", views.decision, name="decision"),
     path("meetings/<int:pk>/items/<int:item_pk>/forward/", views.item_forward, name="item_forward"),
     path("meetings/<int:pk>/minutes/", views.minutes, name="minutes"),
-    path("meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("meetings/<int:pk>/items/<int:item_pk>/record/", record_views.item_record, name="item_record"),
+    path("meetings/<int:pk>/items/<int:item_pk>/votes/", record_views.vote_new, name="vote_new"),
+    path(
+        "meetings/<int:pk>/items/<int:item_pk>/votes/<int:vote_pk>/remove/",
+        record_views.vote_remove,
+        name="vote_remove",
+    ),
+    path(
+        "meetings/<int:pk>/items/<int:item_pk>/statements/", record_views.statement_new, name="statement_new"
+    ),
+    path("meetings/<int:pk>/items/<int:item_pk>/disqualify/", record_views.disqualify, name="disqualify"),
     path("meetings/<int:pk>/sign/", views.sign, name="sign"),
     path("meetings/<int:pk>/log/", views.audit_log, name="log"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),

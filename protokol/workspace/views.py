@@ -30,6 +30,8 @@ from protokol.common.models import AuditEntry
 from protokol.meetings import queries, rules, services
 from protokol.meetings.enums import CANCELLABLE_STATUSES, MeetingStatus, Outcome
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting
+from protokol.people import queries as people_queries
+from protokol.people import services as people_services
 from protokol.planning import services as planning_services
 from protokol.workspace import forms
 
@@ -551,17 +553,9 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     can_edit = rules.can_edit(user, meeting.body)
-    attendance = forms.AttendanceForm(
-        initial={
-            "participants": "\n".join(meeting.participants)
-            or "\n".join(
-                (m.user.get_full_name() or m.user.get_username())
-                for m in meeting.body.memberships.filter(role="member").select_related("user")
-            ),
-            "absent": "\n".join(meeting.absent),
-        }
-    )
-    signatures = list(meeting.signatures.select_related("user"))
+    digest = services.minutes_digest(meeting)
+    signatures = people_queries.signature_states(meeting, digest=digest)
+    me = people_queries.person_of(user)
     return render(
         request,
         "workspace/minutes.html",
@@ -574,11 +568,12 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             "quick_choices": [(o.value, o.label) for o in forms.QUICK_CHOICES],
             "postponed": Outcome.POSTPONED.value,
             "recommended": Outcome.RECOMMENDED.value,
-            "attendance": attendance,
+            "attendance": people_queries.attendance(meeting),
             "signatures": signatures,
-            "can_sign": rules.is_member(user, meeting.body)
-            and meeting.status == MeetingStatus.HELD
-            and not any(s.user_id == user.pk for s in signatures),
+            "unsigned": [s.person for s in signatures if not s.current],
+            "can_sign": me is not None
+            and meeting.status in people_services.SIGNABLE
+            and any(s.person.pk == me.pk and not s.current for s in signatures),
             "amendments": _visible_amendments(user, meeting),
             "can_see_log": rules.can_see_drafts(user, meeting.body),
         },
@@ -664,35 +659,14 @@ def item_forward(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    back = _minutes_url(meeting, "attendance")
-    form = forms.AttendanceForm(request.POST)
-    form.is_valid()
-    try:
-        services.update_meeting(
-            meeting=meeting,
-            participants=forms.lines(form.cleaned_data.get("participants", "")),
-            absent=forms.lines(form.cleaned_data.get("absent", "")),
-            reason=form.cleaned_data.get("reason", ""),
-            by=acting_user(request),
-        )
-    except ProtokolError as err:
-        return _refused(request, err, back)
-    messages.success(request, _("Deltagere og afbud er gemt."))
-    return redirect(back)
-
-
-@login_required
-@require_POST
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     back = _minutes_url(meeting, "signatures")
     try:
-        services.sign_minutes(meeting, by=acting_user(request))
+        people_services.sign_minutes(meeting=meeting, by=acting_user(request))
     except ProtokolError as err:
         return _refused(request, err, back)
-    messages.success(request, _("Du har godkendt referatet."))
+    messages.success(request, _("Du har underskrevet referatet."))
     return redirect(back)
 
 

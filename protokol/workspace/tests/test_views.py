@@ -11,8 +11,10 @@ from protokol.cases.tests.files import docx_bytes, pdf_bytes
 from protokol.common.models import AuditEntry
 from protokol.meetings import services
 from protokol.meetings.enums import MeetingStatus, Outcome
-from protokol.meetings.models import AgendaItem, Amendment, Meeting, MinutesSignature
+from protokol.meetings.models import AgendaItem, Amendment, Meeting
 from protokol.meetings.tests import factories
+from protokol.people import services as people_services
+from protokol.people.models import Signature
 from protokol.workspace.forms import STANDARD_HEADINGS
 from protokol.workspace.tests.conftest import STANDING, login
 
@@ -267,12 +269,10 @@ def test_a_member_cannot_edit(client, meeting, member, secretary):
     moved = client.post(reverse("workspace:item_move", args=[meeting.pk, item.pk]), {"direction": "down"})
     assert moved.status_code == 403
     assert client.post(reverse("workspace:status", args=[meeting.pk, "held"])).status_code == 403
-    attendance = client.post(reverse("workspace:attendance", args=[meeting.pk]), {"absent": "X"})
-    assert attendance.status_code == 403
     item.refresh_from_db()
     meeting.refresh_from_db()
     assert item.title == "Original" and titles(meeting)[0] == "Original"
-    assert meeting.status == MeetingStatus.AGENDA_PUBLISHED and meeting.absent == []
+    assert meeting.status == MeetingStatus.AGENDA_PUBLISHED
     assert not AgendaItem.objects.filter(title="Nyt").exists()
 
 
@@ -450,25 +450,27 @@ def test_anbefales_forwards_the_case_along_its_route(client, meeting, secretary,
 def test_attendance_signatures_and_the_audit_log(client, meeting, secretary, member):
     factories.item(meeting, "Punkt")
     services.publish_agenda(meeting, by=secretary)
-    services.mark_held(meeting, by=secretary)
-    login(client, secretary)
-    client.post(
-        reverse("workspace:attendance", args=[meeting.pk]), {"participants": "Anna\nBo\n", "absent": "Carl"}
+    anna = people_services.create_person(
+        organization=meeting.body.organization, name="Anna", user=member, by=secretary
     )
-    meeting.refresh_from_db()
-    assert (meeting.participants, meeting.absent) == (["Anna", "Bo"], ["Carl"])
+    people_services.add_membership(person=anna, body=meeting.body, start_date=meeting.date, by=secretary)
+    carl = people_services.create_person(organization=meeting.body.organization, name="Carl", by=secretary)
+    people_services.add_membership(person=carl, body=meeting.body, start_date=meeting.date, by=secretary)
+    people_services.prefill_attendance(meeting=meeting, by=secretary)
+    people_services.set_attendance(meeting=meeting, person=carl, status="excused", by=secretary)
+    services.mark_held(meeting, by=secretary)
     client.force_login(member)
     page = client.get(reverse("workspace:minutes", args=[meeting.pk])).content.decode()
-    assert "Godkend referatet" in page and "Carl" in page
+    assert "Underskriv referatet" in page and "Carl" in page
     client.post(reverse("workspace:sign", args=[meeting.pk]))
     client.post(reverse("workspace:sign", args=[meeting.pk]))
-    assert MinutesSignature.objects.filter(meeting=meeting, user=member).count() == 1
+    assert Signature.objects.filter(meeting=meeting, person=anna).count() == 1
     assert client.get(reverse("workspace:log", args=[meeting.pk])).status_code == 404  # members: no log
     client.force_login(secretary)
     page = client.get(reverse("workspace:minutes", args=[meeting.pk])).content.decode()
-    assert "medlem" in page  # the signature is shown
+    assert "underskrevet" in page  # the signature is shown
     log = client.get(reverse("workspace:log", args=[meeting.pk])).content.decode()
     actions = set(AuditEntry.objects.filter(meeting_id=meeting.pk).values_list("action", flat=True))
-    assert {"meeting.create", "item.create", "meeting.sign_minutes", "meeting.update"} <= actions
+    assert {"meeting.create", "item.create", "meeting.sign_minutes", "attendance.set"} <= actions
     for action in actions:
         assert action in log

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0003_closed_item_public_fields'),
+        ('meetings', '0004_attendance_moved_to_people'),
     ]
 
     operations = [

@@ -1,0 +1,42 @@
+from typing import TYPE_CHECKING
+
+from django.contrib import admin
+
+from protokol.meetings.admin_audit import AuditedAdmin
+from protokol.people.models import Membership, Party, Person
+
+
+@admin.register(Party)
+class PartyAdmin(AuditedAdmin):
+    list_display = ["letter", "name", "organization"]
+    list_filter = ["organization"]
+    search_fields = ["letter", "name"]
+
+
+if TYPE_CHECKING:
+    _Inline = admin.TabularInline[Membership, Person]
+else:  # the admin's classes take no type arguments at run time
+    _Inline = admin.TabularInline
+
+
+class MembershipInline(_Inline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["body"]
+
+
+@admin.register(Person)
+class PersonAdmin(AuditedAdmin):
+    list_display = ["name", "party", "organization", "title"]
+    list_filter = ["organization", "party"]
+    search_fields = ["name", "email"]
+    autocomplete_fields = ["user"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(AuditedAdmin):
+    list_display = ["person", "body", "role", "voting_right", "start_date", "end_date", "deputy_position"]
+    list_filter = ["body", "role"]
+    search_fields = ["person__name", "body__name"]
+    autocomplete_fields = ["person", "body"]
