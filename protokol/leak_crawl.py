@@ -49,9 +49,7 @@ class Canaries:
         self.words: dict[str, tuple[int, bool, str]] = {}
 
     def word(self, meeting: Meeting, field: str) -> str:
-        from protokol.meetings.enums import PUBLISHED_STATUSES
-
-        published = meeting.status in PUBLISHED_STATUSES
+        published = meeting.agenda_sent
         word = f"{PREFIX}{self.codes[meeting.body_id]}{'p' if published else 'd'}{_letters(len(self.words))}"
         self.words[word] = (meeting.body_id, published, field)
         return word

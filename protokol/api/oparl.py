@@ -5,11 +5,19 @@ module turns them into OParl JSON. Ids are absolute URLs under /oparl/v1/. Exten
 prefix `protokol:` (the standard's rule for vendor extensions):
 
 - AgendaItem: `protokol:documentNumber` (Dokumentnr.), `protokol:caseType` (Sagstype),
-  `protokol:decision` (every decision quoted on the item: body, date, text, outcome).
+  `protokol:decision` (every decision quoted on the item, as printed: "<body>, <date>: <text>").
+  Extensions are plain values: a client reads every embedded object as an OParl object, and a decision
+  has no URL of its own to be one.
 - Paper: `protokol:journalNumber` (KLE-nr.); `keyword` holds "KLE <nr>" and the case types.
 - File: `protokol:documentNumber`.
 - Meeting: `protokol:date` (the day, also where the start time is unknown and `start` is left out),
-  `protokol:status` (the lifecycle status; `meetingState` is its Danish label).
+  `protokol:status` (the lifecycle status; `meetingState` is its Danish label), and for a cancelled
+  meeting (`cancelled: true`) `protokol:cancelledReason`.
+
+`Body.shortName` is left out: an organisation has no short name of its own (its slug is a URL part, not a
+name), and the standard makes the field optional. `AgendaItem.order` is the item's place in
+`Meeting.agendaItem` (0..n-1), whatever gaps its stored position has. `Paper.underDirectionOf` names the
+one responsible body (`responsible_body`).
 
 Persons and memberships are not published: protokol's members are user accounts, not public persons;
 `Body.person` is an empty list.
@@ -80,6 +88,25 @@ def authoritative(item: AgendaItem, decisions: list[Decision]) -> bool:
     return next_route_body(item) is None
 
 
+def _decision_line(d: Decision) -> str:
+    """A decision as an agenda prints it in the case's history."""
+    who = f"{d.body_name}, {format_date(d.date)}" if d.date else d.body_name
+    return f"{who}: {d.text}" if d.text else who
+
+
+def responsible_body(items: list[AgendaItem], public_bodies: set[int]) -> int | None:
+    """The one body responsible for a case (OParl's "Federführung"): the first body of its route, as its
+    first public appearance with a known route writes it. The route is the secretariat's statement of who
+    handles the case, in order, and its head prepares it for the others, so it is the body answerable for
+    the paper's content; the bodies that merely consult or decide later are its consultations. Where no
+    route names a body OParl shows, the body that put it on a public agenda first."""
+    for item in items:
+        heads = [s.body_id for s in item.route_steps.all() if s.body_id is not None]
+        if heads and heads[0] in public_bodies:
+            return heads[0]
+    return items[0].meeting.body_id if items else None
+
+
 class OParl:
     """Builds OParl objects for one request (absolute URLs need its host)."""
 
@@ -115,7 +142,6 @@ class OParl:
                 "type": oparl_type("Body"),
                 "system": self.url("system"),
                 "name": org.name,
-                "shortName": org.slug,
                 "classification": "Kommune",
                 "organization": self.url("body-organizations", pk),
                 "person": self.url("body-persons", pk),
@@ -216,12 +242,13 @@ class OParl:
             "type": oparl_type("Meeting"),
             "name": f"{meeting.body.name} {format_date(meeting.date)}",
             "meetingState": meeting.get_status_display(),
-            "cancelled": False,
+            "cancelled": meeting.is_cancelled,
             "start": start.isoformat() if start else None,
             "end": end.isoformat() if end else None,
             "organization": [self.url("organization", meeting.body_id)],
             "protokol:date": meeting.date.isoformat(),
             "protokol:status": meeting.status,
+            "protokol:cancelledReason": meeting.cancelled_reason if meeting.is_cancelled else None,
             "created": iso(meeting.created),
             "modified": iso(getattr(meeting, "oparl_modified", meeting.modified)),
             "web": self.site(f"/meetings/{meeting.pk}/"),
@@ -238,17 +265,20 @@ class OParl:
             obj["invitation"] = self.meeting_file(meeting, "invitation")
             if self.has_results_protocol(meeting):
                 obj["resultsProtocol"] = self.meeting_file(meeting, "resultsProtocol")
-            obj["agendaItem"] = [self.agenda_item(i, i.pk in content_ids) for i in items]
+            obj["agendaItem"] = [
+                self.agenda_item(i, i.pk in content_ids, order=n) for n, i in enumerate(items)
+            ]
         return _clean(obj)
 
-    def agenda_item(self, item: AgendaItem, content: bool, *, internal: bool = True) -> dict:
-        """A closed item (or any item whose content the public may not see): number, order, name only."""
+    def agenda_item(self, item: AgendaItem, content: bool, *, order: int, internal: bool = True) -> dict:
+        """A closed item (or any item whose content the public may not see): number, order, name only.
+        `order` is the item's index in its meeting's `agendaItem` (`agenda_order`)."""
         base = {
             "id": self.url("agendaitem", item.pk),
             "type": oparl_type("AgendaItem"),
             "meeting": self.url("meeting", item.meeting_id),
             "number": str(item.number) if item.number is not None else None,
-            "order": item.position,
+            "order": order,
             "name": item.title if content else item.shown_public_title,
             "public": item.public,
         }
@@ -256,7 +286,7 @@ class OParl:
             return _clean(base | self._closed_public_fields(item))
         decisions = public_decisions(item)
         own = _own_decision(item, decisions)
-        obj = base | {
+        obj: dict[str, Any] = base | {
             "public": True,
             "consultation": self.url("consultation", item.pk) if item.case_id else None,
             "result": own.get_outcome_display() if own else None,
@@ -264,18 +294,7 @@ class OParl:
             "keyword": [k for k in (item.case_type,) if k] or None,
             "protokol:documentNumber": item.document_number or None,
             "protokol:caseType": item.case_type or None,
-            "protokol:decision": [
-                _clean(
-                    {
-                        "body": d.body_name,
-                        "date": d.date.isoformat() if d.date else None,
-                        "text": d.text,
-                        "outcome": d.outcome,
-                    }
-                )
-                for d in decisions
-            ]
-            or None,
+            "protokol:decision": [_decision_line(d) for d in decisions] or None,
             "created": iso(item.created),
             "modified": iso(getattr(item, "oparl_modified", item.modified)),
             "web": self.site(f"/meetings/{item.meeting_id}/items/{item.number}/") if item.number else None,
@@ -321,8 +340,12 @@ class OParl:
             }
         )
 
-    def paper(self, case: Case, items: list[AgendaItem], *, internal: bool = True) -> dict:
-        """A case; `items` are its public appearances in meeting order (each one a consultation)."""
+    def paper(
+        self, case: Case, items: list[AgendaItem], *, public_bodies: set[int], internal: bool = True
+    ) -> dict:
+        """A case; `items` are its public appearances in meeting order (each one a consultation);
+        `public_bodies` the ids of the bodies OParl shows (a reference must lead to one)."""
+        responsible = responsible_body(items, public_bodies)
         types = list(dict.fromkeys(i.case_type for i in items if i.case_type))
         keyword = ([f"KLE {case.journal_number}"] if case.journal_number else []) + types
         obj: dict[str, Any] = {
@@ -333,10 +356,7 @@ class OParl:
             "reference": case.number,
             "date": items[0].meeting.date.isoformat() if items else None,
             "paperType": types[-1] if types else None,
-            "underDirectionOf": list(
-                dict.fromkeys(self.url("organization", i.meeting.body_id) for i in items)
-            )
-            or None,
+            "underDirectionOf": [self.url("organization", responsible)] if responsible else None,
             "keyword": keyword or None,
             "protokol:journalNumber": case.journal_number or None,
             "created": iso(case.created),

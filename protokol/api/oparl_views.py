@@ -233,6 +233,10 @@ def _detail(
 # Serializers for pages of objects -----------------------------------------------------------------
 
 
+# The order of a meeting's `agendaItem` list, which an item's `order` counts in.
+AGENDA_ORDER = ("position", "number", "pk")
+
+
 def _load_items(qs: QuerySet) -> list[AgendaItem]:
     return list(
         qs.select_related("meeting", "meeting__body", "case").prefetch_related(
@@ -243,9 +247,7 @@ def _load_items(qs: QuerySet) -> list[AgendaItem]:
 
 def _meetings(o: OParl, meetings: list[Meeting], internal: bool) -> list[dict]:
     items = _load_items(
-        public.public_items()
-        .filter(meeting__in=[m.pk for m in meetings])
-        .order_by("position", "number", "pk")
+        public.public_items().filter(meeting__in=[m.pk for m in meetings]).order_by(*AGENDA_ORDER)
     )
     content = with_content_ids(items)
     by_meeting: dict[int, list] = defaultdict(list)
@@ -254,10 +256,22 @@ def _meetings(o: OParl, meetings: list[Meeting], internal: bool) -> list[dict]:
     return [o.meeting(m, by_meeting[m.pk], content, internal=internal) for m in meetings]
 
 
+def _agenda_order(meeting_ids: set[int]) -> dict[int, int]:
+    """item id -> its index among its meeting's public items (OParl wants 0..n-1, gaps or not)."""
+    order: dict[int, int] = {}
+    seen: dict[int, int] = defaultdict(int)
+    rows = public.public_items().filter(meeting__in=meeting_ids).order_by("meeting_id", *AGENDA_ORDER)
+    for pk, meeting_id in rows.values_list("pk", "meeting_id"):
+        order[pk] = seen[meeting_id]
+        seen[meeting_id] += 1
+    return order
+
+
 def _agenda_items(o: OParl, items: list[AgendaItem], internal: bool) -> list[dict]:
     items = _load_items(public.public_items().filter(pk__in=[i.pk for i in items]).order_by("pk"))
     content = with_content_ids(items)
-    return [o.agenda_item(i, i.pk in content, internal=internal) for i in items]
+    order = _agenda_order({i.meeting_id for i in items})
+    return [o.agenda_item(i, i.pk in content, order=order[i.pk], internal=internal) for i in items]
 
 
 def _consultations(o: OParl, items: list[AgendaItem], internal: bool) -> list[dict]:
@@ -275,7 +289,8 @@ def _papers(o: OParl, cases: list, internal: bool) -> list[dict]:
     for item in items:
         assert item.case_id is not None  # consultation items have a case
         by_case[item.case_id].append(item)
-    return [o.paper(c, by_case[c.pk], internal=internal) for c in cases]
+    shown = set(public.public_bodies().values_list("pk", flat=True))
+    return [o.paper(c, by_case[c.pk], public_bodies=shown, internal=internal) for c in cases]
 
 
 def _files(o: OParl, attachments: list, internal: bool) -> list[dict]:

@@ -262,6 +262,8 @@ def _meeting_out(m: Meeting) -> dict:
         "kind": m.shown_kind,  # type: ignore[attr-defined]  # visible_meetings annotates it
         "agenda_published_at": m.agenda_published_at,
         "minutes_published_at": m.minutes_published_at,
+        "cancelled_at": m.cancelled_at,
+        "cancelled_reason": m.cancelled_reason,
     }
 
 

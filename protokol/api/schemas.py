@@ -167,6 +167,8 @@ class MeetingOut(Schema):
     kind: str = Field(description='"minutes" where the caller may read the minutes, else "agenda" (as sent).')
     agenda_published_at: dt.datetime | None
     minutes_published_at: dt.datetime | None
+    cancelled_at: dt.datetime | None = Field(None, description="When the meeting was called off (aflyst).")
+    cancelled_reason: str = Field("", description="Why it was called off, as the public reads it.")
 
 
 class Participant(Schema):

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from protokol.cases.models import Attachment, Case
 from protokol.meetings import rules
-from protokol.meetings.enums import PUBLISHED_STATUSES, Role
+from protokol.meetings.enums import Role, agenda_sent_q
 from protokol.meetings.models import AgendaItem, Body
 from protokol.meetings.queries import items_with_content
 
@@ -55,9 +55,9 @@ def visible_attachments(user) -> QuerySet[Attachment]:
     )
     if rules.is_admin(user):
         return attachments
-    closed = Q(item__meeting__body_id__in=rules.body_ids_with_role(user, Role.SECRETARIAT)) | Q(
-        item__meeting__body_id__in=rules.body_ids_with_role(user, Role.MEMBER),
-        item__meeting__status__in=PUBLISHED_STATUSES,
+    closed = Q(item__meeting__body_id__in=rules.body_ids_with_role(user, Role.SECRETARIAT)) | (
+        Q(item__meeting__body_id__in=rules.body_ids_with_role(user, Role.MEMBER))
+        & agenda_sent_q("item__meeting__")
     )
     return attachments.filter(Q(public=True) | closed)
 

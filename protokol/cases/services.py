@@ -20,7 +20,7 @@ from protokol.common.actors import Actor
 from protokol.common.audit import log_action
 from protokol.common.errors import ProtokolError
 from protokol.meetings import rules
-from protokol.meetings.enums import FROZEN_STATUSES, Role
+from protokol.meetings.enums import FROZEN_STATUSES, MeetingStatus, Role
 from protokol.meetings.models import AgendaItem, Meeting, Organization
 from protokol.meetings.services import audit, record_change, require_editable
 
@@ -51,7 +51,8 @@ def _change(case: Case, *, by: Actor, **changes: str) -> None:
     following = list(
         queries.editable_items(by, case)
         .filter(case_journal_number=before["journal_number"])
-        .exclude(meeting__status__in=FROZEN_STATUSES)
+        # Approved minutes keep what they printed; a cancelled meeting's agenda stays as it was sent.
+        .exclude(meeting__status__in=(*FROZEN_STATUSES, MeetingStatus.CANCELLED))
     )
     # Not the item's own edit: its version stays, so a form open on it saves without a false conflict.
     AgendaItem.objects.filter(pk__in=[i.pk for i in following]).update(

@@ -106,6 +106,8 @@ class MeetingAdmin(AuditedAdmin):
         "agenda_published_at",
         "minutes_approved_at",
         "minutes_published_at",
+        "cancelled_at",
+        "cancelled_reason",
     ]
     inlines = [ItemInline]
     actions = [

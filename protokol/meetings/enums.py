@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +16,8 @@ class MeetingStatus(models.TextChoices):
     HELD = "held", _("Afholdt")
     MINUTES_APPROVED = "minutes_approved", _("Referat godkendt")
     MINUTES_PUBLISHED = "minutes_published", _("Referat offentliggjort")
+    # Off the line of NEXT_STATUS: a meeting not yet held may be called off (DESIGN.md, lifecycle).
+    CANCELLED = "cancelled", _("Aflyst")
 
 
 # The lifecycle runs one way; each status lists the one that may follow it.
@@ -32,6 +35,19 @@ PUBLISHED_STATUSES = (
     MeetingStatus.MINUTES_APPROVED,
     MeetingStatus.MINUTES_PUBLISHED,
 )
+# Statuses from which a meeting may be cancelled: before it is held.
+CANCELLABLE_STATUSES = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
+
+
+def agenda_sent_q(prefix: str = "") -> Q:
+    """Meetings whose agenda the public may read: a published status, or cancelled after the agenda was
+    sent (it stays public as cancelled; one cancelled as a draft stays as private as the draft was).
+    `Meeting.agenda_sent` says the same of one meeting."""
+    return Q(**{f"{prefix}status__in": PUBLISHED_STATUSES}) | Q(
+        **{f"{prefix}status": MeetingStatus.CANCELLED, f"{prefix}agenda_published_at__isnull": False}
+    )
+
+
 # Statuses after approval: the minutes are frozen.
 FROZEN_STATUSES = (MeetingStatus.MINUTES_APPROVED, MeetingStatus.MINUTES_PUBLISHED)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from protokol.common.models import TimeStamped
 from protokol.meetings.enums import (
     FROZEN_STATUSES,
+    PUBLISHED_STATUSES,
     BodyKind,
     ClosedReason,
     MeetingStatus,
@@ -107,6 +108,8 @@ class Meeting(TimeStamped):
     agenda_published_at = models.DateTimeField(_("dagsorden udsendt"), null=True, blank=True)
     minutes_approved_at = models.DateTimeField(_("referat godkendt"), null=True, blank=True)
     minutes_published_at = models.DateTimeField(_("referat offentliggjort"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("aflyst"), null=True, blank=True)
+    cancelled_reason = models.TextField(_("begrundelse for aflysning"), blank=True)
     minutes_hash = models.CharField(_("referatets kontrolsum"), max_length=64, blank=True)
     public_minutes_hash = models.CharField(
         _("kontrolsum for den offentlige udgave"), max_length=64, blank=True
@@ -136,8 +139,20 @@ class Meeting(TimeStamped):
 
     @property
     def kind(self) -> str:
-        """agenda before the meeting is held, minutes from then on."""
-        return "agenda" if self.status in (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED) else "minutes"
+        """agenda before the meeting is held (and of a cancelled one, never held), minutes from then on."""
+        before = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.CANCELLED)
+        return "agenda" if self.status in before else "minutes"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED
+
+    @property
+    def agenda_sent(self) -> bool:
+        """Whether the public may read its agenda (as `enums.agenda_sent_q`)."""
+        return self.status in PUBLISHED_STATUSES or (
+            self.is_cancelled and self.agenda_published_at is not None
+        )
 
     @property
     def is_frozen(self) -> bool:

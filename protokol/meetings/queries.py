@@ -22,7 +22,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value, When
 
 from protokol.meetings import rules
-from protokol.meetings.enums import PUBLISHED_STATUSES, MeetingStatus, Role
+from protokol.meetings.enums import MeetingStatus, Role, agenda_sent_q
 from protokol.meetings.models import AgendaItem, Amendment, Body, Decision, Meeting
 from protokol.people import queries as people_queries
 
@@ -42,7 +42,7 @@ def _meeting_filter(user, prefix: str = "") -> Q | None:
     if rules.is_admin(user):
         return None
     secretariat = rules.body_ids_with_role(user, Role.SECRETARIAT)
-    q = Q(**{f"{prefix}status__in": PUBLISHED_STATUSES})
+    q = agenda_sent_q(prefix)
     if secretariat:
         q |= Q(**{f"{prefix}body_id__in": secretariat})
     return q
@@ -107,7 +107,7 @@ def _content_filter(user, prefix: str = "") -> Q | None:
         return None
     secretariat = rules.body_ids_with_role(user, Role.SECRETARIAT)
     member = rules.body_ids_with_role(user, Role.MEMBER)
-    published = Q(**{f"{prefix}meeting__status__in": PUBLISHED_STATUSES})
+    published = agenda_sent_q(f"{prefix}meeting__")
     q = published & Q(**{f"{prefix}public": True})
     if member:
         q |= published & Q(**{f"{prefix}meeting__body_id__in": member})

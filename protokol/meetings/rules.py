@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from protokol.common.errors import ProtokolError
-from protokol.meetings.enums import PUBLISHED_STATUSES, Role
+from protokol.meetings.enums import Role
 
 
 class Forbidden(ProtokolError):
@@ -44,14 +44,14 @@ def can_see_drafts(user, body) -> bool:
 
 
 def can_see_meeting(user, meeting) -> bool:
-    return meeting.status in PUBLISHED_STATUSES or can_see_drafts(user, meeting.body)
+    return meeting.agenda_sent or can_see_drafts(user, meeting.body)
 
 
 def can_see_closed(user, meeting) -> bool:
     """Closed items: the body's secretariat always; its members once the agenda is sent."""
     if is_secretariat(user, meeting.body):
         return True
-    if not (is_member(user, meeting.body) and meeting.status in PUBLISHED_STATUSES):
+    if not (is_member(user, meeting.body) and meeting.agenda_sent):
         return False
     # A member disqualified on a closed item of the meeting reads the meeting's documents as the public
     # does; the items they may read are still theirs item by item (meetings.queries.items_with_content).

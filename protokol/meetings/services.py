@@ -26,6 +26,7 @@ from protokol.common.audit import log_action
 from protokol.common.errors import Conflict, ProtokolError
 from protokol.meetings import rules
 from protokol.meetings.enums import (
+    CANCELLABLE_STATUSES,
     NEXT_STATUS,
     BodyKind,
     ClosedReason,
@@ -133,11 +134,12 @@ def find_body(*, organization: Organization, name: str) -> Body | None:
     wanted = name.strip().casefold()
     if not wanted:
         return None
-    for body in organization.bodies.all():
+    bodies = list(organization.bodies.all())  # one query for both passes (an import asks per route step)
+    for body in bodies:
         names = [body.name, *body.aliases]
         if any(n.casefold() == wanted for n in names):
             return body
-    for body in organization.bodies.all():
+    for body in bodies:
         # "Direktion" for "Direktionen", "Økonomiudvalg" for "Økonomiudvalget".
         base = body.name.casefold()
         if base.startswith(wanted) and len(base) - len(wanted) <= 3:
@@ -167,8 +169,15 @@ def _meeting_snapshot(meeting: Meeting) -> dict:
     }
 
 
+def require_not_cancelled(meeting: Meeting) -> None:
+    """A cancelled meeting is a record of what was called off: nothing of it changes any more."""
+    if meeting.is_cancelled:
+        raise ProtokolError(_("Mødet er aflyst og kan ikke ændres."))
+
+
 def require_editable(meeting: Meeting, *, reason: str) -> None:
-    """Approved minutes change only by a recorded amendment."""
+    """Approved minutes change only by a recorded amendment; a cancelled meeting not at all."""
+    require_not_cancelled(meeting)
     if meeting.is_frozen and not reason.strip():
         raise ProtokolError(
             _("Referatet er godkendt og kan ikke ændres uden en begrundelse (rettelse med begrundelse).")
@@ -262,6 +271,7 @@ def update_meeting(*, meeting: Meeting, by: Actor, reason: str = "", **fields: A
 def _transition(meeting: Meeting, *, to: str, by: Actor, reason: str = "") -> Meeting:
     # Lock the row: two clicks on "publish" must not both pass the status check.
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    require_not_cancelled(locked)
     if NEXT_STATUS.get(locked.status) != to:
         raise ProtokolError(
             _("Mødet kan ikke gå fra %(from)s til %(to)s.")
@@ -331,6 +341,7 @@ def closed_decisions_lacking_public_text(meeting: Meeting) -> list[AgendaItem]:
 @transaction.atomic
 def publish_agenda(meeting: Meeting, *, by: Actor) -> Meeting:
     rules.require_edit(by, meeting.body)
+    require_not_cancelled(meeting)
     if not meeting.items.exists():
         raise ProtokolError(_("En dagsorden uden punkter kan ikke udsendes."))
     lacking = closed_items_lacking_public_fields(meeting)
@@ -352,6 +363,43 @@ def publish_agenda(meeting: Meeting, *, by: Actor) -> Meeting:
 def mark_held(meeting: Meeting, *, by: Actor) -> Meeting:
     rules.require_edit(by, meeting.body)
     return _transition(meeting, to=MeetingStatus.HELD, by=by)
+
+
+@transaction.atomic
+def cancel_meeting(meeting: Meeting, *, reason: str, by: Actor) -> Meeting:
+    """Call off a meeting not yet held (aflysning), with the reason the public reads.
+
+    A meeting whose agenda was sent stays public as cancelled, its agenda as sent (agenda_published_at is
+    kept and says so); one cancelled as a draft stays as private as the draft. Nothing of a cancelled
+    meeting changes afterwards (`require_editable`), and it is never held, approved or published.
+    """
+    rules.require_edit(by, meeting.body)
+    reason = reason.strip()
+    if not reason:
+        raise ProtokolError(_("Skriv en begrundelse for aflysningen."))
+    # Lock the row, as a transition does: a meeting marked held meanwhile may not be called off.
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.status not in CANCELLABLE_STATUSES:
+        raise ProtokolError(
+            _("Mødet kan ikke aflyses, når det er %(status)s.")
+            % {"status": MeetingStatus(locked.status).label.lower()}
+        )
+    before = locked.status
+    locked.status = MeetingStatus.CANCELLED
+    locked.cancelled_at = timezone.now()
+    locked.cancelled_reason = reason
+    locked.save()
+    audit(
+        by=by,
+        action="meeting.cancelled",
+        obj=locked,
+        before={"status": before},
+        after={"status": locked.status},
+        reason=reason,
+        meeting_id=locked.pk,
+    )
+    meeting.refresh_from_db()
+    return meeting
 
 
 def minutes_match(meeting: Meeting, *, public: bool = False) -> bool:
@@ -418,6 +466,7 @@ def approve_minutes(meeting: Meeting, *, by: Actor) -> Meeting:
 @transaction.atomic
 def publish_minutes(meeting: Meeting, *, by: Actor) -> Meeting:
     rules.require_edit(by, meeting.body)
+    require_not_cancelled(meeting)
     lacking = closed_decisions_lacking_public_text(meeting)
     if lacking:
         raise ProtokolError(
@@ -655,10 +704,14 @@ def set_sections(
 def remove_item(*, item: AgendaItem, by: Actor) -> None:
     meeting = item.meeting
     rules.require_edit(by, meeting.body)
+    require_not_cancelled(meeting)
     if meeting.status != MeetingStatus.DRAFT:
         raise ProtokolError(_("Punkter kan kun fjernes, før dagsordenen er udsendt."))
     audit(by=by, action="item.delete", obj=item, before=_item_snapshot(item), meeting_id=meeting.pk)
+    gap = item.position
     item.delete()
+    # The others close up, as after a move: positions stay 0..n-1, the agenda's order as shown.
+    meeting.items.filter(position__gt=gap).update(position=F("position") - 1)
 
 
 @transaction.atomic
@@ -666,6 +719,7 @@ def move_item(*, item: AgendaItem, to_position: int, by: Actor) -> None:
     """Put an item at a place in the agenda (0 = first); the others close up around it."""
     meeting = item.meeting
     rules.require_edit(by, meeting.body)
+    require_not_cancelled(meeting)
     if meeting.status != MeetingStatus.DRAFT:
         raise ProtokolError(_("Rækkefølgen er låst, når dagsordenen er udsendt."))
     items = [i for i in meeting.items.order_by("position", "pk") if i.pk != item.pk]
@@ -781,6 +835,7 @@ def set_historical_status(meeting: Meeting, *, status: str, by: Actor) -> Meetin
     """
     if not rules.is_admin(by):
         raise rules.Forbidden(_("Kun en administrator kan importere historiske møder."))
+    require_not_cancelled(meeting)
     if status not in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED):
         raise ProtokolError(_("Ugyldig status for et importeret møde: %(s)s") % {"s": status})
     before = meeting.status
@@ -919,6 +974,7 @@ def next_route_body(item: AgendaItem) -> Body | None:
 def forward_item(*, item: AgendaItem, by: Actor) -> AgendaItem:
     """After a recommendation, put the case on the next body's next draft agenda, carrying the decision."""
     rules.require_edit(by, item.meeting.body)
+    require_not_cancelled(item.meeting)
     body = next_route_body(item)
     if body is None:
         raise ProtokolError(_("Punktets behandling slutter i %(body)s.") % {"body": item.meeting.body.name})

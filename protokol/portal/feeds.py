@@ -63,10 +63,12 @@ class BodyFeed(Feed):
 
     def item_title(self, entry) -> str:
         kind = _("Referat") if entry.minutes else _("Dagsorden")
+        if entry.meeting.is_cancelled:
+            kind = _("Aflyst")
         return f"{kind}: {entry.meeting.body.name} {long_date(entry.meeting.date)}"
 
     def item_description(self, entry) -> str:
-        return "\n".join(_title_of(i) for i in entry.items)
+        return "\n".join([*_cancelled_lines(entry.meeting), *(_title_of(i) for i in entry.items)])
 
     def item_link(self, entry) -> str:
         return f"/meetings/{entry.meeting.pk}/"
@@ -81,15 +83,26 @@ class BodyFeed(Feed):
         return entry.published
 
 
+def _cancelled_lines(meeting) -> list[str]:
+    """What a feed or calendar says first of a cancelled meeting: that it is, and why."""
+    if not meeting.is_cancelled:
+        return []
+    reason = meeting.cancelled_reason.strip()
+    return [_("Mødet er aflyst: %(reason)s") % {"reason": reason} if reason else _("Mødet er aflyst.")]
+
+
 class _Entry:
     def __init__(self, meeting, items):
         self.meeting = meeting
         self.items = items
         # Meetings come from visible_meetings as the visitor: the minutes once the visitor may read them.
         self.minutes = meeting.shown_kind == "minutes" and meeting.minutes_published_at
+        # A cancellation is news of its own: the entry moves up when the meeting is called off.
         self.published = (
-            meeting.minutes_published_at if self.minutes else None
-        ) or meeting.agenda_published_at
+            (meeting.minutes_published_at if self.minutes else None)
+            or meeting.cancelled_at
+            or meeting.agenda_published_at
+        )
 
 
 class SearchFeed(Feed):
@@ -144,7 +157,7 @@ def _calendar(meetings, *, name: str, request: HttpRequest) -> HttpResponse:
         event = icalendar.Event()
         event.add("uid", f"meeting-{m.pk}@{host}")
         event.add("dtstamp", now)
-        event.add("summary", m.body.name)
+        event.add("summary", _("Aflyst: %(body)s") % {"body": m.body.name} if m.is_cancelled else m.body.name)
         if m.start_time:
             start = datetime.combine(m.date, m.start_time, tzinfo=tz)
             end = (
@@ -158,8 +171,9 @@ def _calendar(meetings, *, name: str, request: HttpRequest) -> HttpResponse:
         if m.location:
             event.add("location", m.location)
         event.add("url", request.build_absolute_uri(f"/meetings/{m.pk}/"))
-        event.add("description", "\n".join(_title_of(i) for i in m.public_items))
-        event.add("status", "CONFIRMED")
+        event.add("description", "\n".join([*_cancelled_lines(m), *(_title_of(i) for i in m.public_items)]))
+        # A calendar that subscribed to the meeting learns of its cancellation under the same UID.
+        event.add("status", "CANCELLED" if m.is_cancelled else "CONFIRMED")
         cal.add_component(event)
     cal.add_missing_timezones()
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")

@@ -42,7 +42,6 @@ import tantivy
 from django.conf import settings
 from tantivy import Filter, Occur, Query, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
 
-from protokol.meetings.enums import PUBLISHED_STATUSES
 from protokol.meetings.queries import decisions_for_members, decisions_of, decisions_public
 from protokol.people.queries import legal_record_text
 
@@ -221,7 +220,8 @@ def restricted_index(body_id: int, *, sent: bool) -> str:
 
 def documents_for(meeting, items: Iterable) -> Iterator[tuple[str, IndexDoc]]:
     """(index name, document) for every item of a meeting; items prefetched as in meeting_items()."""
-    published = meeting.status in PUBLISHED_STATUSES
+    # A cancelled meeting whose agenda was sent stays searchable as that agenda.
+    published = meeting.agenda_sent
     restricted = restricted_index(meeting.body_id, sent=published)
     for item in items:
         base = {

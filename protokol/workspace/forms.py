@@ -65,6 +65,18 @@ class MeetingForm(Form):
             self.auto_id = f"id_{prefix_id}_%s"
 
 
+class CancelMeetingForm(Form):
+    reason = forms.CharField(
+        label=_("Begrundelse (offentlig, hvis dagsordenen er udsendt)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.auto_id = "id_cancel_%s"
+
+
 class ItemForm(Form):
     """One agenda item: its own fields, its case, its route and its sections.
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/edit/", views.edit_meeting, name="edit_meeting"),
     path("meetings/<int:pk>/status/<str:action>/", views.change_status, name="status"),
+    path("meetings/<int:pk>/cancel/", views.cancel_meeting, name="cancel_meeting"),
     path("meetings/<int:pk>/items/new/", views.item_new, name="item_new"),
     path("meetings/<int:pk>/items/<int:item_pk>/", views.item_edit, name="item"),
     path("meetings/<int:pk>/items/<int:item_pk>/move/", views.item_move, name="item_move"),

@@ -29,7 +29,7 @@ from protokol.common.actors import acting_user
 from protokol.common.errors import Conflict, ProtokolError
 from protokol.common.models import AuditEntry
 from protokol.meetings import queries, rules, services
-from protokol.meetings.enums import MeetingStatus, Outcome
+from protokol.meetings.enums import CANCELLABLE_STATUSES, MeetingStatus, Outcome
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting
 from protokol.people import queries as people_queries
 from protokol.people import services as people_services
@@ -173,7 +173,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     items = _ordered_items(meeting)
     content = queries.content_item_ids(request.user, items)
-    can_edit = rules.can_edit(request.user, meeting.body)
+    may_edit = rules.can_edit(request.user, meeting.body)
+    # A cancelled meeting is shown as it was called off; nothing of it can be changed any more.
+    can_edit = may_edit and not meeting.is_cancelled
     for item in items:  # the badge counts only the attachments the user may see
         item.visible_attachments = _visible_attachments(request.user, item)  # type: ignore[attr-defined]  # for the template
     form = forms.MeetingForm(
@@ -192,6 +194,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "items": [(item, item.pk in content) for item in items],
             "can_edit": can_edit,
             "is_draft": meeting.status == MeetingStatus.DRAFT,
+            "can_cancel": may_edit and meeting.status in CANCELLABLE_STATUSES,
+            "cancel_form": forms.CancelMeetingForm(),
             "form": form,
             "can_see_log": rules.can_see_drafts(request.user, meeting.body),
         },
@@ -236,6 +240,22 @@ def change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return _refused(request, err, back)
     messages.success(request, TRANSITION_MESSAGES[action])
     return redirect(back)
+
+
+@login_required
+@require_POST
+def cancel_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = forms.CancelMeetingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv en begrundelse for aflysningen."))
+        return redirect(_meeting_url(meeting))
+    try:
+        services.cancel_meeting(meeting, reason=form.cleaned_data["reason"], by=acting_user(request))
+    except ProtokolError as err:
+        return _refused(request, err, _meeting_url(meeting))
+    messages.success(request, _("Mødet er aflyst."))
+    return redirect(_meeting_url(meeting))
 
 
 # Items --------------------------------------------------------------------------------------------

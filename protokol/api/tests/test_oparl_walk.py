@@ -57,6 +57,22 @@ def _objects(value):
             yield from _objects(v)
 
 
+def _embedded_without_id(value, path: str = "$", in_list: bool = False) -> list[str]:
+    """Where a response holds an embedded object without an `id`: any dict with a `type` or in a list
+    (a client reads each as an OParl object). The response itself and a list page's envelope are no
+    embedded objects."""
+    found = []
+    if isinstance(value, dict):
+        if (in_list or "type" in value) and path != "$" and "id" not in value:
+            found.append(path)
+        for key, v in value.items():
+            found += _embedded_without_id(v, f"{path}.{key}")
+    elif isinstance(value, list):
+        for n, v in enumerate(value):
+            found += _embedded_without_id(v, f"{path}[{n}]", in_list=True)
+    return found
+
+
 def walk(client) -> dict:
     seen: set[str] = set()
     queue = deque([BASE + "system"])
@@ -70,6 +86,10 @@ def walk(client) -> dict:
         "closed": 0,
         "documents": set(),
         "meeting_documents": set(),
+        "without_id": [],
+        "orders": {},
+        "under_direction": {},
+        "short_names": {},
     }
     while queue:
         url = queue.popleft()
@@ -105,12 +125,20 @@ def walk(client) -> dict:
             objs = [data]
         for obj in objs:
             report["errors"] += errors(obj)
+            report["without_id"] += [f"{url} {where}" for where in _embedded_without_id(obj, "$obj")]
         for obj in _objects(data):
             report["objects"] += 1
             for key in ("invitation", "resultsProtocol"):
                 if key in obj:
                     report["meeting_documents"] |= {obj[key]["accessUrl"], obj[key]["downloadUrl"]}
             report["types"].add(obj["type"][len(TYPE_PREFIX) :])
+            kind = obj["type"][len(TYPE_PREFIX) :]
+            if kind == "Meeting" and "agendaItem" in obj:
+                report["orders"][obj["id"]] = [i["order"] for i in obj["agendaItem"]]
+            elif kind == "Paper":
+                report["under_direction"][obj["id"]] = obj.get("underDirectionOf")
+            elif kind == "Body":
+                report["short_names"][obj["id"]] = obj.get("shortName")
             if obj["type"].endswith("/AgendaItem") and obj.get("public") is False:
                 report["closed"] += 1
                 extra = set(obj) - CLOSED_ITEM_KEYS
@@ -151,6 +179,50 @@ def test_walk_whole_graph_valid_and_closed_items_do_not_leak(client, demo, media
 
 
 @pytest.mark.django_db
+def test_walk_reads_as_a_client_expects_after_items_were_removed(client, demo, media):
+    """What meine-stadt-transparent's importer tripped over (issue #15): an embedded object without an id,
+    gaps in `order`, every consulting body as `underDirectionOf`, the slug as the body's short name."""
+    from datetime import timedelta
+
+    from protokol.common.users import system_user
+    from protokol.meetings import services
+    from protokol.meetings.enums import MeetingStatus
+    from protokol.meetings.models import AgendaItem, Meeting, Organization
+
+    by = system_user()
+    # An item taken out of a published agenda (as the admin can) and one removed from a draft, which is
+    # then sent: both leave their meeting's others where they were.
+    published = Meeting.objects.filter(status=MeetingStatus.MINUTES_PUBLISHED).order_by("date").last()
+    middle = list(published.items.order_by("position"))[1]
+    middle.delete()
+    draft = services.create_meeting(body=published.body, date=published.date + timedelta(days=400), by=by)
+    first = services.add_item(meeting=draft, title="Første", by=by, position=0)
+    services.add_item(meeting=draft, title="Anden", by=by)
+    services.remove_item(item=first, by=by)
+    services.publish_agenda(draft, by=by)
+    assert AgendaItem.objects.filter(meeting=published).count() > 2
+
+    report = walk(client)
+    assert report["errors"] == [], "\n".join(report["errors"][:30])
+    assert report["without_id"] == [], "\n".join(report["without_id"][:30])
+    assert report["orders"], "the walk must reach meetings with their items"
+    assert str(published.pk) in " ".join(report["orders"]) and str(draft.pk) in " ".join(report["orders"])
+    for meeting, orders in report["orders"].items():
+        assert orders == list(range(len(orders))), meeting
+    # The items by themselves count the same as in their meeting's list.
+    for meeting_url, orders in report["orders"].items():
+        meeting = client.get(meeting_url).json()
+        for item, order in zip(meeting["agendaItem"], orders, strict=True):
+            assert client.get(item["id"]).json()["order"] == order
+    assert report["under_direction"]
+    for paper, under in report["under_direction"].items():
+        assert under is not None and len(under) == 1, (paper, under)
+        assert client.get(under[0]).json()["type"].endswith("/Organization")
+    slugs = set(Organization.objects.values_list("slug", flat=True))
+    assert report["short_names"] and not slugs & set(report["short_names"].values())
+
+
+@pytest.mark.django_db
 def test_closed_item_shows_its_public_fields_only(client, demo):
     from protokol.common.users import system_user
     from protokol.meetings import services
@@ -169,7 +241,8 @@ def test_closed_item_shows_its_public_fields_only(client, demo):
         data = client.get(f"/oparl/v1/agendaItem/{item.pk}").json()
         assert set(data) <= CLOSED_ITEM_KEYS
         assert data["name"] == item.shown_public_title != item.title
-        assert data["public"] is False and data["order"] == item.position
+        assert data["public"] is False
+        assert data["order"] == list(item.meeting.items.order_by("position", "number", "pk")).index(item)
         own = item.decisions.filter(body=item.meeting.body, date=item.meeting.date).last()
         if item.meeting.status == MeetingStatus.MINUTES_PUBLISHED and own and own.public_text:
             # The public decision text, never the decision itself (it holds a canary word).

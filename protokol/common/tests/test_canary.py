@@ -144,14 +144,48 @@ def _plant(org) -> Canaries:
 
 @pytest.fixture
 def municipality(db):
-    from protokol.meetings import demo
+    from protokol.common.users import system_user
+    from protokol.meetings import demo, services
     from protokol.meetings.models import Organization
     from protokol.planning import demo as planning_demo
 
     demo.generate(meetings=8, seed=7)
     planning_demo.generate(seed=7)
     org = Organization.objects.get(name=demo.ORGANIZATION)
-    return org, _plant(org)
+    to_cancel = _meetings_to_cancel(org)
+    canaries = _plant(org)
+    for meeting in to_cancel:
+        services.cancel_meeting(meeting, reason=f"Aflyst ({meeting.status})", by=system_user())
+    return org, canaries
+
+
+def _meetings_to_cancel(org) -> list:
+    """A meeting whose agenda is sent and a draft, both with a closed item, to be cancelled once the
+    canaries are planted: the first stays public as cancelled (its closed items as closed as before), the
+    second as private as a draft (the canaries keep what they say)."""
+    from protokol.common.users import system_user
+    from protokol.meetings import services
+    from protokol.meetings.enums import ClosedReason
+    from protokol.meetings.models import Body
+
+    by = system_user()
+    body = Body.objects.get(organization=org, slug="direktionen")
+    meetings = []
+    for days in (30, 60):
+        meeting = services.create_meeting(body=body, date=timezone.localdate() + timedelta(days=days), by=by)
+        services.add_item(meeting=meeting, title="Orientering", by=by)
+        services.add_item(
+            meeting=meeting,
+            title="Lukket",
+            public=False,
+            public_title="Personalesag",
+            closed_reason=ClosedReason.PERSONAL,
+            by=by,
+        )
+        meetings.append(meeting)
+    services.publish_agenda(meetings[0], by=by)
+    meetings[0].refresh_from_db()
+    return meetings
 
 
 def test_no_closed_content_reaches_the_public_or_another_bodys_member(municipality, monkeypatch):
@@ -170,6 +204,14 @@ def test_no_closed_content_reaches_the_public_or_another_bodys_member(municipali
     assert len(anonymous.seen) > 150, f"the public crawl reached only {len(anonymous.seen)} URLs"
     assert any(u.startswith("/oparl/v1/") for u in anonymous.seen)
     assert any(u.endswith(".pdf") and s == 200 for u, s in anonymous.seen.items())
+    from protokol.meetings.models import Meeting
+
+    cancelled = Meeting.objects.filter(
+        body__organization=org, status="cancelled", agenda_published_at__isnull=False
+    )
+    assert anonymous.seen.get(f"/meetings/{cancelled.get().pk}/") == 200, (
+        "the crawl must reach the cancelled meeting"
+    )
 
     outsider = Client()
     other_body = services.create_body(organization=org, name="Kontroludvalget", by=factories.system_user())
