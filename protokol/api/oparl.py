@@ -277,7 +277,7 @@ class OParl:
             "id": self.url("agendaitem", item.pk),
             "type": oparl_type("AgendaItem"),
             "meeting": self.url("meeting", item.meeting_id),
-            "number": str(item.number) if item.number is not None else None,
+            "number": item.shown_number or None,
             "order": order,
             "name": item.title if content else item.shown_public_title,
             "public": item.public,

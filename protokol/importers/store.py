@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from protokol.cases import services as case_services
@@ -120,9 +121,17 @@ def _sections(it: dict) -> list[tuple[str, str]]:
 def _store_item(
     meeting: Meeting, org: Organization, it: dict, *, by: Actor, reason: str, files: dict[str, Path]
 ) -> AgendaItem:
-    number = it.get("number")
-    if not isinstance(number, int):
+    given = it.get("number")
+    printed = given.strip() if isinstance(given, str) else ""
+    if not isinstance(given, int) and not printed:
         raise ProtokolError(_("Et punkt uden nummer: %(t)s") % {"t": (it.get("title") or "")[:60]})
+    # A number printed otherwise than as a whole number ("1.1", "12a") is kept as printed; the item is
+    # found again by it, and gets the next free whole number as its place.
+    found = meeting.items.filter(printed_number=printed).first() if printed else None
+    if isinstance(given, int):
+        number = given
+    else:
+        number = found.number if found is not None and found.number else _next_number(meeting)
     fields: dict[str, Any] = {
         "title": (it.get("title") or "").strip() or _("(uden titel)"),
         "public": bool(it.get("public", True)),
@@ -134,7 +143,9 @@ def _store_item(
     }
     route = list(it.get("route") or [])
     sections = _sections(it)
-    item = meeting.items.filter(number=number).first()
+    item = found if printed else meeting.items.filter(number=number).first()
+    if printed:
+        fields["printed_number"] = printed[:20]
     if not fields["public"]:
         closed = closed_item_fields(it, fields["title"])
         if item is not None and item.public_title and not it.get("public_title"):
@@ -218,6 +229,10 @@ def closed_item_fields(it: dict, title: str) -> dict:
     return out
 
 
+def _next_number(meeting: Meeting) -> int:
+    return (meeting.items.aggregate(last=Max("number"))["last"] or 0) + 1
+
+
 def _position_for(meeting: Meeting, number: int) -> int:
     """Items keep the document's order: an item goes before the first item with a higher number."""
     after = meeting.items.filter(number__gt=number).order_by("position").first()
@@ -270,6 +285,12 @@ def store_document(
     numbers = [it.get("number") for it in items]
     if len(numbers) != len(set(numbers)):
         raise ProtokolError(_("Dokumentet har flere punkter med samme nummer."))
+    if any(isinstance(n, str) for n in numbers):
+        # Outline numbering ("1", "1.1", "2"): every item is kept and found by its number as printed, so
+        # that no whole number in the list is taken for another item's place.
+        items = [
+            {**it, "number": str(it["number"])} if isinstance(it.get("number"), int) else it for it in items
+        ]
     stored = [_store_item(meeting, org, it, by=by, reason=reason, files=files or {}) for it in items]
     # Before the status: minutes imported as published are sealed with their attendance and votes in
     # them; attendance first, as the votes are counted against it.
@@ -320,11 +341,10 @@ def _store_attendance(
     """Attendance and item absences linked to persons (people.services.link_person: never a guess between
     two), where the document states them. Returns the number of participants and the warnings."""
     entries = _entries(doc)
-    by_item = {item.number: item for item in stored}
     stated = [
-        (by_item[it["number"]], [n for n in it["absent"] if isinstance(n, str) and n.strip()])
-        for it in doc.get("items") or []
-        if isinstance(it.get("absent"), list) and it.get("number") in by_item
+        (item, [n for n in it["absent"] if isinstance(n, str) and n.strip()])
+        for it, item in zip(doc.get("items") or [], stored, strict=True)
+        if isinstance(it.get("absent"), list)
     ]
     if not entries and not stated:
         return 0, []

@@ -31,11 +31,19 @@ def _decision(d: Decision, *, closed: bool) -> dict:
     return out
 
 
+def _number(item: AgendaItem) -> int | str | None:
+    """As printed: a whole number as a number, an outline number ("1.1") or "12a" as text."""
+    printed = item.printed_number
+    if not printed:
+        return item.number
+    return int(printed) if printed.isdigit() else printed
+
+
 def export_item(item: AgendaItem) -> dict:
     case = item.case
     closed = not item.public
     out: dict[str, Any] = {
-        "number": item.number,
+        "number": _number(item),
         "title": item.title,
         "public": item.public,
         "case_number": case.number if case else None,

@@ -168,6 +168,9 @@ class Meeting(TimeStamped):
 class AgendaItem(TimeStamped):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     number = models.PositiveIntegerField(_("nummer"), null=True, blank=True)
+    # The number as the document prints it where that is no whole number ("1.1", "12a"); `number` is then
+    # the item's place in the meeting, which addresses it (URLs, OParl ids).
+    printed_number = models.CharField(_("nummer som trykt"), max_length=20, blank=True)
     position = models.PositiveIntegerField(_("placering"), default=0)
     title = models.CharField(_("titel"), max_length=500)
     public = models.BooleanField(_("åbent punkt"), default=True)
@@ -218,6 +221,11 @@ class AgendaItem(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.number or '–'}. {self.title}"
+
+    @property
+    def shown_number(self) -> str:
+        """The number readers see: as printed, else the whole number."""
+        return self.printed_number or (str(self.number) if self.number is not None else "")
 
     @property
     def route_names(self) -> list[str]:

@@ -54,6 +54,7 @@ ITEM_FIELDS = (
     "title",
     "public",
     "number",
+    "printed_number",
     "position",
     "case_journal_number",
     "document_number",
@@ -527,6 +528,7 @@ def add_item(
     by: Actor,
     public: bool = True,
     number: int | None = None,
+    printed_number: str = "",
     position: int | None = None,
     case: Any = None,
     case_journal_number: str | None = None,
@@ -560,6 +562,7 @@ def add_item(
     item = AgendaItem.objects.create(
         meeting=meeting,
         title=title,
+        printed_number=printed_number.strip()[:20],
         public=public,
         number=number,
         position=position,

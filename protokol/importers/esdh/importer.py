@@ -15,7 +15,7 @@ from protokol.common.errors import ProtokolError
 from ..errors import ImportRefused
 from ..store import StoreResult, store_document
 from . import package
-from .common import Doc, Reading
+from .common import Reading
 from .members import link_members
 
 
@@ -32,26 +32,12 @@ class PackageResult:
         return line + "".join(f"\n  {_('advarsel')}: {w}" for w in self.warnings)
 
 
-def storable(doc: Doc, warnings: list[str]) -> Doc:
-    """The document as the store can hold it: items numbered by whole numbers. An outline ("1.1") has no
-    place in an item's number yet, so such items are numbered 1..N in their order, with a warning."""
-    items = doc.get("items") or []
-    if all(isinstance(it.get("number"), int) for it in items):
-        return doc
-    printed = ", ".join(str(it.get("number")) for it in items)
-    warnings.append(
-        _("punktnumrene (%(numbers)s) er ikke hele tal; punkterne er gemt som 1-%(n)s i rækkefølge")
-        % {"numbers": printed, "n": len(items)}
-    )
-    return {**doc, "items": [{**it, "number": n} for n, it in enumerate(items, start=1)]}
-
-
 def import_package(path: Path, *, by: Actor, organization: str | None = None) -> PackageResult:
     """Read and store the package at `path` (folder or zip); raises ImportRefused or ProtokolError."""
     with package.opened(path) as root:
         reading = package.read(root)
         warnings = list(reading.warnings)
-        doc = storable(reading.doc, warnings)
+        doc = reading.doc
         with transaction.atomic():
             stored = store_document(
                 doc, by=by, organization=organization, source=path.name, files=reading.files

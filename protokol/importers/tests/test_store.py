@@ -116,3 +116,26 @@ def test_attachment_files_beside_the_document_are_stored_with_their_text(system,
     assert pejle.mime_type == "application/pdf" and pejle.size == len(pdf) and len(pejle.sha512) == 128
     assert "Sundhed og Omsorg" in pejle.text
     assert meeting.items.get(number=2).attachments.get().file_name == "326-2016-184869.pdf"
+
+
+def test_outline_numbers_are_stored_as_printed_and_found_again(system):
+    from protokol.importers.store import store_document
+    from protokol.meetings.interchange import export_meeting
+
+    doc = {
+        "schema": "protokol/meeting@1",
+        "body": "Mødesystemgruppen",
+        "kind": "minutes",
+        "start": "2016-10-06T10:00:00",
+        "items": [
+            {"number": 1, "title": "Godkendelse af dagsorden", "public": True},
+            {"number": "1.1", "title": "Status siden sidst", "public": True},
+            {"number": 2, "title": "Eventuelt", "public": True},
+            {"number": "12a", "title": "Tillæg", "public": True},
+        ],
+    }
+    meeting = store_document(doc, by=system).meeting
+    assert [it["number"] for it in export_meeting(meeting)["items"]] == [1, "1.1", 2, "12a"]
+    assert [i.shown_number for i in meeting.items.order_by("position")] == ["1", "1.1", "2", "12a"]
+    store_document(doc, by=system)
+    assert meeting.items.count() == 4
