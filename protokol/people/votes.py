@@ -71,6 +71,7 @@ def record_vote(
 
     Every voter must be taking part in the item with a vote; a party's choice goes to its members who
     do; the result follows from the ballots (more for than against: adopted)."""
+    rules.require_edit(by, item.meeting.body)
     if not question.strip():
         raise ProtokolError(_("Skriv, hvad der stemmes om."))
     voters = {a.person_id: a.person for a in queries.voters(item)}
@@ -130,6 +131,7 @@ def record_vote_counts(
     Counts may be unknown (None) where the minutes print only the groups ("Alternativet kunne ikke
     tiltræde indstillingen"); the result must then be given. Refused where the counts exceed those
     present and voting, where attendance is recorded."""
+    rules.require_edit(by, item.meeting.body)
     numbers = None if counts is None else {c: int(counts.get(c) or 0) for c in VoteChoice.values}
     if numbers is not None:
         if any(n < 0 for n in numbers.values()):
@@ -190,6 +192,7 @@ def add_statement(
     *, item: AgendaItem, authors: Sequence[Person], text: str, by: Actor, reason: str = ""
 ) -> Statement:
     """A protokoltilførsel under the decision; the right of the minority only (kommunestyrelsesloven § 13)."""
+    rules.require_edit(by, item.meeting.body)
     if not text.strip():
         raise ProtokolError(_("Skriv protokoltilførslens tekst."))
     if not authors:
@@ -227,6 +230,7 @@ def add_printed_statement(
     *, item: AgendaItem, authors: Sequence[str], text: str, by: Actor, reason: str = ""
 ) -> Statement:
     """A protokoltilførsel as old minutes print it, its authors by the printed names."""
+    rules.require_edit(by, item.meeting.body)
     statement: Statement | None = None
 
     def write() -> None:
@@ -255,6 +259,7 @@ def declare_disqualified(
     reason: str = "",
 ) -> Disqualification:
     """The member takes no part in the item: away from it, its votes, and its closed content."""
+    rules.require_edit(by, item.meeting.body)
     if person.organization_id != item.meeting.body.organization_id:
         raise ProtokolError(_("Personen hører til en anden organisation end udvalget."))
     if Ballot.objects.filter(vote__item=item, person=person).exists():

@@ -247,11 +247,10 @@ def change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def cancel_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = forms.CancelMeetingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Skriv en begrundelse for aflysningen."))
-        return redirect(_meeting_url(meeting))
+    # The service asks for the right first and the reason second: a refusal tells nothing of the form.
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        services.cancel_meeting(meeting, reason=form.cleaned_data["reason"], by=acting_user(request))
+        services.cancel_meeting(meeting, reason=reason, by=acting_user(request))
     except ProtokolError as err:
         return _refused(request, err, _meeting_url(meeting))
     messages.success(request, _("Mødet er aflyst."))
