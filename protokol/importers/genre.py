@@ -20,6 +20,7 @@ from .items import (
     Item,
     Text,
     access_of,
+    attachment_form,
     case_type_of,
     date_only,
     genitive_body,
@@ -28,6 +29,8 @@ from .items import (
 )
 from .lines import Line
 from .vocab import (
+    ABSENT_LEAD,
+    ABSENT_TAIL,
     ACCESS_END,
     ATTACHMENT_HEADINGS,
     BODY_WORD,
@@ -45,12 +48,14 @@ from .vocab import (
     END_OF_ITEMS,
     GENERIC_BODIES,
     HEAD_INLINE,
+    HEADER_LABEL,
     HISTORY_BODY,
     HISTORY_DATE,
     HISTORY_HEADINGS,
     HISTORY_ITEM,
     ITEM_EXPLICIT,
     ITEM_NUMBERED,
+    ITEM_SPACED,
     META,
     OPEN_ZONE,
     SECTIONS,
@@ -64,7 +69,14 @@ from .vocab import (
 )
 
 SCHEMA = "protokol/meeting@1"
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\bog\b)\s*")
 _ROLE_ITEM = re.compile(r"^(?P<n>\d{1,4})\s*[.):]?\s*(?P<title>.*)$")
+_NUMBER_PARTS = re.compile(r"\d+|[a-z]")
+#: how many lines after a number set apart by space alone may show that it is an item (its fields)
+_SPACED_WINDOW = 30
+#: a line "Oplæg:" standing alone this often is one of the document's own field headings
+_REPEATED_LABEL = 2
+_LABEL_ALONE = re.compile(r"^(?P<head>[A-ZÆØÅ][^\W\d_]*(?:[ \-/][\w\-/]+){0,3})\s*:\s*(?P<rest>.*)$")
 _SENTENCE_END = re.compile(r"[.;,:!?]$")
 _BARE_NUMBER = re.compile(r"^(?P<n>\d{1,4})\.$")
 _UPPER_START = re.compile(r"^[A-ZÆØÅÉÄÖÜ0-9\"'«“(]")
@@ -73,10 +85,51 @@ _THIS_MEETING = {"mødet", "dagens møde", "dette møde"}
 _SUPPORT_WINDOW = 6
 
 
+Number = int | str
+
+
+def number_value(raw: str) -> Number:
+    """An item number as the interchange holds it: an int where it is a whole number."""
+    raw = raw.rstrip(".)")
+    return int(raw) if raw.isdigit() else raw
+
+
+def _parts(number: Number) -> tuple[int, ...]:
+    """ "2.3" -> (2, 3); "12a" -> (12, 1): a letter is one level below its number."""
+    return tuple(int(t) if t.isdigit() else ord(t) - 96 for t in _NUMBER_PARTS.findall(str(number).lower()))
+
+
+def _step(before: Number, after: Number) -> str:
+    """ "next" where ``after`` is what follows ``before`` in a numbering (7 -> 8, 1 -> 1.1, 1.4
+    -> 2, 12 -> 12a), "jump" where it comes later, "back" where it does not."""
+    a, b = _parts(before), _parts(after)
+    if not a or not b or b <= a:
+        return "back"
+    if len(b) == len(a) + 1 and b[:-1] == a and b[-1] == 1:
+        return "next"
+    for depth in range(len(a), 0, -1):
+        if len(b) == depth and b[:-1] == a[: depth - 1] and b[-1] == a[depth - 1] + 1:
+            return "next"
+    return "jump"
+
+
+@dataclass(slots=True)
+class Context:
+    """What one document says about its own layout, learnt before its lines are filed."""
+
+    #: (level, bold, ends with a colon) of the headings the document sets, where it sets them by style
+    signature: tuple[int, bool, bool] | None = None
+    #: keys of the labels that stand alone on a line in several places ("Oplæg:")
+    repeated: frozenset[str] = frozenset()
+
+
+_CONTEXT = Context()
+
+
 @dataclass(slots=True)
 class Heading:
     index: int
-    number: int
+    number: Number
     title: str
     family: str
     styled: bool
@@ -121,7 +174,7 @@ def _decision_heading(text: str) -> Kind | None:
         when = date_only(m.group("date")) if m.group("date") else None
         if m.group("date") and when is None:
             return None
-        return Kind("decision", body=genitive_body(m.group("body")), when=when)
+        return Kind("decision", body=genitive_body(m.group("body")), when=when, inline=m.group("rest"))
     m = DECISION_BODY_DATE_PKT.match(text)
     if m:
         found = find_date(m.group("date"))
@@ -149,9 +202,54 @@ def _decision_heading(text: str) -> Kind | None:
     return None
 
 
+def _signature_of(line: Line) -> tuple[int, bool, bool]:
+    return line.level, line.bold, line.text.endswith(":")
+
+
+def _learn(lines: list[Line], styled_mode: bool) -> Context:
+    """The document's heading style (styled documents) or its repeated labels (plain ones)."""
+    if styled_mode:
+        styles: Counter[tuple[int, bool, bool]] = Counter()
+        for line in lines:
+            if line.styled and len(line.text) <= 60:
+                kind = _heading_kind(line.text)
+                if kind and kind.what in ("section", "attachments", "decision", "history"):
+                    styles[_signature_of(line)] += 1
+        best = styles.most_common(1)
+        return Context(signature=best[0][0] if best and best[0][1] >= 2 else None)
+    alone: Counter[str] = Counter()
+    for line in lines:
+        text = line.text
+        if len(text) > 60 or not text.endswith(":"):
+            continue
+        m = _LABEL_ALONE.match(text)
+        if m and not META.match(text) and not HEADER_LABEL.match(text) and not ABSENT_LEAD.match(text):
+            alone[key(m.group("head"))] += 1
+    return Context(repeated=frozenset(k for k, n in alone.items() if n >= _REPEATED_LABEL))
+
+
+def _set_heading(line: Line) -> bool:
+    """Whether a line has the style of the document's headings and the form of a heading: short,
+    capitalised, not a sentence."""
+    sig = _CONTEXT.signature
+    if sig is None or line.level != sig[0] or line.bold != sig[1]:
+        return False
+    text = line.text
+    if sig[0] == 0 and text.endswith(":") != sig[2]:
+        return False
+    if (
+        len(text) > 80
+        or len(text.split()) > 10
+        or not text[:1].isupper()
+        or text.endswith((".", "?", "!", ","))
+    ):
+        return False
+    return not (ITEM_NUMBERED.match(text) or ITEM_EXPLICIT.match(text))
+
+
 def classify(line: Line, styled_mode: bool) -> Kind | None:
     """What a heading-like line opens, or None for text (memoised per document)."""
-    memo = (line.text, line.level > 0 or line.bold, line.lead_bold, styled_mode)
+    memo = (line.text, line.level, line.bold, line.lead_bold, styled_mode)
     if memo not in _MEMO:
         if len(_MEMO) > 20_000:
             _MEMO.clear()
@@ -178,11 +276,36 @@ def _classify(line: Line, styled_mode: bool) -> Kind | None:
         return Kind("casetype", inline=ct.group("v").strip() or None)
     if may_head:
         kind = _heading_kind(text)
+        sig = _CONTEXT.signature
+        if (
+            kind
+            and kind.what == "section"
+            and sig is not None
+            and line.level == 0
+            and text.endswith(":")
+            and not sig[2]
+        ):
+            # "Tidsplan:" in bold where the document sets its headings without a colon: a lead-in
+            return None
         if kind:
             return kind
         kind = _decision_heading(text)
         if kind:
             return kind
+        if styled_mode and _set_heading(line):
+            return Kind("section", heading=text.rstrip(": "))
+    elif DECISION_GENITIVE.match(text):
+        # "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 3" names who and
+        # when: a heading whatever its weight
+        kind = _decision_heading(text)
+        if kind and kind.when:
+            return kind
+    if not styled_mode and _CONTEXT.repeated:
+        m = _LABEL_ALONE.match(text)
+        if m and key(m.group("head")) in _CONTEXT.repeated:
+            rest = m.group("rest").strip() or None
+            kind = _heading_kind(m.group("head")) or Kind("section", heading=m.group("head").strip())
+            return replace(kind, inline=rest) if kind.what != "zone" else kind
     return _inline_kind(line, styled_mode)
 
 
@@ -222,37 +345,51 @@ def _clean_title(title: str) -> tuple[str, bool | None, str | None]:
     return title, public, code
 
 
-def _candidate(line: Line) -> tuple[int, str, str] | None:
+def _candidate(line: Line) -> tuple[Number, str, str] | None:
     """(number, raw title, family) when the line looks like an item heading."""
     text = line.text
     if line.role == "item":
         m = _ROLE_ITEM.match(text)
         if m:
             return int(m.group("n")), m.group("title"), "role"
-    if len(text) > 300:
+    if (
+        len(text) > 300
+        or not text[:1].isdigit()
+        and not line.text[:1].isalpha()
+        and text[:1] not in "•·▪●◦*-–"
+    ):
         return None
     m = ITEM_EXPLICIT.match(text)
     if m:
         title = m.group("title")
         if not m.group("sep").strip() and title and not _UPPER_START.match(title):
             return None
-        return int(m.group("n")), title, m.group("kw").casefold().replace("dagsordenspunkt", "dagsordenpunkt")
+        return (
+            number_value(m.group("n")),
+            title,
+            m.group("kw").casefold().replace("dagsordenspunkt", "dagsordenpunkt"),
+        )
     m = ITEM_NUMBERED.match(text)
     if m:
-        return int(m.group("n")), m.group("title"), "numbered"
+        return number_value(m.group("n")), m.group("title"), "numbered"
     # a bold "31." alone, the title on the line under it (a grid cell with the number over the title)
     m = _BARE_NUMBER.match(text) if line.styled else None
     if m:
         return int(m.group("n")), "", "numbered"
+    m = ITEM_SPACED.match(text) if text[:1].isdigit() else None
+    if m and (line.para or line.styled):
+        return number_value(m.group("n")), m.group("title"), "spaced"
     return None
 
 
-def _supported(lines: list[Line], i: int, title: str, styled_mode: bool) -> bool:
+def _supported(
+    lines: list[Line], i: int, title: str, styled_mode: bool, window: int = _SUPPORT_WINDOW
+) -> bool:
     """Whether the lines right after a numbered line show an agenda item: a case number, an
     access mark, a case type or a standard heading before the next numbered line."""
     if TITLE_CODE.search(title) or TITLE_SUFFIX.search(title) or TITLE_PREFIX.match(title):
         return True
-    for j in range(i + 1, min(len(lines), i + 1 + _SUPPORT_WINDOW)):
+    for j in range(i + 1, min(len(lines), i + 1 + window)):
         nxt = lines[j]
         if _candidate(nxt):
             return False
@@ -275,9 +412,10 @@ def _in_sequence(headings: list[Heading], lines: list[Line]) -> list[Heading]:
         if out and h.number == out[-1].number and _marked(lines, h) and not _marked(lines, out[-1]):
             out[-1] = h  # a list entry ("3. Finansiering") took the number of the item after it
             continue
-        if out and h.number <= out[-1].number:
+        step = _step(out[-1].number, h.number) if out else "next"
+        if step == "back":
             continue
-        if out and h.number > out[-1].number + 1 and not (h.styled or _marked(lines, h)):
+        if step == "jump" and not (h.styled or _marked(lines, h)):
             continue
         out.append(h)
     return out
@@ -352,7 +490,10 @@ def find_headings(lines: list[Line], styled_mode: bool) -> tuple[list[Heading], 
             continue
         number, title, family = cand
         # "Punkt 3:" is an item heading by its keyword; a bare "3." needs evidence
-        supported = family != "numbered" or line.styled or _supported(lines, i, title, styled_mode)
+        if family == "spaced":
+            supported = line.styled or _supported(lines, i, title, styled_mode, _SPACED_WINDOW)
+        else:
+            supported = family != "numbered" or line.styled or _supported(lines, i, title, styled_mode)
         found.append(Heading(i, number, title, family, line.styled, supported))
     if not found:
         return [], toc, toc_lines
@@ -361,9 +502,12 @@ def find_headings(lines: list[Line], styled_mode: bool) -> tuple[list[Heading], 
     families = Counter(h.family for h in found if h.supported)
     if not families:
         return [], toc, toc_lines
-    family = "role" if "role" in families else families.most_common(1)[0][0]
-    chosen = [h for h in found if h.family == family and (h.supported or family != "numbered")]
-    if family == "numbered":
+    # a number set apart by space alone is the weakest sign of a heading ("8410 Rønde" on a cover)
+    family = max(families, key=lambda f: (f == "role", families[f], f != "spaced"))
+    chosen = [
+        h for h in found if h.family == family and (h.supported or family not in ("numbered", "spaced"))
+    ]
+    if family in ("numbered", "spaced"):
         chosen = _numbered_sequence(chosen, lines, styled_mode)
     styled = sum(1 for h in chosen if h.styled)
     if styled_mode and styled >= 0.8 * len(chosen) and styled >= 2:
@@ -383,6 +527,8 @@ class _Filer:
         self.seen_content = False
         # a bare "Beslutning" heading may have the body and date on the line under it
         self.byline = False
+        # the form of the first entry under Bilag: a line of another form ends the list
+        self.entry_form: str | None = None
 
     def _open(self, kind: Kind) -> None:
         item = self.item
@@ -411,8 +557,9 @@ class _Filer:
                 self.decision.text.add_text(kind.inline)
         elif kind.what == "attachments":
             self.field = "attachments"
+            self.entry_form = None
             if kind.inline:
-                item.add_attachment(kind.inline)
+                self.entry_form = item.add_attachment(kind.inline)
         elif kind.what == "history":
             self.field = "history"
             if kind.inline:
@@ -486,13 +633,17 @@ class _Filer:
             return
         if kind is not None:
             return
+        if self._absent(text):
+            return
+        if self.field == "top" and line.lead_bold and not line.bold and self._label_field(text):
+            return
         self.seen_content = True
         if self.field == "section" and self.text is not None:
             self.text.add(line)
         elif self.field == "decision" and self.decision is not None:
             if self.byline and not self.decision.text and self._decision_byline(text):
                 return
-            if line.brk and self.decision.text:
+            if line.brk and self.decision.text and not ABSENT_LEAD.match(text):
                 # more space than between paragraphs: a new, unheaded field (Aarhus' intro)
                 self.field = "intro"
                 self.decision = None
@@ -500,11 +651,41 @@ class _Filer:
             else:
                 self.decision.text.add(line)
         elif self.field == "attachments":
-            item.add_attachment(text)
+            form = attachment_form(text)
+            if self.entry_form in ("numbered", "row") and form != self.entry_form and item.attachments:
+                # "c. Konference ..." after "2012-208960 - Titel": the list is over
+                self.field = "intro"
+                item.intro.add(line)
+                self.seen_content = True
+                return
+            form = item.add_attachment(text)
+            self.entry_form = self.entry_form or form
         elif self.field == "history":
             self._history_line(line)
         else:
             item.intro.add(line)
+
+    def _absent(self, text: str) -> bool:
+        """ "Følgende deltog ikke i behandlingen af punktet: X" (kept in the decision's text too, where
+        it stands in one): the item's ``absent``."""
+        m = ABSENT_LEAD.match(text) or ABSENT_TAIL.match(text)
+        if not m:
+            return False
+        names = [n for n in _NAME_SPLIT.split(m.group("names")) if n.strip(" .")]
+        for name in names:
+            name = re.sub(r"\s*\([^)]*\)\s*$", "", name.strip(" .:"))
+            if name and name[0].isupper() and len(name.split()) <= 6 and name not in self.item.absent:
+                self.item.absent.append(name)
+        return False
+
+    def _label_field(self, text: str) -> bool:
+        """ "**Sagen afgøres i:** Udvalget for ..." under the item heading: a field of its own, which
+        leaves the item's top open for its metadata."""
+        m = HEAD_INLINE.match(text)
+        if not m or META.match(text) or len(m.group("head").split()) > 6:
+            return False
+        self.item.section(m.group("head").strip()).add_text(m.group("rest"))
+        return True
 
     def _decision_byline(self, text: str) -> bool:
         """ "Økonomiudvalget den 12-03-2019" under a bare "Beslutning": who decided and when (the
@@ -580,8 +761,10 @@ def _richness(item: Item) -> int:
 
 def parse_lines(lines: list[Line]) -> dict:
     """The interchange dict of one meeting document, from a reader's lines."""
+    global _CONTEXT
     _MEMO.clear()  # the memo serves one document: a benchmark of one file must not hit it
     styled_mode = _styled_mode(lines)
+    _CONTEXT = _learn(lines, styled_mode)
     headings, toc, toc_lines = find_headings(lines, styled_mode)
     first = headings[0].index if headings else len(lines)
     head = read_header([ln for i, ln in enumerate(lines[:first]) if i not in toc_lines][:80])
@@ -652,7 +835,7 @@ def _is_zone(text: str) -> bool:
 def _dedupe(items: list[Item]) -> list[Item]:
     """An item number seen twice (a table of contents without page leaders, a title page):
     the occurrence that says most is the item."""
-    best: dict[int, Item] = {}
+    best: dict[Number, Item] = {}
     for item in items:
         kept = best.get(item.number)
         if kept is None or _richness(item) > _richness(kept):
@@ -738,4 +921,6 @@ def _item_dict(item: Item, head: Header) -> dict:
     ]
     if item.intro:
         out["intro"] = item.intro.render()
+    if item.absent:
+        out["absent"] = item.absent
     return out

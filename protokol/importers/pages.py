@@ -20,6 +20,9 @@ _DIGITS = re.compile(r"(?<![\w\-/.])\d{1,4}(?![\w\-/])")
 _SLASHED = re.compile(r"(?<![\w\-/.])(\d{1,4})\s*/\s*(\d{1,4})(?![\w\-/])")
 #: lines at the top and at the bottom of a page that may be running headers or footers
 ZONE = 3
+#: a running header of more lines than ZONE ("Udvalg / Referat / Åbent referat / Dato / Side N")
+#: is furniture that far as long as every line between it and the edge of the page is furniture too
+BAND = 7
 
 
 def _plausible_count(page: int, total: int, pages: int) -> bool:
@@ -35,12 +38,12 @@ def _key(text: str, pages: int) -> str:
     return _DIGITS.sub("#", text)
 
 
-def _zone(page: Sequence[str]) -> list[tuple[str, int]]:
+def _zone(page: Sequence[str], depth: int = ZONE) -> list[tuple[str, int]]:
     """The non-blank lines at the top and bottom of a page with their position: ("t", 0) is the
     first line, ("b", 0) the last."""
     filled = [i for i, t in enumerate(page) if t.strip()]
-    top = [(f"t{n}", i) for n, i in enumerate(filled[:ZONE])]
-    bottom = [(f"b{n}", i) for n, i in enumerate(reversed(filled[-ZONE:]))]
+    top = [(f"t{n}", i) for n, i in enumerate(filled[:depth])]
+    bottom = [(f"b{n}", i) for n, i in enumerate(reversed(filled[-depth:]))]
     return top + bottom
 
 
@@ -52,7 +55,7 @@ def running_lines(pages: Sequence[Sequence[str]]) -> set[tuple[str, str]]:
         return set()
     seen: Counter[tuple[str, str]] = Counter()
     for page in pages:
-        seen.update({(pos, _key(page[i], len(pages))) for pos, i in _zone(page)})
+        seen.update({(pos, _key(page[i], len(pages))) for pos, i in _zone(page, BAND)})
     needed = max(3, int(len(pages) * 0.4 + 0.999))
     return {k for k, n in seen.items() if n >= needed}
 
@@ -89,9 +92,13 @@ def page_noise(pages: Sequence[Sequence[str]]) -> list[set[int]]:
     result: list[set[int]] = []
     for page in pages:
         drop: set[int] = set()
-        for pos, i in _zone(page):
+        edge = {"t": True, "b": True}  # every line so far from this edge was furniture
+        for pos, i in _zone(page, BAND):
             text = page[i].strip()
-            if _is_page_number(text, len(pages)) or (pos, _key(text, len(pages))) in running:
+            furniture = _is_page_number(text, len(pages)) or (pos, _key(text, len(pages))) in running
+            if furniture and (int(pos[1:]) < ZONE or edge[pos[0]]):
                 drop.add(i)
+            else:
+                edge[pos[0]] = edge[pos[0]] and furniture
         result.append(drop)
     return result

@@ -306,6 +306,9 @@ def _table_lines(table, depth: int, numbering: _Numbering) -> list[Line]:
             continue
         labels = texts if is_label_row(texts) else None
         parts = [line for lines in cells for line in lines]
+        if len(cells) == 1:  # a row of one cell is a paragraph, its soft line breaks kept
+            out.extend(parts)
+            continue
         line = pair_line(*texts) if len(cells) == 2 else Line(clean(" ".join(texts))) if parts else None
         if line is not None:
             line.bold = all(p.bold for p in parts)

@@ -48,6 +48,7 @@ CELL_GAP = 0.5
 #: "Teknik- og Miljøudvalget": a hyphen before these words ends a suspended compound
 _SUSPENSION = {"og", "eller", "samt", "til"}
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n|\ufffe")
+_ROW_NUMBER = re.compile(r"^(\d{1,3})\.?\s+\S")
 
 
 @dataclass(slots=True)
@@ -366,12 +367,21 @@ def _continues(prev: _VLine, v: _VLine, gap: float | None, right_margin: float) 
         return False
     if _LIST_START.match(v.text) or _LABEL_START.match(v.text) or TOC_ENTRY.search(prev.text):
         return False
+    if _numbered_rows(prev.text, v.text):
+        return False
     if prev.page != v.page and _SENTENCE_END.search(prev.text):
         return False  # a page ending with a full stop ends a paragraph more often than not
     if prev.hyphen:
         return True
     space = max(v.size * 0.25, 2.0) if v.size else 2.0
     return right_margin - prev.x1 < v.word + space
+
+
+def _numbered_rows(before: str, after: str) -> bool:
+    """Whether two lines start with consecutive numbers ("1 Åben Notat ..." / "2 Åben ..."): rows
+    of a numbered table, which reach the margin without running on."""
+    a, b = _ROW_NUMBER.match(before), _ROW_NUMBER.match(after)
+    return bool(a and b and int(b.group(1)) == int(a.group(1)) + 1)
 
 
 def _breaks_word(before: str, after: str) -> bool:
