@@ -34,13 +34,22 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
 
 
-def check_package(data: bytes) -> None:
-    """Refuse a package that is no DOCX or would inflate past the limits, before anything is inflated."""
+def check_package(data: bytes) -> bytes:
+    """The package to read: refuses one that is no DOCX or would inflate past the limits, before
+    anything is inflated; a damaged one (cut off, or with a broken central directory) is rebuilt
+    from its whole parts, with a warning."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
-        raise ImportRefused("DOCX-filen er ikke et gyldigt ZIP-arkiv") from err
+        if not data.startswith(b"PK\x03\x04"):
+            raise ImportRefused("DOCX-filen er ikke et gyldigt ZIP-arkiv") from err
+        from . import warn
+        from .salvage import WARNING, rebuild_docx
+
+        rebuilt = rebuild_docx(data, MAX_UNCOMPRESSED_BYTES)
+        warn(WARNING)
+        return rebuilt
     if len(infos) > MAX_PARTS:
         raise ImportRefused("DOCX-filen har for mange dele (ZIP-bombe?)")
     total = sum(max(info.file_size, 0) for info in infos)
@@ -51,6 +60,7 @@ def check_package(data: bytes) -> None:
         )
     if not any(info.filename == "word/document.xml" for info in infos):
         raise ImportRefused("ZIP-arkivet er ikke et Word-dokument (mangler word/document.xml)")
+    return data
 
 
 def _val(element, tag: str) -> str | None:
@@ -177,6 +187,9 @@ def _style_level(paragraph) -> int:
     except (KeyError, AttributeError, ValueError):
         return 0
     name = name or ""
+    if not name or name == "Normal":
+        # a package salvaged without its styles part: the style's id ("Overskrift2") still says it
+        name = _val(paragraph._p.pPr, "pStyle") or name
     m = _HEADING_STYLE.match(name)
     if m:
         return max(1, min(int(m.group(1)), 6))
@@ -317,7 +330,7 @@ def _table_lines(table, depth: int, numbering: _Numbering) -> list[Line]:
 
 
 def read_docx(data: bytes) -> list[Line]:
-    check_package(data)
+    data = check_package(data)
     try:
         import docx
         from docx.table import Table
