@@ -113,6 +113,11 @@ def _step(before: Number, after: Number) -> str:
     return "jump"
 
 
+def _is_child(parent: Number, child: Number) -> bool:
+    a, b = _parts(parent), _parts(child)
+    return len(b) == len(a) + 1 and b[:-1] == a and b[-1] == 1
+
+
 @dataclass(slots=True)
 class Context:
     """What one document says about its own layout, learnt before its lines are filed."""
@@ -121,6 +126,10 @@ class Context:
     signature: tuple[int, bool, bool] | None = None
     #: keys of the labels that stand alone on a line in several places ("Oplæg:")
     repeated: frozenset[str] = frozenset()
+    #: plain text: whether the document's headings end with a colon, and whether they are in capitals
+    #: (None where it does not keep to one form)
+    colon: bool | None = None
+    upper: bool | None = None
 
 
 _CONTEXT = Context()
@@ -218,14 +227,30 @@ def _learn(lines: list[Line], styled_mode: bool) -> Context:
         best = styles.most_common(1)
         return Context(signature=best[0][0] if best and best[0][1] >= 2 else None)
     alone: Counter[str] = Counter()
+    forms: Counter[tuple[bool, bool]] = Counter()
     for line in lines:
         text = line.text
-        if len(text) > 60 or not text.endswith(":"):
+        if len(text) > 60:
             continue
+        if not text.endswith(":"):
+            if _heading_kind(text):
+                forms[(False, text.isupper())] += 1
+            continue
+        if _heading_kind(text):
+            forms[(True, text.isupper())] += 1
         m = _LABEL_ALONE.match(text)
         if m and not META.match(text) and not HEADER_LABEL.match(text) and not ABSENT_LEAD.match(text):
             alone[key(m.group("head"))] += 1
-    return Context(repeated=frozenset(k for k, n in alone.items() if n >= _REPEATED_LABEL))
+    total = sum(forms.values())
+    colon = upper = None
+    if total >= 3:
+        with_colon = sum(n for (c, _), n in forms.items() if c)
+        capitals = sum(n for (_, u), n in forms.items() if u)
+        colon = True if with_colon >= 0.8 * total else False if with_colon <= 0.2 * total else None
+        upper = True if capitals >= 0.8 * total else False if capitals <= 0.2 * total else None
+    return Context(
+        repeated=frozenset(k for k, n in alone.items() if n >= _REPEATED_LABEL), colon=colon, upper=upper
+    )
 
 
 def _set_heading(line: Line) -> bool:
@@ -245,6 +270,14 @@ def _set_heading(line: Line) -> bool:
     ):
         return False
     return not (ITEM_NUMBERED.match(text) or ITEM_EXPLICIT.match(text))
+
+
+def _plain_form(text: str) -> bool:
+    """Whether a heading line of plain text has the form the document gives its headings."""
+    colon, upper = _CONTEXT.colon, _CONTEXT.upper
+    if colon is not None and text.endswith(":") != colon:
+        return False
+    return upper is None or text.isupper() == upper
 
 
 def classify(line: Line, styled_mode: bool) -> Kind | None:
@@ -287,6 +320,8 @@ def _classify(line: Line, styled_mode: bool) -> Kind | None:
         ):
             # "Tidsplan:" in bold where the document sets its headings without a colon: a lead-in
             return None
+        if kind and kind.what == "section" and not styled_mode and not _plain_form(text):
+            return None  # "Tidsplan" under "Bilag:" where the document writes "Baggrund:", "Økonomi:"
         if kind:
             return kind
         kind = _decision_heading(text)
@@ -497,6 +532,10 @@ def find_headings(lines: list[Line], styled_mode: bool) -> tuple[list[Heading], 
         found.append(Heading(i, number, title, family, line.styled, supported))
     if not found:
         return [], toc, toc_lines
+    for h, nxt in zip(found, found[1:], strict=False):
+        # "1  First Agenda" right before "1.1  Status": the heading of a group of items
+        if not h.supported and nxt.supported and nxt.family == h.family and _is_child(h.number, nxt.number):
+            h.supported = True
     # One family of headings per document: the commonest supported one ("Punkt" beats a stray
     # "Nr. 5 Aarhusvej" line; numbered lists inside the text are rarely supported).
     families = Counter(h.family for h in found if h.supported)

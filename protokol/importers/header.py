@@ -215,9 +215,10 @@ def read_header(lines: list[Line]) -> Header:
             head.organization = org.group("org")
             continue
         hit = find_date(text)
-        if hit and day is None and len(text) < 120:
+        # the meeting's date again (under a running header's "Dato: ..."): its time and place still count
+        if hit and (day is None or (hit[0] == day and hit[1] > 0)) and len(text) < 120:
             day = hit[0]
-            clock = find_time(text[hit[2] :]) or clock
+            clock = clock or find_time(text[hit[2] :])
             place = DATE_LINE_PLACE.search(text)
             if place and head.location is None:
                 head.location = place.group("place").strip(" .")

@@ -28,6 +28,8 @@ from .vocab import (
     OTHER_LABEL,
 )
 
+_QUALIFIED = re.compile(r"^\s*(?:i|fra)\s+[\w.\-]{1,20}\s*:\s*")
+
 
 @dataclass(slots=True)
 class Text:
@@ -97,6 +99,7 @@ class Item:
         for i, m in enumerate(labels):
             stop = labels[i + 1].start() if i + 1 < len(labels) else len(text)
             raw = text[m.end() : stop]
+            raw = _QUALIFIED.sub("", raw)  # "Sagsnr. i ESDH: 25/23642": the system it is the number in
             other = OTHER_LABEL.search(raw)  # "Sagsnr.: 21/5567 Sagsbehandler: Mette Lund"
             value = (raw[: other.start()] if other else raw).strip(" ,;:") or None
             if value and len(value) > 60:

@@ -57,7 +57,21 @@ def running_lines(pages: Sequence[Sequence[str]]) -> set[tuple[str, str]]:
     for page in pages:
         seen.update({(pos, _key(page[i], len(pages))) for pos, i in _zone(page, BAND)})
     needed = max(3, int(len(pages) * 0.4 + 0.999))
-    return {k for k, n in seen.items() if n >= needed}
+    running = {k for k, n in seen.items() if n >= needed}
+    if not running:
+        return running
+    # A heading the text repeats ("Bilag") may end up at the same place on several pages by
+    # chance; furniture stands at its place, and hardly anywhere else.
+    keys = {k for _, k in running}
+    lengths = {len(k) for k in keys}
+    anywhere: Counter[str] = Counter()
+    for page in pages:
+        for text in page:
+            if len(" ".join(text.split())) in lengths:
+                k = _key(text, len(pages))
+                if k in keys:
+                    anywhere[k] += 1
+    return {(pos, k) for pos, k in running if anywhere[k] - seen[(pos, k)] < seen[(pos, k)]}
 
 
 def _running_on_two(pages: Sequence[Sequence[str]]) -> set[tuple[str, str]]:
@@ -73,6 +87,14 @@ def _running_on_two(pages: Sequence[Sequence[str]]) -> set[tuple[str, str]]:
         a, b = pages[0][i].strip(), pages[1][j].strip()
         if a != b or (pos in ("t0", "b0") and len(a.split()) >= 3):
             running.add((pos, _key(a, 2)))
+    # two lines alike at the very top (or bottom) of both pages: a running header of two lines
+    for edge in ("t", "b"):
+        first, second = dict(_zone(pages[0])), dict(_zone(pages[1]))
+        pair = [f"{edge}0", f"{edge}1"]
+        if all(p in first and p in second for p in pair) and all(
+            " ".join(pages[0][first[p]].split()) == " ".join(pages[1][second[p]].split()) for p in pair
+        ):
+            running.update((p, _key(pages[0][first[p]], 2)) for p in pair)
     return running
 
 

@@ -146,7 +146,7 @@ DECISION_GENITIVE = re.compile(
     r"^(?P<body>[A-ZÆØÅ][\w\-–]*(?:\s(?:og|for|i|af|&|[A-ZÆØÅ][\w\-–]*)){0,5}?)s\s(?:møde|behandling|beslutning)"
     r"(?:\s(?:[a-zæøå]{3,6}dag\s)?(?:den|d\.)\s(?P<date>.{6,40}?))?"
     # eDoc: "... beslutning den 04.12.2012 Punkt 3", the decision itself may follow on the same line
-    r"(?:\s+(?:Punkt|Pkt\.?)\s*\d{1,4}[a-z]?\.?(?:\s*:?\s+(?P<rest>\S.*?))?)?\s*:?$"
+    rf"(?:\s+(?:Punkt|Pkt\.?)\s*{ITEM_NUMBER}\.?(?:\s*:?\s+(?P<rest>\S.*?))?)?\s*:?$"
 )
 #: a decision heading that names "the committee" rather than which: the meeting's own body
 GENERIC_BODIES = {"udvalget", "udvalg", "mødet", "møde", "bestyrelsen", "forsamlingen"}
@@ -187,7 +187,7 @@ PLACE_WORD = re.compile(
     r"(?i)lokale|værelse|sal(?:en)?\b|rådhus|center\b|bibliotek|kontor|skole\b|centret|\bhuset\b|teams|virtuel"
 )
 BODY_WORD = re.compile(
-    r"(?i)udvalg|byråd|kommunalbestyrelse|direktion|magistrat|bestyrelse|\bråd(?:et)?\b|nævn|forum|komit[eé]"
+    r"(?i)udvalg|byråd|kommunalbestyrelse|direktion|magistrat|bestyrelse|råd(?:et)?\b|nævn|forum|komit[eé]"
     r"|forsamling|ledermøde|repræsentantskab|borgerrepræsentation|gruppen?\b"
 )
 INTERFACE = {

@@ -15,6 +15,7 @@ are separate parts of the package and are never read.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -336,6 +337,9 @@ def read_docx(data: bytes) -> list[Line]:
         from docx.table import Table
 
         document = docx.Document(io.BytesIO(data))
+        # python-docx finds a style (and the default one) by a linear search of the styles part on
+        # every lookup; the answers do not change while the document is read
+        document.part.get_style = functools.lru_cache(maxsize=None)(document.part.get_style)  # type: ignore[method-assign]
         numbering = _Numbering(document)
         lines: list[Line] = []
         for block in _blocks(document.element.body, document._body):

@@ -1,0 +1,34 @@
+"""A generator of minutes in layouts drawn at random, with the expected parse of each.
+
+``generate(seed, fmt)`` gives (expected interchange dict, document bytes, layout): the meeting
+is random content (``content.py``), the layout a random template (``layout.py``), the document
+that meeting set in that layout (``render.py``). The same seed gives the same document.
+"""
+
+from __future__ import annotations
+
+import random
+
+from . import content
+from .layout import Layout, blocks, draw, numbers
+from .render import to_docx, to_html, to_text
+
+FORMATS = ("text", "markdown", "docx", "html")
+
+
+def generate(seed: int, fmt: str) -> tuple[dict, bytes, Layout]:
+    rng = random.Random(f"{fmt}:{seed}")
+    layout = draw(rng, fmt)
+    count = rng.randint(2, 8)
+    meeting = content.meeting(
+        rng, headings=layout.headings, numbers=numbers(rng, layout, count), minutes=layout.minutes
+    )
+    laid = blocks(rng, layout, meeting)
+    if fmt in ("text", "markdown"):
+        body = meeting["body"]
+        data = to_text(rng, laid, layout, body, meeting["start"][:10])
+    elif fmt == "docx":
+        data = to_docx(laid)
+    else:
+        data = to_html(laid, f"{layout.kind_word} {meeting['body']}")
+    return meeting, data, layout

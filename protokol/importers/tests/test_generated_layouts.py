@@ -1,0 +1,68 @@
+"""The importer on minutes in layouts drawn at random (``layouts/``), with fixed seeds.
+
+Every document is random content set in a random template (numbering, heading words and
+styles, label arrangements, date formats, running headers, tables of contents, closed-item
+marks, attachment lists, signature pages) as plain text, Markdown-ish text, DOCX and HTML; its
+expected parse is the content itself. The floor holds for the whole sample and for each format;
+the scores per layout family are printed, the weakest documents with what they failed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from protokol.importers.errors import ImportRefused
+from protokol.importers.parse import parse_bytes
+
+from .layouts import FORMATS, generate
+from .scoring import _scorer
+
+#: documents per format
+SAMPLE = 60
+FLOOR = 0.95
+#: no single document may fall below this
+DOCUMENT_FLOOR = 0.9
+
+
+def _checks(expected: dict, data: bytes) -> list[tuple[str, bool]]:
+    try:
+        actual = parse_bytes(data)
+    except ImportRefused:
+        actual = {}
+    return _scorer().score(expected, actual)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_generated_layouts_score_above_the_floor(fmt: str) -> None:
+    passed = total = 0
+    families: dict[str, list[float]] = defaultdict(list)
+    worst: list[tuple[float, int, str, list[str]]] = []
+    for seed in range(SAMPLE):
+        expected, data, layout = generate(seed, fmt)
+        checks = _checks(expected, data)
+        ok = sum(1 for _, good in checks if good)
+        passed, total = passed + ok, total + len(checks)
+        value = ok / len(checks)
+        families[layout.numbering].append(value)
+        worst.append((value, seed, layout.family, [name for name, good in checks if not good][:6]))
+    value = passed / total
+    print(f"\n{fmt}: {value:.3f} over {SAMPLE} documents ({total} checks)")
+    for family, values in sorted(families.items()):
+        print(f"  {family:12s} n={len(values):3d} mean={sum(values) / len(values):.3f} min={min(values):.3f}")
+    worst.sort()
+    for doc_value, seed, family, failed in worst[:3]:
+        print(f"  weakest: seed {seed} {family} {doc_value:.3f} {failed}")
+    assert value >= FLOOR, f"{fmt}: {value:.3f} < {FLOOR}"
+    assert worst[0][0] >= DOCUMENT_FLOOR, (
+        f"{fmt}: seed {worst[0][1]} ({worst[0][2]}) scores {worst[0][0]:.3f}"
+    )
+
+
+def test_the_same_seed_gives_the_same_document() -> None:
+    for fmt in FORMATS:
+        first, second = generate(7, fmt), generate(7, fmt)
+        assert first[0] == second[0]
+        if fmt != "docx":  # a ZIP stamps its entries with the time
+            assert first[1] == second[1]
