@@ -33,6 +33,7 @@ from .vocab import (
     ABSENT_TAIL,
     ACCESS_END,
     ATTACHMENT_HEADINGS,
+    ATTACHMENT_ROW,
     BODY_WORD,
     CASE_ALONE,
     CASE_TYPE_HEADINGS,
@@ -111,6 +112,11 @@ def _step(before: Number, after: Number) -> str:
         if len(b) == depth and b[:-1] == a[: depth - 1] and b[-1] == a[depth - 1] + 1:
             return "next"
     return "jump"
+
+
+def _needs_support(family: str) -> bool:
+    """A number alone ("3.", "3)", "3 Titel") is a heading only with evidence; "Punkt 3" is one by its word."""
+    return family.startswith("numbered") or family == "spaced"
 
 
 def _is_child(parent: Number, child: Number) -> bool:
@@ -406,13 +412,14 @@ def _candidate(line: Line) -> tuple[Number, str, str] | None:
         )
     m = ITEM_NUMBERED.match(text)
     if m:
-        return number_value(m.group("n")), m.group("title"), "numbered"
+        # "3." and "3)" are two families: items "3)" over a list of attachments "1. Notat"
+        return number_value(m.group("n")), m.group("title"), "numbered" + m.group("sep")
     # a bold "31." alone, the title on the line under it (a grid cell with the number over the title)
     m = _BARE_NUMBER.match(text) if line.styled else None
     if m:
-        return int(m.group("n")), "", "numbered"
+        return int(m.group("n")), "", "numbered."
     m = ITEM_SPACED.match(text) if text[:1].isdigit() else None
-    if m and (line.para or line.styled):
+    if m and (line.para or line.styled) and not ATTACHMENT_ROW.match(text):
         return number_value(m.group("n")), m.group("title"), "spaced"
     return None
 
@@ -484,10 +491,15 @@ def _numbered_sequence(found: list[Heading], lines: list[Line], styled_mode: boo
     return sequence
 
 
+#: heading words that, set large or bold, are more often the document's title or a part of it
+_TITLE_WORDS = {"referat", "protokol"}
+
+
 def _styled_mode(lines: list[Line]) -> bool:
     styled = plain = 0
     for line in lines:
-        if len(line.text) <= 60 and _heading_kind(line.text):
+        kind = _heading_kind(line.text) if len(line.text) <= 60 else None
+        if kind and kind.what != "zone" and not (line.styled and key(line.text) in _TITLE_WORDS):
             if line.styled:
                 styled += 1
             else:
@@ -528,7 +540,9 @@ def find_headings(lines: list[Line], styled_mode: bool) -> tuple[list[Heading], 
         if family == "spaced":
             supported = line.styled or _supported(lines, i, title, styled_mode, _SPACED_WINDOW)
         else:
-            supported = family != "numbered" or line.styled or _supported(lines, i, title, styled_mode)
+            supported = (
+                not family.startswith("numbered") or line.styled or _supported(lines, i, title, styled_mode)
+            )
         found.append(Heading(i, number, title, family, line.styled, supported))
     if not found:
         return [], toc, toc_lines
@@ -542,11 +556,11 @@ def find_headings(lines: list[Line], styled_mode: bool) -> tuple[list[Heading], 
     if not families:
         return [], toc, toc_lines
     # a number set apart by space alone is the weakest sign of a heading ("8410 Rønde" on a cover)
-    family = max(families, key=lambda f: (f == "role", families[f], f != "spaced"))
-    chosen = [
-        h for h in found if h.family == family and (h.supported or family not in ("numbered", "spaced"))
-    ]
-    if family in ("numbered", "spaced"):
+    # and where the document sets its item headings apart (bold, a heading style), those are the items
+    styled_in = Counter(h.family for h in found if h.supported and h.styled)
+    family = max(families, key=lambda f: (f == "role", styled_in[f] >= 2, families[f], f != "spaced"))
+    chosen = [h for h in found if h.family == family and (h.supported or not _needs_support(family))]
+    if _needs_support(family):
         chosen = _numbered_sequence(chosen, lines, styled_mode)
     styled = sum(1 for h in chosen if h.styled)
     if styled_mode and styled >= 0.8 * len(chosen) and styled >= 2:
@@ -645,7 +659,7 @@ class _Filer:
         else:
             self.item.history_text.add(line)
 
-    def feed(self, line: Line) -> None:
+    def feed(self, line: Line, nxt: Line | None = None) -> None:
         item, text = self.item, line.text
         if self.field == "end":
             return
@@ -667,6 +681,13 @@ class _Filer:
             if self._is_echo(text):
                 return
         kind = classify(line, self.styled_mode)
+        if (
+            kind is not None
+            and kind.what == "section"
+            and self.field == "attachments"
+            and self._entry(line, nxt)
+        ):
+            kind = None  # "Tidsplan" in a list of attachments, not a heading
         if kind is not None and kind.what != "zone":
             self._open(kind)
             return
@@ -703,6 +724,15 @@ class _Filer:
             self._history_line(line)
         else:
             item.intro.add(line)
+
+    def _entry(self, line: Line, nxt: Line | None) -> bool:
+        """Whether a heading word in plain text under Bilag is one more attachment: a section
+        opens with its text, while an entry is followed by a short line, a heading or nothing."""
+        if self.styled_mode or line.styled or ":" in line.text:
+            return False
+        if nxt is None or classify(nxt, self.styled_mode) is not None:
+            return True
+        return len(nxt.text) < 70 and not nxt.text.endswith((".", ":"))
 
     def _absent(self, text: str) -> bool:
         """ "Følgende deltog ikke i behandlingen af punktet: X" (kept in the decision's text too, where
@@ -840,7 +870,7 @@ def parse_lines(lines: list[Line]) -> dict:
         for j in range(body_start, stop):
             if j in toc_lines:
                 continue
-            filer.feed(lines[j])
+            filer.feed(lines[j], lines[j + 1] if j + 1 < stop else None)
         items.append(item)
 
     items = _dedupe(items)

@@ -87,6 +87,17 @@ def _bare_label(text: str) -> bool:
     )
 
 
+def _same_day(text: str, day: date | None) -> bool:
+    hit = find_date(text)
+    return bool(hit and hit[0] == day)
+
+
+def _labelled(text: str) -> bool:
+    """ "Mødested: Salen" (but not "Mødelokale 2, Rådhuset", a value that starts with a label's word)."""
+    label = HEADER_LABEL.match(text)
+    return bool(label and ":" in text[label.start("label") : label.start("v") + 1])
+
+
 def _label_column(lines: list[Line]) -> list[Line]:
     """A column of labels beside a column of values ("Dato: / Tid: / Sted:" then "6. oktober
     2016 / 13:00 - 15:00 / Rådhuset"), read one column after the other: "Label: value" lines."""
@@ -98,7 +109,7 @@ def _label_column(lines: list[Line]) -> list[Line]:
             j += 1
         count = j - i
         values = lines[j : j + count]
-        if count >= 2 and len(values) == count and not any(HEADER_LABEL.match(v.text) for v in values):
+        if count >= 2 and len(values) == count and not any(_labelled(v.text) for v in values):
             out.extend(
                 replace(v, text=f"{lab.text.rstrip(' :')}: {v.text}")
                 for lab, v in zip(lines[i:j], values, strict=True)
@@ -179,6 +190,8 @@ def read_header(lines: list[Line]) -> Header:
                             clock = None
                         day = hit[0]
                         clock = find_time(value[hit[2] :]) or clock
+                elif name in _DATE_LABELS and clock is None and _same_day(value, day):
+                    clock = find_time(value)  # the same date again, now with its time
                 elif name in _TIME_LABELS and clock is None:
                     clock = find_time(value) or find_time("kl. " + value)
                 if name in _PLACE_LABELS and head.location is None and value:

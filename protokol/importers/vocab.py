@@ -31,7 +31,7 @@ END_OF_ITEMS = re.compile(
 )
 
 # "Overskrift: tekst" - a heading followed by its text on the same line ("Beslutning: Godkendt.").
-HEAD_INLINE = re.compile(r"^(?P<head>[^:]{2,60}?)\s*:\s+(?P<rest>\S.*)$")
+HEAD_INLINE = re.compile(r"^(?P<head>[^:]{2,90}?)\s*:\s+(?P<rest>\S.*)$")
 
 
 #: the number of a heading below item level in an outline ("2.1 Baggrund", Word's multilevel lists)
@@ -58,7 +58,9 @@ ITEM_EXPLICIT = re.compile(
     _BULLET + r"(?P<kw>Dagsordens?punkt|DAGSORDENSPUNKT|Punkt|PUNKT|Pkt|PKT|Sag nr|SAG NR|Nr|NR)\.?"
     rf"\s*(?P<n>{ITEM_NUMBER})(?![\d/\-.]\d)(?P<sep>\s*[:.)]|\s+[-–]|)(?:\s+|$)(?P<title>.*)$"
 )
-ITEM_NUMBERED = re.compile(_BULLET + rf"(?P<n>{ITEM_NUMBER})\s*[.)]\s+(?P<title>[A-ZÆØÅÉÄÖÜ\"'«“(].*)$")
+ITEM_NUMBERED = re.compile(
+    _BULLET + rf"(?P<n>{ITEM_NUMBER})\s*(?P<sep>[.)])\s+(?P<title>[A-ZÆØÅÉÄÖÜ\"'«“(].*)$"
+)
 #: "1   First Agenda", "1.1   Status siden sidst": the number set apart by space alone
 ITEM_SPACED = re.compile(rf"(?P<n>{ITEM_NUMBER})\s+(?P<title>[A-ZÆØÅÉÄÖÜ\"'«“(].*)$")
 #: a table-of-contents entry: dot leaders (or a tab) before a page number; spaced leaders
@@ -114,7 +116,8 @@ ATTACHMENT_DOC_SUFFIX = re.compile(
 ATTACHMENT_DOC_FIRST = re.compile(r"^(?P<n>\d{2,4}[-–/]\d{2,9}(?:[-–/]\d{1,9})?)\s+[-–]\s+(?P<title>\S.*)$")
 #: a row of a table of attachments: number, access, title and (last) document number
 ATTACHMENT_ROW = re.compile(
-    rf"(?i)^\d{{1,3}}\.?\s+(?:(?P<closed>{_CLOSED})|{_OPEN})\s+(?P<title>\S.*?)"
+    # "3 Lukket punkt: Titel" is an item heading with its access mark, not a row
+    rf"(?i)^\d{{1,3}}\.?\s+(?:(?P<closed>{_CLOSED})|{_OPEN})(?!\s*(?:punkt|sag)?\s*:)\s+(?P<title>[^:\s].*?)"
     rf"(?:\s+(?P<n>\d{{1,9}}/\d{{2,4}}|{CASE_VALUE}))?$"
 )
 #: "Ingen", "Bilag: Ingen": a list of attachments that has none

@@ -20,7 +20,7 @@ from .layouts import FORMATS, generate
 from .scoring import _scorer
 
 #: documents per format
-SAMPLE = 60
+SAMPLE = 75
 FLOOR = 0.95
 #: no single document may fall below this
 DOCUMENT_FLOOR = 0.9
