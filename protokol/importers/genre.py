@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
+from .attendance import read_participants
 from .dates import find_date
 from .header import Header, read_header, start_of
 from .items import (
@@ -887,6 +888,9 @@ def parse_lines(lines: list[Line]) -> dict:
         "location": head.location,
         "items": [_item_dict(item, head) for item in items],
     }
+    participants = read_participants([ln for i, ln in enumerate(lines[:first]) if i not in toc_lines][:300])
+    if participants:
+        result["participants"] = participants
     if head.organization:
         result["organization"] = head.organization
     if toc:
