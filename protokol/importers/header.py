@@ -176,7 +176,8 @@ def read_header(lines: list[Line]) -> Header:
             name = label.group("label").casefold()
             value = label.group("v").strip(" :")
             has_colon = ":" in text[label.start("label") : label.start("v") + 1]
-            if name not in _BARE_LABELS and not has_colon:
+            # a label in bold on a line of its own ("**Udvalg**" over "Byrådet", a table of two columns)
+            if name not in _BARE_LABELS and not has_colon and not (line.bold and not value):
                 label = None
             else:
                 if not value and i + 1 < len(lines):

@@ -11,9 +11,9 @@ import random
 
 from . import content
 from .layout import Layout, blocks, draw, numbers
-from .render import to_docx, to_html, to_text
+from .render import to_docx, to_html, to_pdf, to_text
 
-FORMATS = ("text", "markdown", "docx", "html")
+FORMATS = ("text", "markdown", "docx", "html", "pdf")
 
 
 def generate(seed: int, fmt: str) -> tuple[dict, bytes, Layout]:
@@ -29,6 +29,8 @@ def generate(seed: int, fmt: str) -> tuple[dict, bytes, Layout]:
         data = to_text(rng, laid, layout, body, meeting["start"][:10])
     elif fmt == "docx":
         data = to_docx(laid)
+    elif fmt == "pdf":
+        data = to_pdf(rng, laid, layout, meeting["body"], meeting["start"][:10])
     else:
         data = to_html(laid, f"{layout.kind_word} {meeting['body']}")
     return meeting, data, layout

@@ -85,6 +85,7 @@ def draw(rng: random.Random, fmt: str) -> Layout:
         "markdown": ("bold", "bold_colon", "h2", "h3", "plain", "inline"),
         "docx": ("bold", "h2", "h3", "bold", "inline"),
         "html": ("h3", "bold", "h2"),
+        "pdf": ("bold", "h3", "h2", "inline", "bold"),
     }[fmt]
     section_style = rng.choice(section_styles)
     known = rng.sample(KNOWN_HEADINGS, rng.randint(2, 4))
@@ -115,7 +116,7 @@ def draw(rng: random.Random, fmt: str) -> Layout:
             ("Referat", "REFERAT", "Beslutningsprotokol") if minutes else ("Dagsorden", "DAGSORDEN")
         ),
         minutes=minutes,
-        running=fmt in ("text", "markdown") and rng.random() < 0.5,
+        running=fmt in ("text", "markdown", "pdf") and rng.random() < 0.5,
         toc=rng.random() < 0.4,
         signature=rng.choice((None, None, "Underskriftsside", "Underskrifter", "Mødet hævet kl. 18.10")),
         closed_form=rng.choice(("prefix", "suffix", "doors", "line", "zone")),
@@ -250,7 +251,7 @@ def _case_blocks(layout: Layout, item: dict, rng: random.Random) -> list[Block]:
     if form == "row":
         return (
             [Block("row", cells=("Sagsnr.", case))]
-            if layout.fmt in ("docx", "html")
+            if layout.fmt in ("docx", "html", "pdf")
             else [Block("p", f"Sagsnr. {case}")]
         )
     document = f"{rng.randint(10, 99)}/{rng.randint(1000, 99999)}"
@@ -282,7 +283,9 @@ def _attachment_blocks(layout: Layout, item: dict, rng: random.Random) -> list[B
             entry["document_number"] = f"{rng.randint(1000, 299999)}/{rng.randint(10, 25)}"
             cells = (str(n), "Åben", title, entry["document_number"])
             out.append(
-                Block("row", cells=cells) if layout.fmt in ("docx", "html") else Block("p", " ".join(cells))
+                Block("row", cells=cells)
+                if layout.fmt in ("docx", "html", "pdf")
+                else Block("p", " ".join(cells))
             )
         else:
             entry["document_number"] = (
@@ -336,7 +339,7 @@ def blocks(rng: random.Random, layout: Layout, meeting: dict) -> list[Block]:
             ("Tidspunkt", clock.replace("kl. ", "")),
             ("Mødested", meeting["location"]),
         ]
-        if layout.fmt in ("docx", "html"):
+        if layout.fmt in ("docx", "html", "pdf"):
             out += [Block("row", cells=r) for r in rows]
         else:
             out += [Block("p", f"{a}: {b}") for a, b in rows]

@@ -161,3 +161,58 @@ def to_html(blocks: list[Block], title: str) -> bytes:
         parts.append("</table>")
     parts.append("</body></html>")
     return "".join(parts).encode("utf-8")
+
+
+_TYPST = """
+#let d = json(bytes(sys.inputs.content))
+#set text(font: d.font, size: d.size * 1pt, lang: "da")
+#set par(justify: d.justify, spacing: d.spacing * 1em, leading: 0.6em)
+#set page(
+  paper: "a4",
+  margin: (x: 2.4cm, top: 2.8cm, bottom: 2.6cm),
+  header: if d.header != "" { align(right, text(size: 8pt, d.header)) },
+  footer: if d.footer {
+    context align(center, text(size: 8pt, "Side " + str(here().page()) + " af " + str(counter(page).final().first())))
+  },
+)
+#let lines(t) = t.split("\\n").join(linebreak())
+#for b in d.blocks {
+  if b.kind == "row" {
+    grid(columns: b.cells.len(), column-gutter: 2em, row-gutter: 0.6em,
+      ..b.cells.enumerate().map(((i, c)) => if i == 0 and b.cells.len() == 2 { strong(c) } else { c }))
+  } else if b.style == "h1" { block(above: 1.2em, below: 0.8em, text(size: 20pt, weight: "bold", b.text)) }
+  else if b.style == "h2" { block(above: 1.2em, below: 0.6em, text(size: 15pt, weight: "bold", b.text)) }
+  else if b.style == "h3" { block(above: 1em, below: 0.5em, text(size: 12.5pt, weight: "bold", b.text)) }
+  else if b.style == "bold" { block(above: 1em, below: 0.5em, strong(lines(b.text))) }
+  else if b.style == "lead" { par[#strong(b.label) #b.rest] }
+  else { par(lines(b.text)) }
+}
+"""
+
+
+def to_pdf(rng: random.Random, blocks: list[Block], layout: Layout, body: str, when: str) -> bytes:
+    """The blocks typeset by typst (its bundled fonts only, so the result is the same anywhere);
+    the text reaches typst as data, never as markup."""
+    import json
+
+    import typst
+
+    data = []
+    for block in blocks:
+        entry = {"kind": block.kind, "text": block.text, "style": block.style, "cells": list(block.cells)}
+        if block.style == "lead" and ": " in block.text:
+            entry["label"], entry["rest"] = block.text.split(": ", 1)
+            entry["label"] += ":"
+        data.append(entry)
+    content = {
+        "font": rng.choice(("Libertinus Serif", "New Computer Modern")),
+        "size": rng.choice((10, 10.5, 11, 12)),
+        "justify": rng.random() < 0.5,
+        "spacing": rng.choice((0.9, 1.0, 1.2)),
+        "header": f"{body} - {layout.kind_word.capitalize()} - {when}" if layout.running else "",
+        "footer": layout.running or rng.random() < 0.5,
+        "blocks": data,
+    }
+    return typst.compile(
+        _TYPST.encode(), format="pdf", sys_inputs={"content": json.dumps(content)}, ignore_system_fonts=True
+    )
