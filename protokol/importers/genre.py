@@ -553,13 +553,28 @@ def find_headings(lines: list[Line], styled_mode: bool) -> tuple[list[Heading], 
             h.supported = True
     # One family of headings per document: the commonest supported one ("Punkt" beats a stray
     # "Nr. 5 Aarhusvej" line; numbered lists inside the text are rarely supported).
-    families = Counter(h.family for h in found if h.supported)
+    # a numbered sentence ("1. At budgettet godkendes.") is a list entry, whatever follows it
+    families = Counter(
+        h.family
+        for h in found
+        if h.supported and not (_needs_support(h.family) and not h.styled and _SENTENCE_END.search(h.title))
+    )
     if not families:
         return [], toc, toc_lines
     # a number set apart by space alone is the weakest sign of a heading ("8410 Rønde" on a cover)
     # and where the document sets its item headings apart (bold, a heading style), those are the items
     styled_in = Counter(h.family for h in found if h.supported and h.styled)
-    family = max(families, key=lambda f: (f == "role", styled_in[f] >= 2, families[f], f != "spaced"))
+    # and "Punkt 3:" says by its word what a bare "3." only suggests
+    family = max(
+        families,
+        key=lambda f: (
+            f == "role",
+            styled_in[f] >= 2,
+            not _needs_support(f) and families[f] >= 2,
+            families[f],
+            f != "spaced",
+        ),
+    )
     chosen = [h for h in found if h.family == family and (h.supported or not _needs_support(family))]
     if _needs_support(family):
         chosen = _numbered_sequence(chosen, lines, styled_mode)

@@ -118,7 +118,9 @@ def page_noise(pages: Sequence[Sequence[str]]) -> list[set[int]]:
         for pos, i in _zone(page, BAND):
             text = page[i].strip()
             furniture = _is_page_number(text, len(pages)) or (pos, _key(text, len(pages))) in running
-            if furniture and (int(pos[1:]) < ZONE or edge[pos[0]]):
+            # a line between the edge and a running line that is not furniture itself makes it text
+            # that only happens to repeat there ("Retsgrundlag:" third from the bottom)
+            if furniture and (edge[pos[0]] or (int(pos[1:]) < ZONE and _is_page_number(text, len(pages)))):
                 drop.add(i)
             else:
                 edge[pos[0]] = edge[pos[0]] and furniture

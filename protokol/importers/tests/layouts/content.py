@@ -116,12 +116,25 @@ def sentence(rng: random.Random) -> str:
     return " ".join(words) + "."
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def paragraph(rng: random.Random, low: int = 1, high: int = 3) -> str:
     return " ".join(sentence(rng) for _ in range(rng.randint(low, high)))
 
 
-def text(rng: random.Random, paragraphs: tuple[int, int] = (1, 3)) -> str:
-    return "\n\n".join(paragraph(rng) for _ in range(rng.randint(*paragraphs)))
+def text(rng: random.Random, paragraphs: tuple[int, int] = (1, 3), lists: bool = False) -> str:
+    """Paragraphs; with ``lists`` sometimes a list of proposals ("1. At ...", "- ...") among them,
+    the kind of numbered lines an item heading must not be taken for."""
+    out = [paragraph(rng) for _ in range(rng.randint(*paragraphs))]
+    if lists and rng.random() < 0.3:
+        mark = rng.choice(("{n}. ", "{n}) ", "- ", "• "))
+        entries = [
+            mark.format(n=n) + "At " + _lower_first(sentence(rng)) for n in range(1, rng.randint(2, 4))
+        ]
+        out.insert(rng.randint(0, len(out)), "\n".join(entries))
+    return "\n\n".join(out)
 
 
 def person(rng: random.Random) -> tuple[str, str]:
@@ -160,7 +173,7 @@ def meeting(rng: random.Random, *, headings: list[str], numbers: list[int | str]
             "journal_number": None,
             "document_number": None,
             "case_type": None,
-            "sections": [{"heading": h, "text": text(rng)} for h in kept],
+            "sections": [{"heading": h, "text": text(rng, lists=True)} for h in kept],
             "attachments": [
                 {"title": t, "document_number": None}
                 for t in rng.sample(ATTACHMENTS, rng.choice((0, 0, 1, 2, 3)))
@@ -171,6 +184,19 @@ def meeting(rng: random.Random, *, headings: list[str], numbers: list[int | str]
         }
         items.append(item)
     members = [person(rng) for _ in range(rng.randint(3, 7))]
+    names = list(dict(members))
+    if minutes and len(names) > 3 and rng.random() < 0.4:
+        # a member who left during the meeting: the decision of an item says so, and item.absent
+        item = rng.choice([i for i in items if i["decisions"]])
+        gone = rng.choice(names)
+        line = rng.choice(
+            (
+                f"{gone} deltog ikke i behandlingen af dette punkt.",
+                f"Følgende deltog ikke i behandlingen af punktet: {gone}",
+            )
+        )
+        item["decisions"][0]["text"] += "\n\n" + line
+        item["absent"] = [gone]
     return {
         "schema": "protokol/meeting@1",
         "body": body,

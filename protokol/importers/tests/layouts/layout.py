@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+
+from . import content
 
 KNOWN_HEADINGS = (
     "Resume", "Sagsfremstilling", "Baggrund", "Indstilling", "Økonomi", "Høring", "Kommunikation",
@@ -71,6 +73,19 @@ class Layout:
     empty_attachments: bool
     participants: str | None
     start: int = 1
+    #: "Sagen afgøres i: Udvalget" as a label field at the top of every item
+    lead_field: bool = False
+    #: "Sagstype: Beslutning" under the case number
+    case_type: bool = False
+    #: earlier decisions ("Beslutning i X den <earlier date>") before this meeting's, now and then
+    earlier: bool = False
+    #: closed items printed with their title and decision only
+    closed_bare: bool = False
+    toc_form: str = "leaders"
+    #: the title printed again under the item heading
+    echo: bool = False
+    #: "Afbud: X" and "Stedfortræder: Y for X" under the list of members
+    absence: bool = False
     extras: dict = field(default_factory=dict)
 
     @property
@@ -125,6 +140,13 @@ def draw(rng: random.Random, fmt: str) -> Layout:
         empty_attachments=rng.random() < 0.4,
         participants=rng.choice((None, "line", "list")),
         start=rng.choice((1, 1, 1, rng.randint(20, 900))),
+        lead_field=styled and rng.random() < 0.3,
+        case_type=rng.random() < 0.3,
+        earlier=rng.random() < 0.4,
+        closed_bare=rng.random() < 0.5,
+        toc_form=rng.choice(("leaders", "tab", "bare")),
+        echo=rng.random() < 0.2,
+        absence=rng.random() < 0.5,
     )
 
 
@@ -311,6 +333,8 @@ def _item_heading(layout: Layout, item: dict, closed: bool) -> list[Block]:
     ]
     if closed and layout.closed_form == "line":
         out.append(Block("p", "Lukket punkt"))
+    if layout.echo and style != "plain":
+        out.append(Block("p", item["title"]))
     return out
 
 
@@ -354,22 +378,35 @@ def blocks(rng: random.Random, layout: Layout, meeting: dict) -> list[Block]:
         out += [Block("p", layout.kind_word, head), Block("p", body), Block("p", _date(day, "weekday"))]
         out += [Block("p", clock.capitalize()), Block("p", meeting["location"])]
     people = meeting["participants"]
-    if layout.participants == "line":
-        out.append(Block("p", "Deltagere: " + ", ".join(f"{p['name']} ({p['party']})" for p in people)))
-    elif layout.participants == "list":
-        out.append(Block("p", "Medlemmer", "bold" if layout.fmt != "text" else "plain"))
-        out += [Block("p", f"{p['name']} ({p['party']})") for p in people]
+    if layout.participants is None:
+        meeting["participants"] = []
+    else:
+        for p in people:
+            p["present"] = True
+        if layout.participants == "line":
+            out.append(Block("p", "Deltagere: " + ", ".join(f"{p['name']} ({p['party']})" for p in people)))
+        else:
+            out.append(Block("p", "Medlemmer", "bold" if layout.fmt != "text" else "plain"))
+            out += [Block("p", f"{p['name']} ({p['party']})") for p in people]
+        if layout.absence and len(people) > 2:
+            away = people[-1]
+            away["present"] = False
+            out.append(Block("p", f"Afbud: {away['name']} ({away['party']})"))
+            stand_in = {"name": " ".join(content.person(rng)[0].split()[::-1]), "party": away["party"]}
+            if stand_in["name"] not in {p["name"] for p in people} and rng.random() < 0.5:
+                people.append({**stand_in, "present": True, "substitute_for": away["name"]})
+                line = f"Stedfortræder: {stand_in['name']} ({away['party']}) for {away['name']} ({away['party']})"
+                out.append(Block("p", line))
     items = meeting["items"]
     closed_from = len(items) - layout.closed
     if layout.numbering == "outline":
         closed_from = len(items)  # an outline of working-group minutes has no closed part
     if layout.toc:
         out.append(Block("p", "Indholdsfortegnelse", "bold" if layout.fmt != "text" else "plain"))
+        sep = {"leaders": " ......... ", "tab": "\t", "bare": " "}[layout.toc_form]
         for n, item in enumerate(items):
             out.append(
-                Block(
-                    "p", f"{_number_text(item['number'], layout.numbering)} {item['title']} ......... {n + 2}"
-                )
+                Block("p", f"{_number_text(item['number'], layout.numbering)} {item['title']}{sep}{n + 2}")
             )
     for n, item in enumerate(items):
         closed = n >= closed_from
@@ -383,10 +420,25 @@ def blocks(rng: random.Random, layout: Layout, meeting: dict) -> list[Block]:
             item.update(case_number=None, sections=[], attachments=[], decisions=[])
             continue
         out += _case_blocks(layout, item, rng)
-        for section in item["sections"]:
+        if layout.case_type:
+            item["case_type"] = rng.choice(("Beslutning", "Orientering", "Drøftelse"))
+            out.append(Block("p", f"Sagstype: {item['case_type']}"))
+        if closed and layout.closed_bare:
+            item.update(sections=[], attachments=[])
+        sections = item["sections"]
+        if layout.lead_field and not (closed and layout.closed_bare):
+            out.append(Block("p", f"Sagen afgøres i: {body}", "lead"))
+            item["sections"] = [{"heading": "Sagen afgøres i", "text": body}, *sections]
+        for section in sections:
             out += _field(layout, section["heading"], section["text"])
         out += _attachment_blocks(layout, item, rng)
-        for decision in item["decisions"]:
+        dated = layout.decision_form in ("in", "genitive", "meeting")
+        if item["decisions"] and layout.earlier and dated and rng.random() < 0.5:
+            before = day - timedelta(days=rng.randint(14, 200))
+            earlier = {"body": body, "date": before.isoformat(), "text": rng.choice(content.DECISIONS)}
+            out += _field(layout, _decision_heading(layout, body, before, item["number"]), earlier["text"])
+            item["decisions"].insert(0, earlier)
+        for decision in item["decisions"][-1:]:
             heading = _decision_heading(layout, body, day, item["number"])
             if layout.decision_form == "edoc":
                 out.append(Block("p", heading))  # eDoc sets it in regular weight
