@@ -24,6 +24,8 @@ def generate(seed: int, fmt: str) -> tuple[dict, bytes, Layout]:
         rng, headings=layout.headings, numbers=numbers(rng, layout, count), minutes=layout.minutes
     )
     laid = blocks(rng, layout, meeting)
+    if fmt == "text":
+        _unstyled_headings(meeting, layout)
     if fmt in ("text", "markdown"):
         body = meeting["body"]
         data = to_text(rng, laid, layout, body, meeting["start"][:10])
@@ -34,3 +36,22 @@ def generate(seed: int, fmt: str) -> tuple[dict, bytes, Layout]:
     else:
         data = to_html(laid, f"{layout.kind_word} {meeting['body']}")
     return meeting, data, layout
+
+
+def _unstyled_headings(meeting: dict, layout: Layout) -> None:
+    """In plain text a heading outside the genre's vocabulary is a heading only where the document
+    repeats it; one printed once is a line of the text before it (labelling rule of the corpus)."""
+    from collections import Counter
+
+    from .layout import OWN_HEADINGS
+
+    seen = Counter(s["heading"] for item in meeting["items"] for s in item["sections"])
+    for item in meeting["items"]:
+        kept: list[dict] = []
+        for section in item["sections"]:
+            if section["heading"] in OWN_HEADINGS and seen[section["heading"]] < 2:
+                if kept:
+                    kept[-1]["text"] += f"\n\n{section['heading']}:\n\n{section['text']}"
+                continue  # first in its item: unheaded text, which the interchange does not keep
+            kept.append(section)
+        item["sections"] = kept

@@ -48,7 +48,7 @@ def to_text(rng: random.Random, blocks: list[Block], layout: Layout, body: str, 
         top = [h.format(n=n, m=len(chunks)) for h in header]
         bottom = [f.format(n=n, m=len(chunks)) for f in footer]
         pages.append("\n".join([*top, "", *chunk, "", *bottom]))
-    return "\f".join(pages).encode("utf-8")
+    return ("\f".join(pages) + "\f").encode("utf-8")  # as pdftotext ends every page
 
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
