@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -27,6 +27,26 @@ def warn(message: str) -> None:
     notes = _WARNINGS.get()
     if notes is not None and message not in notes:
         notes.append(message)
+
+
+_PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("import_progress", default=None)
+
+
+def progress(done: int, total: int) -> None:
+    """A reader's progress through a slow document (OCR: pages read of all)."""
+    report = _PROGRESS.get()
+    if report is not None:
+        report(done, total)
+
+
+@contextmanager
+def reporting_progress(report: Callable[[int, int], None]) -> Iterator[None]:
+    """Call ``report(done, total)`` as the readers get on while the block runs (a progress bar)."""
+    token = _PROGRESS.set(report)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
 
 
 @contextmanager

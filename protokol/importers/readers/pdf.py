@@ -279,10 +279,16 @@ def read_pdf(data: bytes) -> list[Line]:
                 raise ImportRefused(f"PDF'en er ødelagt (side {n + 1} kan ikke læses)") from err
             finally:
                 page.close()
+        scanned = sum(len(v.text) for page in by_page for v in page) < 20
+        if scanned:  # page images only: read them through OCR while the document is open
+            from . import progress, warn
+            from .ocr import read_scanned
+
+            read = read_scanned(pdf, progress)
+            warn(f"PDF'en havde intet tekstlag; teksten er læst med tekstgenkendelse (OCR) af {pages} sider")
+            return read
     finally:
         pdf.close()
-    if sum(len(v.text) for page in by_page for v in page) < 20:
-        raise ImportRefused("PDF'en har intet tekstlag (scannet?)")
     noise = page_noise([[v.text for v in page] for page in by_page])
     lines = [
         v for page, drop in zip(by_page, noise, strict=True) for i, v in enumerate(page) if i not in drop
