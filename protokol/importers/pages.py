@@ -49,21 +49,28 @@ def _zone(page: Sequence[str], depth: int = ZONE) -> list[tuple[str, int]]:
 
 def running_lines(pages: Sequence[Sequence[str]]) -> set[tuple[str, str]]:
     """(position, key) of lines that stand at the same place at the top or bottom of many pages."""
-    if len(pages) == 2:
-        return _running_on_two(pages)
-    if len(pages) < 3:
+    filled = [page for page in pages if any(t.strip() for t in page)]
+    if len(filled) == 2:
+        return _running_on_two(filled)
+    if len(filled) < 3:
         return set()
     seen: Counter[tuple[str, str]] = Counter()
+    sizes: dict[str, set[int]] = {}  # the lengths of the lines behind each key
     for page in pages:
-        seen.update({(pos, _key(page[i], len(pages))) for pos, i in _zone(page, BAND)})
-    needed = max(3, int(len(pages) * 0.4 + 0.999))
+        for pos, i in _zone(page, BAND):
+            k = _key(page[i], len(pages))
+            seen[(pos, k)] += 1
+            sizes.setdefault(k, set()).add(len(" ".join(page[i].split())))
+    # a page left empty (the form feed after the last page) counts for nothing
+    filled = sum(1 for page in pages if any(t.strip() for t in page))
+    needed = max(3, int(filled * 0.4 + 0.999))
     running = {k for k, n in seen.items() if n >= needed}
     if not running:
         return running
     # A heading the text repeats ("Bilag") may end up at the same place on several pages by
     # chance; furniture stands at its place, and hardly anywhere else.
     keys = {k for _, k in running}
-    lengths = {len(k) for k in keys}
+    lengths = {n for k in keys for n in sizes[k]}
     anywhere: Counter[str] = Counter()
     for page in pages:
         for text in page:
