@@ -47,7 +47,7 @@ CELL_GAP = 0.5
 #: "Teknik- og Miljøudvalget": a hyphen before these words ends a suspended compound
 _SUSPENSION = {"og", "eller", "samt", "til"}
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n|\ufffe")
-_ROW_NUMBER = re.compile(r"^(\d{1,3})\.?\s+\S")
+_ROW_NUMBER = re.compile(r"^(\d{1,4}(?:\.\d{1,3}){0,3})[.)]?\s+\S")
 
 
 @dataclass(slots=True)
@@ -384,10 +384,14 @@ def _continues(prev: _VLine, v: _VLine, gap: float | None, right_margin: float) 
 
 
 def _numbered_rows(before: str, after: str) -> bool:
-    """Whether two lines start with consecutive numbers ("1 Åben Notat ..." / "2 Åben ..."): rows
-    of a numbered table, which reach the margin without running on."""
+    """Whether two lines start with numbers, the second the higher ("1 Åben Notat ..." / "2 Åben
+    ...", "1 Anlæg ..." / "1.1 Salg ..."): rows of a numbered table or headings of an outline,
+    which may reach the margin without running on."""
     a, b = _ROW_NUMBER.match(before), _ROW_NUMBER.match(after)
-    return bool(a and b and int(b.group(1)) == int(a.group(1)) + 1)
+    if not (a and b):
+        return False
+    first, second = (tuple(int(n) for n in m.group(1).split(".")) for m in (a, b))
+    return second > first and second[0] <= first[0] + 1
 
 
 def _breaks_word(before: str, after: str) -> bool:
