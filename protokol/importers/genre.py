@@ -451,7 +451,7 @@ def _in_sequence(headings: list[Heading], lines: list[Line]) -> list[Heading]:
     (a closed item left out, "5. Kort" in a list of attachments) needs the item's own marks, and
     so does a heading that takes its number back from a list entry before it."""
     out: list[Heading] = []
-    for h in headings:
+    for n, h in enumerate(headings):
         if out and h.number == out[-1].number and _marked(lines, h) and not _marked(lines, out[-1]):
             out[-1] = h  # a list entry ("3. Finansiering") took the number of the item after it
             continue
@@ -460,8 +460,25 @@ def _in_sequence(headings: list[Heading], lines: list[Line]) -> list[Heading]:
             continue
         if step == "jump" and not (h.styled or _marked(lines, h)):
             continue
+        if (
+            out
+            and not (h.styled or _marked(lines, h))
+            and _marked_successor(lines, out[-1], h, headings[n + 1 : n + 8])
+        ):
+            continue  # "2. Tidsplan" in a list of attachments, where item "1a" with its case number follows
         out.append(h)
     return out
+
+
+def _marked_successor(lines: list[Line], before: Heading, taken: Heading, later: list[Heading]) -> bool:
+    """Whether a heading a little further on follows ``before`` directly, carries the marks of an
+    item, and could not follow if ``taken`` were taken."""
+    return any(
+        _step(before.number, h.number) == "next"
+        and _step(taken.number, h.number) == "back"
+        and _marked(lines, h)
+        for h in later
+    )
 
 
 def _marked(lines: list[Line], h: Heading) -> bool:
@@ -474,7 +491,11 @@ def _marked(lines: list[Line], h: Heading) -> bool:
     if h.index + 1 < len(lines):
         text = lines[h.index + 1].text
         m = META.match(text)
-        return bool(m and m.start() == 0) or access_of(text) is not None or bool(CASE_ALONE.match(text))
+        return (
+            bool(m and m.start() == 0)
+            or access_of(text) is not None
+            or bool(CASE_ALONE.match(text) or CASE_TYPE_LINE.match(text))
+        )
     return False
 
 
