@@ -49,6 +49,7 @@ def _zone(page: Sequence[str], depth: int = ZONE) -> list[tuple[str, int]]:
 
 def running_lines(pages: Sequence[Sequence[str]]) -> set[tuple[str, str]]:
     """(position, key) of lines that stand at the same place at the top or bottom of many pages."""
+    # a page left empty (the form feed after the last page) counts for nothing
     filled = [page for page in pages if any(t.strip() for t in page)]
     if len(filled) == 2:
         return _running_on_two(filled)
@@ -61,9 +62,7 @@ def running_lines(pages: Sequence[Sequence[str]]) -> set[tuple[str, str]]:
             k = _key(page[i], len(pages))
             seen[(pos, k)] += 1
             sizes.setdefault(k, set()).add(len(" ".join(page[i].split())))
-    # a page left empty (the form feed after the last page) counts for nothing
-    filled = sum(1 for page in pages if any(t.strip() for t in page))
-    needed = max(3, int(filled * 0.4 + 0.999))
+    needed = max(3, int(len(filled) * 0.4 + 0.999))
     running = {k for k, n in seen.items() if n >= needed}
     if not running:
         return running
