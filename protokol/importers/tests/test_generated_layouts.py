@@ -66,3 +66,26 @@ def test_the_same_seed_gives_the_same_document() -> None:
         assert first[0] == second[0]
         if fmt not in ("docx", "pdf"):  # a ZIP stamps its entries with the time, a PDF its creation
             assert first[1] == second[1]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "docx", "html"])
+def test_generated_attendance(fmt: str) -> None:
+    """The lists of members, absences and substitutes become ``participants``, the absence lines
+    in decisions each item's ``absent`` (the scorer does not check these keys; this test does)."""
+    checked = 0
+    for seed in range(40):
+        expected, data, _layout = generate(seed, fmt)
+        actual = parse_bytes(data)
+        want = {
+            p["name"]: (p.get("party"), p.get("present"), p.get("substitute_for"))
+            for p in expected["participants"]
+        }
+        got = {
+            p["name"]: (p.get("party"), p.get("present"), p.get("substitute_for"))
+            for p in actual.get("participants", [])
+        }
+        assert got == want, f"{fmt} seed {seed}"
+        absent = {it["number"]: it.get("absent") for it in expected["items"] if it.get("absent")}
+        assert {it["number"]: it.get("absent") for it in actual["items"] if it.get("absent")} == absent, seed
+        checked += len(want) + len(absent)
+    assert checked > 100

@@ -418,6 +418,7 @@ def blocks(rng: random.Random, layout: Layout, meeting: dict) -> list[Block]:
         out += _item_heading(layout, item, closed)
         if group:  # a group heading of an outline: nothing of its own
             item.update(case_number=None, sections=[], attachments=[], decisions=[])
+            item.pop("absent", None)
             continue
         out += _case_blocks(layout, item, rng)
         if layout.case_type:
