@@ -62,7 +62,7 @@ def running_lines(pages: Sequence[Sequence[str]]) -> set[tuple[str, str]]:
             k = _key(page[i], len(pages))
             seen[(pos, k)] += 1
             sizes.setdefault(k, set()).add(len(" ".join(page[i].split())))
-    needed = max(3, int(len(filled) * 0.4 + 0.999))
+    needed = max(3, int(len(filled) * 0.5 + 0.999))
     running = {k for k, n in seen.items() if n >= needed}
     if not running:
         return running
@@ -77,7 +77,7 @@ def running_lines(pages: Sequence[Sequence[str]]) -> set[tuple[str, str]]:
                 k = _key(text, len(pages))
                 if k in keys:
                     anywhere[k] += 1
-    return {(pos, k) for pos, k in running if anywhere[k] - seen[(pos, k)] < seen[(pos, k)]}
+    return {(pos, k) for pos, k in running if 2 * (anywhere[k] - seen[(pos, k)]) <= seen[(pos, k)]}
 
 
 def _running_on_two(pages: Sequence[Sequence[str]]) -> set[tuple[str, str]]:
