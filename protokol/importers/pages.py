@@ -93,14 +93,21 @@ def _running_on_two(pages: Sequence[Sequence[str]]) -> set[tuple[str, str]]:
         a, b = pages[0][i].strip(), pages[1][j].strip()
         if a != b or (pos in ("t0", "b0") and len(a.split()) >= 3):
             running.add((pos, _key(a, 2)))
-    # two lines alike at the very top (or bottom) of both pages: a running header of two lines
+    # two lines or more alike (but for a page number) from the very top (or bottom) of both pages
+    # down: a running header of several lines ("Dato: 04.12.2012" over "Side 2")
+    first, second = dict(_zone(pages[0])), dict(_zone(pages[1]))
     for edge in ("t", "b"):
-        first, second = dict(_zone(pages[0])), dict(_zone(pages[1]))
-        pair = [f"{edge}0", f"{edge}1"]
-        if all(p in first and p in second for p in pair) and all(
-            " ".join(pages[0][first[p]].split()) == " ".join(pages[1][second[p]].split()) for p in pair
-        ):
-            running.update((p, _key(pages[0][first[p]], 2)) for p in pair)
+        band = []
+        for n in range(ZONE):
+            pos = f"{edge}{n}"
+            if pos not in first or pos not in second:
+                break
+            key = _key(pages[0][first[pos]], 2)
+            if key != _key(pages[1][second[pos]], 2):
+                break
+            band.append((pos, key))
+        if len(band) >= 2:
+            running.update(band)
     return running
 
 
