@@ -242,8 +242,21 @@ def _pitch(lines: list[_VLine]) -> dict[float, float]:
             d = a.base - b.base
             if 0.5 * a.size < d < 3 * a.size:
                 diffs.setdefault(a.size, []).append(d)
-    # the lower quartile: where paragraphs are short and spaced, their gaps may be most of the sample
-    return {size: min(ds) if len(ds) < 3 else sorted(ds)[len(ds) // 4] for size, ds in diffs.items()}
+    return {size: _line_pitch(ds) for size, ds in diffs.items()}
+
+
+def _line_pitch(diffs: list[float]) -> float:
+    """The smallest distance that recurs: where paragraphs are short and spaced, their gaps may be
+    most of the sample, and the pitch inside a paragraph the smaller part of it."""
+    if len(diffs) < 3:
+        return min(diffs)
+    counts = Counter(round(d * 2) / 2 for d in diffs)
+    enough = max(2, 0.15 * len(diffs))
+    for value in sorted(counts):
+        if counts[value] >= enough:
+            near = [d for d in diffs if abs(d - value) <= 0.5]
+            return sum(near) / len(near)
+    return sorted(diffs)[len(diffs) // 2]
 
 
 def read_pdf(data: bytes) -> list[Line]:

@@ -208,7 +208,7 @@ def to_pdf(rng: random.Random, blocks: list[Block], layout: Layout, body: str, w
         "font": rng.choice(("Libertinus Serif", "New Computer Modern")),
         "size": rng.choice((10, 10.5, 11, 12)),
         "justify": rng.random() < 0.5,
-        "spacing": rng.choice((0.9, 1.0, 1.2)),
+        "spacing": rng.choice((1.1, 1.2, 1.5)),
         "header": f"{body} - {layout.kind_word.capitalize()} - {when}" if layout.running else "",
         "footer": layout.running or rng.random() < 0.5,
         "blocks": data,
