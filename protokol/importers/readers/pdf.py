@@ -268,7 +268,7 @@ def read_pdf(data: bytes) -> list[Line]:
     except pdfium.PdfiumError as err:
         if "password" in str(err).lower():
             raise ImportRefused("PDF'en er krypteret eller beskyttet med adgangskode") from err
-        raise ImportRefused("PDF'en er ødelagt og kan ikke læses") from err
+        pdf = _salvaged(pdfium, data, err)
     except Exception as err:
         raise ImportRefused("PDF'en er ødelagt og kan ikke læses") from err
     try:
@@ -307,6 +307,22 @@ def read_pdf(data: bytes) -> list[Line]:
         v for page, drop in zip(by_page, noise, strict=True) for i, v in enumerate(page) if i not in drop
     ]
     return _join(lines)
+
+
+def _salvaged(pdfium, data: bytes, err: Exception):
+    """A PDF cut off before its catalog, opened from the objects that are whole (with a warning)."""
+    from . import warn
+    from .salvage import PDF_WARNING, rebuild_pdf
+
+    rebuilt = rebuild_pdf(data)
+    if rebuilt is None:
+        raise ImportRefused("PDF'en er ødelagt og kan ikke læses") from err
+    try:
+        pdf = pdfium.PdfDocument(rebuilt)
+    except Exception as again:
+        raise ImportRefused("PDF'en er ødelagt og kan ikke læses") from again
+    warn(PDF_WARNING)
+    return pdf
 
 
 def _join(lines: list[_VLine]) -> list[Line]:

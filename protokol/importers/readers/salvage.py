@@ -129,3 +129,43 @@ def rebuild_docx(data: bytes, limit: int) -> bytes:
                 continue
             archive.writestr(name, content)
     return out.getvalue()
+
+
+_PDF_OBJECT = re.compile(rb"(?<![\d])(\d{1,7}) 0 obj\b(.*?)\bendobj", re.S)
+_PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
+_PARENT = re.compile(rb"/Parent\s+\d+\s+0\s+R")
+#: the warning a PDF rebuilt from its objects carries
+PDF_WARNING = (
+    "PDF'en var ufuldstændig (uden krydsreferencer eller katalog); siderne er læst så langt, de rækker"
+)
+
+
+def rebuild_pdf(data: bytes) -> bytes | None:
+    """A PDF cut off before its catalog (which many writers put last) made readable again: the
+    whole objects kept, a new page tree over the page objects among them, a new catalog and
+    trailer; pdfium finds the objects by scanning. None where no page survived."""
+    end = data.rfind(b"endobj")
+    if not data.startswith(b"%PDF-") or end < 0:
+        return None
+    body = data[: end + len(b"endobj")]
+    objects = [(int(m.group(1)), m.start(2), m.end(2)) for m in _PDF_OBJECT.finditer(body)]
+    pages = [
+        (n, start, stop) for n, start, stop in objects if _PAGE.search(body, start, min(stop, start + 2000))
+    ]
+    if not pages:
+        return None
+    top = max(n for n, _, _ in objects) + 1
+    out = bytearray()
+    last = 0
+    for _, start, stop in pages:  # each page now belongs to the new tree
+        head = body[start : min(stop, start + 2000)]
+        out += body[last:start] + _PARENT.sub(b"/Parent %d 0 R" % top, head, count=1)
+        last = start + len(head)
+    out += body[last:]
+    kids = b" ".join(b"%d 0 R" % n for n, _, _ in pages)
+    out += (
+        b"\n%d 0 obj\n<< /Type /Pages /Kids [%s] /Count %d >>\nendobj\n" % (top, kids, len(pages))
+        + b"%d 0 obj\n<< /Type /Catalog /Pages %d 0 R >>\nendobj\n" % (top + 1, top)
+        + b"trailer\n<< /Root %d 0 R /Size %d >>\n%%%%EOF\n" % (top + 1, top + 2)
+    )
+    return bytes(out)

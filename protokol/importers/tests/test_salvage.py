@@ -77,3 +77,40 @@ def test_nothing_to_salvage_is_refused_in_one_line() -> None:
     with pytest.raises(ImportRefused) as err:
         parse_bytes(data[: document.header_offset + 60])
     assert "\n" not in str(err.value) and "word/document.xml" in str(err.value)
+
+
+def test_a_pdf_with_a_broken_cross_reference_table_is_read() -> None:
+    """pdfium rebuilds a cross-reference table that points nowhere from the objects themselves."""
+    from .layouts import generate
+
+    _, data, _ = generate(8, "pdf")
+    xref = data.rfind(b"\nxref")
+    assert xref > 0
+    broken = data[:xref] + b"\nxref\n0 3\nnot a table at all\n" + data[xref + 120 :]
+    value, failed = score(parse_bytes(data), parse_bytes(broken))
+    print(f"PDF with its cross-reference table garbled: {value:.3f}")
+    assert value == 1.0, failed
+
+
+def test_a_cut_off_pdf_is_read_as_far_as_it_goes() -> None:
+    """A PDF cut off before its catalog (typst, like many writers, puts it last) is rebuilt from
+    its whole objects, with a warning; cut before the pages' text, it is refused in one line."""
+    from protokol.importers.readers.salvage import PDF_WARNING
+
+    from .layouts import generate
+
+    _, data, _ = generate(8, "pdf")
+    whole = parse_bytes(data)
+    nearly = parse_bytes(data[: int(len(data) * 0.95)])
+    value, failed = score(whole, nearly)
+    print(f"PDF cut at 95 %: {value:.3f}")
+    assert value == 1.0, failed
+    assert nearly["warnings"] == [PDF_WARNING]
+    part = parse_bytes(data[: int(len(data) * 0.8)])
+    print(
+        f"PDF cut at 80 %: {len(part['items'])} of {len(whole['items'])} items, {score(whole, part)[0]:.3f}"
+    )
+    assert 0 < len(part["items"]) < len(whole["items"])
+    with pytest.raises(ImportRefused) as err:
+        parse_bytes(data[:200])
+    assert "\n" not in str(err.value) and "PDF" in str(err.value)
