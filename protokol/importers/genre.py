@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from .attendance import read_participants
 from .dates import find_date
@@ -163,6 +164,7 @@ class Kind:
     closed: bool = False
 
 
+@lru_cache(maxsize=8192)  # pure, and asked about the same short lines by several passes
 def _heading_kind(name: str) -> Kind | None:
     if len(name) > 60:
         return None
