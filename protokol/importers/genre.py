@@ -48,6 +48,8 @@ from .vocab import (
     DECISION_HEADINGS,
     DECISION_IN,
     DECISION_NAMED,
+    DISQUALIFIED_LEAD,
+    DISQUALIFIED_TAIL,
     END_OF_ITEMS,
     GENERIC_BODIES,
     HEAD_INLINE,
@@ -774,16 +776,20 @@ class _Filer:
         return len(nxt.text) < 70 and not nxt.text.endswith((".", ":"))
 
     def _absent(self, text: str) -> bool:
-        """ "Følgende deltog ikke i behandlingen af punktet: X" (kept in the decision's text too, where
-        it stands in one): the item's ``absent``."""
-        m = ABSENT_LEAD.match(text) or ABSENT_TAIL.match(text)
+        """ "Følgende deltog ikke i behandlingen af punktet: X" and "X erklærede sig inhabil" (kept in
+        the decision's text too, where they stand in one): the item's ``absent`` and ``disqualified``."""
+        if "nhabil" in text:
+            m = DISQUALIFIED_LEAD.match(text) or DISQUALIFIED_TAIL.match(text)
+            into = self.item.disqualified
+        else:
+            m = ABSENT_LEAD.match(text) or ABSENT_TAIL.match(text)
+            into = self.item.absent
         if not m:
             return False
-        names = [n for n in _NAME_SPLIT.split(m.group("names")) if n.strip(" .")]
-        for name in names:
+        for name in _NAME_SPLIT.split(m.group("names")):
             name = re.sub(r"\s*\([^)]*\)\s*$", "", name.strip(" .:"))
-            if name and name[0].isupper() and len(name.split()) <= 6 and name not in self.item.absent:
-                self.item.absent.append(name)
+            if name and name[0].isupper() and len(name.split()) <= 6 and name not in into:
+                into.append(name)
         return False
 
     def _label_field(self, text: str) -> bool:
@@ -1034,4 +1040,6 @@ def _item_dict(item: Item, head: Header) -> dict:
         out["intro"] = item.intro.render()
     if item.absent:
         out["absent"] = item.absent
+    if item.disqualified:
+        out["disqualified"] = item.disqualified
     return out

@@ -79,6 +79,7 @@ class Item:
     history_text: Text = field(default_factory=Text)
     intro: Text = field(default_factory=Text)
     absent: list[str] = field(default_factory=list)
+    disqualified: list[str] = field(default_factory=list)
     order: int = 0
 
     # --- filing ----------------------------------------------------------------------------

@@ -231,3 +231,9 @@ PERSON = re.compile(
     r"^(?P<name>[A-ZÆØÅ][\w.'\-]*(?:\s[A-ZÆØÅa-zæøå][\w.'\-]*){0,5}?)\s*(?:\((?P<party>[A-ZÆØÅ]{1,3}|[^()\d]{2,25})\))?"
     r"\s*(?:[-–,]\s*(?P<role>[a-zæøåA-ZÆØÅ][\w\s\-]{1,30}?))?\s*[.,;]?$"
 )
+#: "Ole Bollesen (A) erklærede sig inhabil", "Inhabil: Niels Viderø", "X var inhabil i sagen"
+DISQUALIFIED_LEAD = re.compile(r"(?i)^(?:inhabil(?:e|itet)?|inhabile medlemmer)\s*:\s*(?P<names>\S.*)$")
+DISQUALIFIED_TAIL = re.compile(
+    r"(?i)^(?P<names>[A-ZÆØÅ].{2,200}?)\s+(?:erklærede\s+sig|blev\s+erklæret|var|blev\s+fundet)\s+inhabil(?:e)?"
+    r"(?:\s+(?:i|under)\s+(?:sagen|punktet|behandlingen)[^.]*)?\s*\.?$"
+)

@@ -15,7 +15,9 @@ ITEMS = (
     "Følgende deltog ikke i behandlingen af punktet: Bent Kragh (V) og Carla Juhl\n\n"
     "Punkt 2: Salg af grund\nSagsnr.: 18/2\n\nBeslutning\nGodkendt.\n"
     "Dan Friis (F) deltog ikke i behandlingen af dette punkt.\n\n"
-    "Punkt 3: Eventuelt\n\nBeslutning\nDeltog ikke i behandlingen: Eva Lund\nIntet.\n"
+    "Punkt 3: Eventuelt\n\nBeslutning\nDeltog ikke i behandlingen: Eva Lund\nIntet.\n\n"
+    "Punkt 4: Tilskud til Ryslinge Boldklub\n\nBeslutning\nCarla Juhl (O) erklærede sig inhabil.\nGodkendt.\n\n"
+    "Punkt 5: Salg af jord\n\nBeslutning\nInhabil: Anne Holm og Bent Kragh\nGodkendt.\n"
 )
 
 
@@ -39,7 +41,9 @@ def test_inline_lists_absence_and_a_substitute() -> None:
     }
     assert set(people) == {"Anne Holm", "Bent Kragh", "Carla Juhl", "Dan Friis", "Ib Hansen"}
     absent = {item["number"]: item.get("absent") for item in doc["items"]}
-    assert absent == {1: ["Bent Kragh", "Carla Juhl"], 2: ["Dan Friis"], 3: ["Eva Lund"]}
+    assert absent == {1: ["Bent Kragh", "Carla Juhl"], 2: ["Dan Friis"], 3: ["Eva Lund"], 4: None, 5: None}
+    disqualified = {item["number"]: item.get("disqualified") for item in doc["items"]}
+    assert disqualified == {1: None, 2: None, 3: None, 4: ["Carla Juhl"], 5: ["Anne Holm", "Bent Kragh"]}
     # the absence stays part of the decision's text, as the minutes print it
     assert "deltog ikke" in doc["items"][0]["decisions"][0]["text"]
 
