@@ -530,7 +530,8 @@ def _styled_mode(lines: list[Line]) -> bool:
                 styled += 1
             else:
                 plain += 1
-    return styled >= 2 and styled >= 1.5 * plain
+    # one heading set in bold and none in plain type is the style of a short document
+    return (styled >= 2 and styled >= 1.5 * plain) or (styled == 1 and plain == 0)
 
 
 def find_headings(lines: list[Line], styled_mode: bool) -> tuple[list[Heading], list[dict], set[int]]:

@@ -48,6 +48,8 @@ class Block:
     text: str = ""
     style: str = "plain"  # plain | bold | lead (a bold label before ":") | h1 | h2 | h3
     cells: tuple[str, ...] = ()
+    #: Word's own list numbering (DOCX only): the level text ("Punkt %1") and the first number
+    numbered: tuple[str, int] | None = None
 
 
 @dataclass(slots=True)
@@ -86,6 +88,8 @@ class Layout:
     echo: bool = False
     #: "Afbud: X" and "Stedfortræder: Y for X" under the list of members
     absence: bool = False
+    #: DOCX: item numbers from Word's list numbering (numbering.xml), not in the text
+    word_numbering: bool = False
     extras: dict = field(default_factory=dict)
 
     @property
@@ -147,6 +151,9 @@ def draw(rng: random.Random, fmt: str) -> Layout:
         toc_form=rng.choice(("leaders", "tab", "bare")),
         echo=rng.random() < 0.2,
         absence=rng.random() < 0.5,
+        word_numbering=fmt == "docx"
+        and numbering in ("dot", "punkt_dot", "punkt_colon", "running")
+        and rng.random() < 0.5,
     )
 
 
@@ -328,9 +335,15 @@ def _item_heading(layout: Layout, item: dict, closed: bool) -> list[Block]:
     style = layout.item_style
     if layout.numbering == "outline" and "." not in str(item["number"]) and layout.fmt != "text":
         style = "bold" if style == "plain" else style
-    out = [
-        Block("p", f"{_number_text(item['number'], layout.numbering)} {title}".replace("   ", "  "), style)
-    ]
+    if layout.word_numbering:
+        level_text = {"dot": "%1.", "running": "%1.", "punkt_dot": "Punkt %1.", "punkt_colon": "Punkt %1:"}
+        out = [Block("p", title, style, numbered=(level_text[layout.numbering], int(item["number"])))]
+    else:
+        out = [
+            Block(
+                "p", f"{_number_text(item['number'], layout.numbering)} {title}".replace("   ", "  "), style
+            )
+        ]
     if closed and layout.closed_form == "line":
         out.append(Block("p", "Lukket punkt"))
     if layout.echo and style != "plain":

@@ -94,11 +94,9 @@ def _run(text: str, bold: bool, brk: bool = False) -> str:
 
 
 def _paragraph(block: Block) -> str:
-    style = (
-        f'<w:pPr><w:pStyle w:val="Heading{block.style[1]}"/></w:pPr>'
-        if block.style in ("h1", "h2", "h3")
-        else ""
-    )
+    style_id = f'<w:pStyle w:val="Heading{block.style[1]}"/>' if block.style in ("h1", "h2", "h3") else ""
+    numbered = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>' if block.numbered else ""
+    style = f"<w:pPr>{style_id}{numbered}</w:pPr>" if style_id or numbered else ""
     if block.style == "lead" and ": " in block.text:
         label, rest = block.text.split(": ", 1)
         return f"<w:p>{style}{_run(label + ':', True)}{_run(' ' + rest, False)}</w:p>"
@@ -127,9 +125,29 @@ def to_docx(blocks: list[Block]) -> bytes:
         + "".join(body)
         + "</w:body></w:document>"
     )
+    parts = dict(_PACKAGE)
+    first = next((b.numbered for b in blocks if b.numbered), None)
+    if first:  # Word's list numbering: the numbers are counted by Word, not written in the text
+        text, start = first
+        parts["word/numbering.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {_W}>'
+            f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+            f'<w:numFmt w:val="decimal"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+        )
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            "</Types>",
+            '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.numbering+xml"/></Types>',
+        )
+        parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+            "</Relationships>",
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'numbering" Target="numbering.xml"/></Relationships>',
+        )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, part in [*_PACKAGE.items(), ("word/document.xml", document)]:
+        for name, part in [*parts.items(), ("word/document.xml", document)]:
             archive.writestr(name, part)
     return out.getvalue()
 
