@@ -3,8 +3,9 @@
 Every document is random content set in a random template (numbering, heading words and
 styles, label arrangements, date formats, running headers, tables of contents, closed-item
 marks, attachment lists, signature pages) as plain text, Markdown-ish text, DOCX, HTML and PDF; its
-expected parse is the content itself. The floor holds for the whole sample and for each format;
-the scores per layout family are printed, the weakest documents with what they failed.
+expected parse is the content itself. The floor (0.98) holds for each format's sample, and no
+document may fall below 0.95; the scores per numbering family are printed, the weakest documents
+with what they failed. (On 910 other seeds the lowest document scored 0.96.)
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from .scoring import _scorer
 
 #: documents per format (PDF is typeset by typst, which takes longer)
 SAMPLE = {"text": 75, "markdown": 75, "docx": 60, "html": 60, "pdf": 30}
-FLOOR = 0.95
+FLOOR = 0.98
 #: no single document may fall below this
-DOCUMENT_FLOOR = 0.9
+DOCUMENT_FLOOR = 0.95
 
 
 def _checks(expected: dict, data: bytes) -> list[tuple[str, bool]]:
