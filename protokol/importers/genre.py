@@ -40,6 +40,7 @@ from .vocab import (
     CASE_ALONE,
     CASE_TYPE_HEADINGS,
     CASE_TYPE_LINE,
+    CLOSED_REASON,
     CLOSED_ZONE,
     CODES,
     DECISION_BODY_DATE_PKT,
@@ -799,6 +800,9 @@ class _Filer:
         m = HEAD_INLINE.match(text)
         if not m or META.match(text) or len(m.group("head").split()) > 6:
             return False
+        if CLOSED_REASON.match(m.group("head")):  # "Begrundelse for lukning: Andet"
+            self.item.closed_reason = m.group("rest").strip()
+            return True
         self.item.section(m.group("head").strip()).add_text(m.group("rest"))
         return True
 
@@ -1043,4 +1047,6 @@ def _item_dict(item: Item, head: Header) -> dict:
         out["absent"] = item.absent
     if item.disqualified:
         out["disqualified"] = item.disqualified
+    if item.closed_reason:
+        out["closed_reason"] = item.closed_reason
     return out

@@ -80,6 +80,7 @@ class Item:
     intro: Text = field(default_factory=Text)
     absent: list[str] = field(default_factory=list)
     disqualified: list[str] = field(default_factory=list)
+    closed_reason: str | None = None
     order: int = 0
 
     # --- filing ----------------------------------------------------------------------------

@@ -22,6 +22,10 @@ ATTACHMENT_HEADINGS = {"bilag", "bilagsliste", "bilagsoversigt", "bilag til punk
 DECISION_HEADINGS = {"beslutning", "beslutninger", "afgørelse", "beslutning/afgørelse", "referat", "protokol"}
 HISTORY_HEADINGS = {"sagsforløb", "tidligere beslutninger", "tidligere behandling", "tidligere behandlinger"}
 CLOSED_ZONE = {"lukkede punkter", "lukket dagsorden", "lukkede sager", "lukket møde", "lukket del", "lukket"}
+#: the label of the reason a closed item is closed ("Begrundelse for lukning: Personsag")
+CLOSED_REASON = re.compile(
+    r"(?i)^(?:begrundelse for lukning|lukningsgrund|lukkegrund|grund(?:en)? til lukning|lukket (?:pga\.?|på grund af))$"
+)
 OPEN_ZONE = {"åbne punkter", "åben dagsorden", "åbne sager", "åben del", "åbent møde"}
 TOC_HEADINGS = {"indholdsfortegnelse", "indhold", "dagsordensoversigt", "oversigt over punkter"}
 #: lines after which the last item is over: the meeting's closing formalities, a web page's date stamp
