@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from . import legal_record
 from .attendance import item_absent, read_participants
@@ -22,6 +23,7 @@ from .items import (
     Item,
     Text,
     access_of,
+    attachment_form,
     case_type_of,
     date_only,
     genitive_body,
@@ -30,12 +32,16 @@ from .items import (
 )
 from .lines import Line
 from .vocab import (
+    ABSENT_LEAD,
+    ABSENT_TAIL,
     ACCESS_END,
     ATTACHMENT_HEADINGS,
+    ATTACHMENT_ROW,
     BODY_WORD,
     CASE_ALONE,
     CASE_TYPE_HEADINGS,
     CASE_TYPE_LINE,
+    CLOSED_REASON,
     CLOSED_ZONE,
     CODES,
     DECISION_BODY_DATE_PKT,
@@ -44,15 +50,19 @@ from .vocab import (
     DECISION_HEADINGS,
     DECISION_IN,
     DECISION_NAMED,
+    DISQUALIFIED_LEAD,
+    DISQUALIFIED_TAIL,
     END_OF_ITEMS,
     GENERIC_BODIES,
     HEAD_INLINE,
+    HEADER_LABEL,
     HISTORY_BODY,
     HISTORY_DATE,
     HISTORY_HEADINGS,
     HISTORY_ITEM,
     ITEM_EXPLICIT,
     ITEM_NUMBERED,
+    ITEM_SPACED,
     META,
     OPEN_ZONE,
     SECTIONS,
@@ -66,7 +76,14 @@ from .vocab import (
 )
 
 SCHEMA = "protokol/meeting@1"
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\bog\b)\s*")
 _ROLE_ITEM = re.compile(r"^(?P<n>\d{1,4})\s*[.):]?\s*(?P<title>.*)$")
+_NUMBER_PARTS = re.compile(r"\d+|[a-z]")
+#: how many lines after a number set apart by space alone may show that it is an item (its fields)
+_SPACED_WINDOW = 30
+#: a line "Oplæg:" standing alone this often is one of the document's own field headings
+_REPEATED_LABEL = 2
+_LABEL_ALONE = re.compile(r"^(?P<head>[A-ZÆØÅ][^\W\d_]*(?:[ \-/][\w\-/]+){0,3})\s*:\s*(?P<rest>.*)$")
 _SENTENCE_END = re.compile(r"[.;,:!?]$")
 _BARE_NUMBER = re.compile(r"^(?P<n>\d{1,4})\.$")
 _UPPER_START = re.compile(r"^[A-ZÆØÅÉÄÖÜ0-9\"'«“(]")
@@ -75,10 +92,65 @@ _THIS_MEETING = {"mødet", "dagens møde", "dette møde"}
 _SUPPORT_WINDOW = 6
 
 
+Number = int | str
+
+
+def number_value(raw: str) -> Number:
+    """An item number as the interchange holds it: an int where it is a whole number."""
+    raw = raw.rstrip(".)")
+    return int(raw) if raw.isdigit() else raw
+
+
+def _parts(number: Number) -> tuple[int, ...]:
+    """ "2.3" -> (2, 3); "12a" -> (12, 1): a letter is one level below its number."""
+    return tuple(int(t) if t.isdigit() else ord(t) - 96 for t in _NUMBER_PARTS.findall(str(number).lower()))
+
+
+def _step(before: Number, after: Number) -> str:
+    """ "next" where ``after`` is what follows ``before`` in a numbering (7 -> 8, 1 -> 1.1, 1.4
+    -> 2, 12 -> 12a), "jump" where it comes later, "back" where it does not."""
+    a, b = _parts(before), _parts(after)
+    if not a or not b or b <= a:
+        return "back"
+    if len(b) == len(a) + 1 and b[:-1] == a and b[-1] == 1:
+        return "next"
+    for depth in range(len(a), 0, -1):
+        if len(b) == depth and b[:-1] == a[: depth - 1] and b[-1] == a[depth - 1] + 1:
+            return "next"
+    return "jump"
+
+
+def _needs_support(family: str) -> bool:
+    """A number alone ("3.", "3)", "3 Titel") is a heading only with evidence; "Punkt 3" is one by its word."""
+    return family.startswith("numbered") or family == "spaced"
+
+
+def _is_child(parent: Number, child: Number) -> bool:
+    a, b = _parts(parent), _parts(child)
+    return len(b) == len(a) + 1 and b[:-1] == a and b[-1] == 1
+
+
+@dataclass(slots=True)
+class Context:
+    """What one document says about its own layout, learnt before its lines are filed."""
+
+    #: (level, bold, ends with a colon) of the headings the document sets, where it sets them by style
+    signature: tuple[int, bool, bool] | None = None
+    #: keys of the labels that stand alone on a line in several places ("Oplæg:")
+    repeated: frozenset[str] = frozenset()
+    #: plain text: whether the document's headings end with a colon, and whether they are in capitals
+    #: (None where it does not keep to one form)
+    colon: bool | None = None
+    upper: bool | None = None
+
+
+_CONTEXT = Context()
+
+
 @dataclass(slots=True)
 class Heading:
     index: int
-    number: int
+    number: Number
     title: str
     family: str
     styled: bool
@@ -96,6 +168,7 @@ class Kind:
     closed: bool = False
 
 
+@lru_cache(maxsize=8192)  # pure, and asked about the same short lines by several passes
 def _heading_kind(name: str) -> Kind | None:
     if len(name) > 60:
         return None
@@ -123,7 +196,7 @@ def _decision_heading(text: str) -> Kind | None:
         when = date_only(m.group("date")) if m.group("date") else None
         if m.group("date") and when is None:
             return None
-        return Kind("decision", body=genitive_body(m.group("body")), when=when)
+        return Kind("decision", body=genitive_body(m.group("body")), when=when, inline=m.group("rest"))
     m = DECISION_BODY_DATE_PKT.match(text)
     if m:
         found = find_date(m.group("date"))
@@ -151,9 +224,78 @@ def _decision_heading(text: str) -> Kind | None:
     return None
 
 
+def _signature_of(line: Line) -> tuple[int, bool, bool]:
+    return line.level, line.bold, line.text.endswith(":")
+
+
+def _learn(lines: list[Line], styled_mode: bool) -> Context:
+    """The document's heading style (styled documents) or its repeated labels (plain ones)."""
+    if styled_mode:
+        styles: Counter[tuple[int, bool, bool]] = Counter()
+        for line in lines:
+            if line.styled and len(line.text) <= 60:
+                kind = _heading_kind(line.text)
+                if kind and kind.what in ("section", "attachments", "decision", "history"):
+                    styles[_signature_of(line)] += 1
+        best = styles.most_common(1)
+        return Context(signature=best[0][0] if best and best[0][1] >= 2 else None)
+    alone: Counter[str] = Counter()
+    forms: Counter[tuple[bool, bool]] = Counter()
+    for line in lines:
+        text = line.text
+        if len(text) > 60:
+            continue
+        if not text.endswith(":"):
+            if _heading_kind(text):
+                forms[(False, text.isupper())] += 1
+            continue
+        if _heading_kind(text):
+            forms[(True, text.isupper())] += 1
+        m = _LABEL_ALONE.match(text)
+        if m and not META.match(text) and not HEADER_LABEL.match(text) and not ABSENT_LEAD.match(text):
+            alone[key(m.group("head"))] += 1
+    total = sum(forms.values())
+    colon = upper = None
+    if total >= 3:
+        with_colon = sum(n for (c, _), n in forms.items() if c)
+        capitals = sum(n for (_, u), n in forms.items() if u)
+        colon = True if with_colon >= 0.8 * total else False if with_colon <= 0.2 * total else None
+        upper = True if capitals >= 0.8 * total else False if capitals <= 0.2 * total else None
+    return Context(
+        repeated=frozenset(k for k, n in alone.items() if n >= _REPEATED_LABEL), colon=colon, upper=upper
+    )
+
+
+def _set_heading(line: Line) -> bool:
+    """Whether a line has the style of the document's headings and the form of a heading: short,
+    capitalised, not a sentence."""
+    sig = _CONTEXT.signature
+    if sig is None or line.level != sig[0] or line.bold != sig[1]:
+        return False
+    text = line.text
+    if sig[0] == 0 and text.endswith(":") != sig[2]:
+        return False
+    if (
+        len(text) > 80
+        or len(text.split()) > 10
+        or not text[:1].isupper()
+        or text.endswith((".", "?", "!", ","))
+    ):
+        return False
+    return not (ITEM_NUMBERED.match(text) or ITEM_EXPLICIT.match(text))
+
+
+def _plain_form(text: str) -> bool:
+    """Whether a heading line of plain text has the form the document gives its headings."""
+    colon, upper = _CONTEXT.colon, _CONTEXT.upper
+    if colon is not None and text.endswith(":") != colon:
+        return False
+    return upper is None or text.isupper() == upper
+
+
 def classify(line: Line, styled_mode: bool) -> Kind | None:
     """What a heading-like line opens, or None for text (memoised per document)."""
-    memo = (line.text, line.level > 0 or line.bold, line.lead_bold, styled_mode)
+    memo = (line.text, line.level, line.bold, line.lead_bold, styled_mode)
     if memo not in _MEMO:
         if len(_MEMO) > 20_000:
             _MEMO.clear()
@@ -180,11 +322,38 @@ def _classify(line: Line, styled_mode: bool) -> Kind | None:
         return Kind("casetype", inline=ct.group("v").strip() or None)
     if may_head:
         kind = _heading_kind(text)
+        sig = _CONTEXT.signature
+        if (
+            kind
+            and kind.what == "section"
+            and sig is not None
+            and line.level == 0
+            and text.endswith(":")
+            and not sig[2]
+        ):
+            # "Tidsplan:" in bold where the document sets its headings without a colon: a lead-in
+            return None
+        if kind and kind.what == "section" and not styled_mode and not _plain_form(text):
+            return None  # "Tidsplan" under "Bilag:" where the document writes "Baggrund:", "Økonomi:"
         if kind:
             return kind
         kind = _decision_heading(text)
         if kind:
             return kind
+        if styled_mode and _set_heading(line):
+            return Kind("section", heading=text.rstrip(": "))
+    elif DECISION_GENITIVE.match(text):
+        # "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 3" names who and
+        # when: a heading whatever its weight
+        kind = _decision_heading(text)
+        if kind and kind.when:
+            return kind
+    if not styled_mode and _CONTEXT.repeated:
+        m = _LABEL_ALONE.match(text)
+        if m and key(m.group("head")) in _CONTEXT.repeated:
+            rest = m.group("rest").strip() or None
+            kind = _heading_kind(m.group("head")) or Kind("section", heading=m.group("head").strip())
+            return replace(kind, inline=rest) if kind.what != "zone" else kind
     return _inline_kind(line, styled_mode)
 
 
@@ -224,37 +393,52 @@ def _clean_title(title: str) -> tuple[str, bool | None, str | None]:
     return title, public, code
 
 
-def _candidate(line: Line) -> tuple[int, str, str] | None:
+def _candidate(line: Line) -> tuple[Number, str, str] | None:
     """(number, raw title, family) when the line looks like an item heading."""
     text = line.text
     if line.role == "item":
         m = _ROLE_ITEM.match(text)
         if m:
             return int(m.group("n")), m.group("title"), "role"
-    if len(text) > 300:
+    if (
+        len(text) > 300
+        or not text[:1].isdigit()
+        and not line.text[:1].isalpha()
+        and text[:1] not in "•·▪●◦*-–"
+    ):
         return None
     m = ITEM_EXPLICIT.match(text)
     if m:
         title = m.group("title")
         if not m.group("sep").strip() and title and not _UPPER_START.match(title):
             return None
-        return int(m.group("n")), title, m.group("kw").casefold().replace("dagsordenspunkt", "dagsordenpunkt")
+        return (
+            number_value(m.group("n")),
+            title,
+            m.group("kw").casefold().replace("dagsordenspunkt", "dagsordenpunkt"),
+        )
     m = ITEM_NUMBERED.match(text)
     if m:
-        return int(m.group("n")), m.group("title"), "numbered"
+        # "3." and "3)" are two families: items "3)" over a list of attachments "1. Notat"
+        return number_value(m.group("n")), m.group("title"), "numbered" + m.group("sep")
     # a bold "31." alone, the title on the line under it (a grid cell with the number over the title)
     m = _BARE_NUMBER.match(text) if line.styled else None
     if m:
-        return int(m.group("n")), "", "numbered"
+        return int(m.group("n")), "", "numbered."
+    m = ITEM_SPACED.match(text) if text[:1].isdigit() else None
+    if m and (line.para or line.styled) and not ATTACHMENT_ROW.match(text):
+        return number_value(m.group("n")), m.group("title"), "spaced"
     return None
 
 
-def _supported(lines: list[Line], i: int, title: str, styled_mode: bool) -> bool:
+def _supported(
+    lines: list[Line], i: int, title: str, styled_mode: bool, window: int = _SUPPORT_WINDOW
+) -> bool:
     """Whether the lines right after a numbered line show an agenda item: a case number, an
     access mark, a case type or a standard heading before the next numbered line."""
     if TITLE_CODE.search(title) or TITLE_SUFFIX.search(title) or TITLE_PREFIX.match(title):
         return True
-    for j in range(i + 1, min(len(lines), i + 1 + _SUPPORT_WINDOW)):
+    for j in range(i + 1, min(len(lines), i + 1 + window)):
         nxt = lines[j]
         if _candidate(nxt):
             return False
@@ -273,16 +457,34 @@ def _in_sequence(headings: list[Heading], lines: list[Line]) -> list[Heading]:
     (a closed item left out, "5. Kort" in a list of attachments) needs the item's own marks, and
     so does a heading that takes its number back from a list entry before it."""
     out: list[Heading] = []
-    for h in headings:
+    for n, h in enumerate(headings):
         if out and h.number == out[-1].number and _marked(lines, h) and not _marked(lines, out[-1]):
             out[-1] = h  # a list entry ("3. Finansiering") took the number of the item after it
             continue
-        if out and h.number <= out[-1].number:
+        step = _step(out[-1].number, h.number) if out else "next"
+        if step == "back":
             continue
-        if out and h.number > out[-1].number + 1 and not (h.styled or _marked(lines, h)):
+        if step == "jump" and not (h.styled or _marked(lines, h)):
             continue
+        if (
+            out
+            and not (h.styled or _marked(lines, h))
+            and _marked_successor(lines, out[-1], h, headings[n + 1 : n + 8])
+        ):
+            continue  # "2. Tidsplan" in a list of attachments, where item "1a" with its case number follows
         out.append(h)
     return out
+
+
+def _marked_successor(lines: list[Line], before: Heading, taken: Heading, later: list[Heading]) -> bool:
+    """Whether a heading a little further on follows ``before`` directly, carries the marks of an
+    item, and could not follow if ``taken`` were taken."""
+    return any(
+        _step(before.number, h.number) == "next"
+        and _step(taken.number, h.number) == "back"
+        and _marked(lines, h)
+        for h in later
+    )
 
 
 def _marked(lines: list[Line], h: Heading) -> bool:
@@ -295,7 +497,11 @@ def _marked(lines: list[Line], h: Heading) -> bool:
     if h.index + 1 < len(lines):
         text = lines[h.index + 1].text
         m = META.match(text)
-        return bool(m and m.start() == 0) or access_of(text) is not None or bool(CASE_ALONE.match(text))
+        return (
+            bool(m and m.start() == 0)
+            or access_of(text) is not None
+            or bool(CASE_ALONE.match(text) or CASE_TYPE_LINE.match(text))
+        )
     return False
 
 
@@ -313,15 +519,21 @@ def _numbered_sequence(found: list[Heading], lines: list[Line], styled_mode: boo
     return sequence
 
 
+#: heading words that, set large or bold, are more often the document's title or a part of it
+_TITLE_WORDS = {"referat", "protokol"}
+
+
 def _styled_mode(lines: list[Line]) -> bool:
     styled = plain = 0
     for line in lines:
-        if len(line.text) <= 60 and _heading_kind(line.text):
+        kind = _heading_kind(line.text) if len(line.text) <= 60 else None
+        if kind and kind.what != "zone" and not (line.styled and key(line.text) in _TITLE_WORDS):
             if line.styled:
                 styled += 1
             else:
                 plain += 1
-    return styled >= 2 and styled >= 1.5 * plain
+    # one heading set in bold and none in plain type is the style of a short document
+    return (styled >= 2 and styled >= 1.5 * plain) or (styled == 1 and plain == 0)
 
 
 def find_headings(lines: list[Line], styled_mode: bool) -> tuple[list[Heading], list[dict], set[int]]:
@@ -354,18 +566,45 @@ def find_headings(lines: list[Line], styled_mode: bool) -> tuple[list[Heading], 
             continue
         number, title, family = cand
         # "Punkt 3:" is an item heading by its keyword; a bare "3." needs evidence
-        supported = family != "numbered" or line.styled or _supported(lines, i, title, styled_mode)
+        if family == "spaced":
+            supported = line.styled or _supported(lines, i, title, styled_mode, _SPACED_WINDOW)
+        else:
+            supported = (
+                not family.startswith("numbered") or line.styled or _supported(lines, i, title, styled_mode)
+            )
         found.append(Heading(i, number, title, family, line.styled, supported))
     if not found:
         return [], toc, toc_lines
+    for h, nxt in zip(found, found[1:], strict=False):
+        # "1  First Agenda" right before "1.1  Status": the heading of a group of items
+        if not h.supported and nxt.supported and nxt.family == h.family and _is_child(h.number, nxt.number):
+            h.supported = True
     # One family of headings per document: the commonest supported one ("Punkt" beats a stray
     # "Nr. 5 Aarhusvej" line; numbered lists inside the text are rarely supported).
-    families = Counter(h.family for h in found if h.supported)
+    # a numbered sentence ("1. At budgettet godkendes.") is a list entry, whatever follows it
+    families = Counter(
+        h.family
+        for h in found
+        if h.supported and not (_needs_support(h.family) and not h.styled and _SENTENCE_END.search(h.title))
+    )
     if not families:
         return [], toc, toc_lines
-    family = "role" if "role" in families else families.most_common(1)[0][0]
-    chosen = [h for h in found if h.family == family and (h.supported or family != "numbered")]
-    if family == "numbered":
+    # a number set apart by space alone is the weakest sign of a heading ("8410 Rønde" on a cover)
+    # and where the document sets its item headings apart (bold, a heading style), those are the items
+    styled_in = Counter(h.family for h in found if h.supported and h.styled)
+    # and "Punkt 3:" says by its word what a bare "3." only suggests
+    family = max(
+        families,
+        key=lambda f: (
+            f == "role",
+            styled_in[f] >= 2,
+            not _needs_support(f) and families[f] >= 2,
+            families[f],
+            f != "spaced",
+        ),
+    )
+    chosen = [h for h in found if h.family == family and (h.supported or not _needs_support(family))]
+    if _needs_support(family):
         chosen = _numbered_sequence(chosen, lines, styled_mode)
     styled = sum(1 for h in chosen if h.styled)
     if styled_mode and styled >= 0.8 * len(chosen) and styled >= 2:
@@ -385,6 +624,8 @@ class _Filer:
         self.seen_content = False
         # a bare "Beslutning" heading may have the body and date on the line under it
         self.byline = False
+        # the form of the first entry under Bilag: a line of another form ends the list
+        self.entry_form: str | None = None
 
     def _open(self, kind: Kind) -> None:
         item = self.item
@@ -413,8 +654,9 @@ class _Filer:
                 self.decision.text.add_text(kind.inline)
         elif kind.what == "attachments":
             self.field = "attachments"
+            self.entry_form = None
             if kind.inline:
-                item.add_attachment(kind.inline)
+                self.entry_form = item.add_attachment(kind.inline)
         elif kind.what == "history":
             self.field = "history"
             if kind.inline:
@@ -461,7 +703,7 @@ class _Filer:
         else:
             self.item.history_text.add(line)
 
-    def feed(self, line: Line) -> None:
+    def feed(self, line: Line, nxt: Line | None = None) -> None:
         item, text = self.item, line.text
         if self.field == "end":
             return
@@ -483,6 +725,13 @@ class _Filer:
             if self._is_echo(text):
                 return
         kind = classify(line, self.styled_mode)
+        if (
+            kind is not None
+            and kind.what == "section"
+            and self.field == "attachments"
+            and self._entry(line, nxt)
+        ):
+            kind = None  # "Tidsplan" in a list of attachments, not a heading
         if kind is not None and kind.what != "zone":
             self._open(kind)
             return
@@ -490,13 +739,15 @@ class _Filer:
             return
         if self._absent(text):
             return
+        if self.field == "top" and line.lead_bold and not line.bold and self._label_field(text):
+            return
         self.seen_content = True
         if self.field == "section" and self.text is not None:
             self.text.add(line)
         elif self.field == "decision" and self.decision is not None:
             if self.byline and not self.decision.text and self._decision_byline(text):
                 return
-            if line.brk and self.decision.text:
+            if line.brk and self.decision.text and not ABSENT_LEAD.match(text):
                 # more space than between paragraphs: a new, unheaded field (Aarhus' intro)
                 self.field = "intro"
                 self.decision = None
@@ -504,7 +755,15 @@ class _Filer:
             else:
                 self.decision.text.add(line)
         elif self.field == "attachments":
-            item.add_attachment(text)
+            form = attachment_form(text)
+            if self.entry_form in ("numbered", "row") and form != self.entry_form and item.attachments:
+                # "c. Konference ..." after "2012-208960 - Titel": the list is over
+                self.field = "intro"
+                item.intro.add(line)
+                self.seen_content = True
+                return
+            form = item.add_attachment(text)
+            self.entry_form = self.entry_form or form
         elif self.field == "history":
             self._history_line(line)
         else:
@@ -513,14 +772,55 @@ class _Filer:
     def _absent(self, text: str) -> bool:
         """ "X deltog ikke i behandlingen af dette punkt.": the item's ``absent``. On a line of its own under
         the item's heading (where protokol prints it) it is that and nothing else; in a decision it stays
-        in the decision's text too; in the case's history it tells of an earlier meeting, not this one."""
-        if self.field in ("history", "section"):
+        in the decision's text too; in the case's history it tells of an earlier meeting, not this one.
+        Other systems' forms ("Følgende deltog ikke …: X", "X erklærede sig inhabil") are read too."""
+        if self.field == "history":
+            return False
+        self._absent_listed(text)
+        if self.field == "section":
             return False
         names = item_absent(text)
         for name in names or []:
             if name not in self.item.absent:
                 self.item.absent.append(name)
         return names is not None and self.field == "top"
+
+    def _entry(self, line: Line, nxt: Line | None) -> bool:
+        """Whether a heading word in plain text under Bilag is one more attachment: a section
+        opens with its text, while an entry is followed by a short line, a heading or nothing."""
+        if self.styled_mode or line.styled or ":" in line.text:
+            return False
+        if nxt is None or classify(nxt, self.styled_mode) is not None:
+            return True
+        return len(nxt.text) < 70 and not nxt.text.endswith((".", ":"))
+
+    def _absent_listed(self, text: str) -> None:
+        """ "Følgende deltog ikke i behandlingen af punktet: X" and "X erklærede sig inhabil" (kept in
+        the decision's text too, where they stand in one): the item's ``absent`` and ``disqualified``."""
+        if "nhabil" in text:
+            m = DISQUALIFIED_LEAD.match(text) or DISQUALIFIED_TAIL.match(text)
+            into = self.item.disqualified
+        else:
+            m = ABSENT_LEAD.match(text) or ABSENT_TAIL.match(text)
+            into = self.item.absent
+        if not m:
+            return
+        for name in _NAME_SPLIT.split(m.group("names")):
+            name = re.sub(r"\s*\([^)]*\)\s*$", "", name.strip(" .:"))
+            if name and name[0].isupper() and len(name.split()) <= 6 and name not in into:
+                into.append(name)
+
+    def _label_field(self, text: str) -> bool:
+        """ "**Sagen afgøres i:** Udvalget for ..." under the item heading: a field of its own, which
+        leaves the item's top open for its metadata."""
+        m = HEAD_INLINE.match(text)
+        if not m or META.match(text) or len(m.group("head").split()) > 6:
+            return False
+        if CLOSED_REASON.match(m.group("head")):  # "Begrundelse for lukning: Andet"
+            self.item.closed_reason = m.group("rest").strip()
+            return True
+        self.item.section(m.group("head").strip()).add_text(m.group("rest"))
+        return True
 
     def _decision_byline(self, text: str) -> bool:
         """ "Økonomiudvalget den 12-03-2019" under a bare "Beslutning": who decided and when (the
@@ -596,8 +896,10 @@ def _richness(item: Item) -> int:
 
 def parse_lines(lines: list[Line]) -> dict:
     """The interchange dict of one meeting document, from a reader's lines."""
+    global _CONTEXT
     _MEMO.clear()  # the memo serves one document: a benchmark of one file must not hit it
     styled_mode = _styled_mode(lines)
+    _CONTEXT = _learn(lines, styled_mode)
     headings, toc, toc_lines = find_headings(lines, styled_mode)
     first = headings[0].index if headings else len(lines)
     head = read_header([ln for i, ln in enumerate(lines[:first]) if i not in toc_lines][:80])
@@ -634,7 +936,7 @@ def parse_lines(lines: list[Line]) -> dict:
         for j in range(body_start, stop):
             if j in toc_lines:
                 continue
-            filer.feed(lines[j])
+            filer.feed(lines[j], lines[j + 1] if j + 1 < stop else None)
         items.append(item)
 
     items = _dedupe(items)
@@ -653,7 +955,7 @@ def parse_lines(lines: list[Line]) -> dict:
     }
     if head.organization:
         result["organization"] = head.organization
-    participants = read_participants([ln for i, ln in enumerate(lines[:first]) if i not in toc_lines])
+    participants = read_participants([ln for i, ln in enumerate(lines[:first]) if i not in toc_lines][:300])
     if participants:
         result["participants"] = participants
         result["absent"] = [p["name"] for p in participants if not p["present"]]
@@ -672,7 +974,7 @@ def _is_zone(text: str) -> bool:
 def _dedupe(items: list[Item]) -> list[Item]:
     """An item number seen twice (a table of contents without page leaders, a title page):
     the occurrence that says most is the item."""
-    best: dict[int, Item] = {}
+    best: dict[Number, Item] = {}
     for item in items:
         kept = best.get(item.number)
         if kept is None or _richness(item) > _richness(kept):
@@ -761,4 +1063,10 @@ def _item_dict(item: Item, head: Header) -> dict:
         out["intro"] = item.intro.render()
     if item.absent:
         out["absent"] = item.absent
+    disqualified = list(out.get("disqualified") or [])
+    disqualified += [name for name in item.disqualified if name not in disqualified]
+    if disqualified:
+        out["disqualified"] = disqualified
+    if item.closed_reason:
+        out["closed_reason"] = item.closed_reason
     return out

@@ -48,14 +48,6 @@ def _item_entry(text: str) -> bool:
     return bool(ITEM_NUMBERED.match(text) or ITEM_EXPLICIT.match(text))
 
 
-def _place_line(text: str) -> str | None:
-    """The line under an unlabelled meeting date that names a room or building ("Udvalgsværelse 1,
-    Storeby Rådhus"), else None."""
-    if len(text) > 80 or ":" in text or not PLACE_WORD.search(text) or find_date(text) or KIND.search(text):
-        return None
-    return text.strip(" .")
-
-
 @dataclass(slots=True)
 class Header:
     body: str | None = None
@@ -83,7 +75,88 @@ def _one_label_each(lines: list[Line]) -> list[Line]:
     for line in lines:
         parts = _NEXT_LABEL.split(line.text) if ":" in line.text else [line.text]
         out.extend(replace(line, text=part) for part in parts if part)
+    return _label_column(out)
+
+
+def _bare_label(text: str) -> bool:
+    label = HEADER_LABEL.match(text)
+    return bool(
+        label
+        and not label.group("v").strip(" :")
+        and (":" in text or label.group("label").casefold() in _BARE_LABELS)
+    )
+
+
+def _same_day(text: str, day: date | None) -> bool:
+    hit = find_date(text)
+    return bool(hit and hit[0] == day)
+
+
+def _labelled(text: str) -> bool:
+    """ "Mødested: Salen" (but not "Mødelokale 2, Rådhuset", a value that starts with a label's word)."""
+    label = HEADER_LABEL.match(text)
+    return bool(label and ":" in text[label.start("label") : label.start("v") + 1])
+
+
+def _label_column(lines: list[Line]) -> list[Line]:
+    """A column of labels beside a column of values ("Dato: / Tid: / Sted:" then "6. oktober
+    2016 / 13:00 - 15:00 / Rådhuset"), read one column after the other: "Label: value" lines."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _bare_label(lines[j].text):
+            j += 1
+        count = j - i
+        values = lines[j : j + count]
+        if count >= 2 and len(values) == count and not any(_labelled(v.text) for v in values):
+            out.extend(
+                replace(v, text=f"{lab.text.rstrip(' :')}: {v.text}")
+                for lab, v in zip(lines[i:j], values, strict=True)
+            )
+            i = j + count
+            continue
+        out.extend(lines[i : max(j, i + 1)])
+        i = max(j, i + 1)
     return out
+
+
+#: a line under the meeting's date and time that ends the place block: a list of persons, a contents
+_PLACE_STOP = re.compile(
+    r"(?i)^(?:medlemmer|deltagere|til ?stede|fraværende|afbud|indhold|indholdsfortegnelse|dagsorden|referat"
+    r"|åben|åbent|lukket|bemærk|sekretær|mødeleder|formand)\b"
+)
+
+
+def _place_block(lines: list[Line], start: int) -> str | None:
+    """The meeting place on unlabelled lines under its date (and time): "i Mødecenter C, Lokale 32",
+    or a room and an address over several lines, joined by commas."""
+    parts: list[str] = []
+    first: Line | None = None
+    for line in lines[start : start + 5]:
+        text = line.text.strip()
+        if first is None and find_time(text) and not find_date(text) and len(text) <= 20:
+            continue  # the time on a line of its own ("Kl. 10:30")
+        if (
+            len(text) > 80
+            or ":" in text
+            or find_date(text)
+            or KIND.search(text)
+            or _PLACE_STOP.match(text)
+            or _item_entry(text)
+            or (
+                first is not None and (line.bold != first.bold or line.level != first.level or len(text) > 40)
+            )
+        ):
+            break
+        if first is None:
+            place = re.sub(r"(?i)^(?:i|på)\s+", "", text)
+            if not (PLACE_WORD.search(text) or place != text):
+                return None
+            first = line
+            text = place
+        parts.append(text.strip(" .,"))
+    return ", ".join(parts) if parts else None
 
 
 def read_header(lines: list[Line]) -> Header:
@@ -103,7 +176,8 @@ def read_header(lines: list[Line]) -> Header:
             name = label.group("label").casefold()
             value = label.group("v").strip(" :")
             has_colon = ":" in text[label.start("label") : label.start("v") + 1]
-            if name not in _BARE_LABELS and not has_colon:
+            # a label in bold on a line of its own ("**Udvalg**" over "Byrådet", a table of two columns)
+            if name not in _BARE_LABELS and not has_colon and not (line.bold and not value):
                 label = None
             else:
                 if not value and i + 1 < len(lines):
@@ -117,6 +191,8 @@ def read_header(lines: list[Line]) -> Header:
                             clock = None
                         day = hit[0]
                         clock = find_time(value[hit[2] :]) or clock
+                elif name in _DATE_LABELS and clock is None and _same_day(value, day):
+                    clock = find_time(value)  # the same date again, now with its time
                 elif name in _TIME_LABELS and clock is None:
                     clock = find_time(value) or find_time("kl. " + value)
                 if name in _PLACE_LABELS and head.location is None and value:
@@ -143,19 +219,25 @@ def read_header(lines: list[Line]) -> Header:
                 # FORHANDLINGSPROTOKOL" does not, and only counts if nothing better turns up
                 bodies.append((0 if BODY_WORD.search(candidate) else 2, candidate))
             continue
+        if day is not None and clock is None and len(text) <= 20 and not find_date(text):
+            found = find_time(text)  # "Kl. 10:30" on a line of its own, under the date
+            if found:
+                clock = found
+                continue
         org = _ORGANIZATION.match(text)
         if org and head.organization is None:
             head.organization = org.group("org")
             continue
         hit = find_date(text)
-        if hit and day is None and len(text) < 120:
+        # the meeting's date again (under a running header's "Dato: ..."): its time and place still count
+        if hit and (day is None or (hit[0] == day and hit[1] > 0)) and len(text) < 120:
             day = hit[0]
-            clock = find_time(text[hit[2] :]) or clock
+            clock = clock or find_time(text[hit[2] :])
             place = DATE_LINE_PLACE.search(text)
             if place and head.location is None:
                 head.location = place.group("place").strip(" .")
             elif head.location is None and i + 1 < len(lines):
-                head.location = _place_line(lines[i + 1].text)
+                head.location = _place_block(lines, i + 1)
             # "Byrådet, tirsdag den 19. december 2017 kl. 19:00": the body leads the date
             lead = _clean_body(_WEEKDAY_END.sub("", text[: hit[1]]))
             if lead and BODY_WORD.search(lead):

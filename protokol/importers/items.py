@@ -12,8 +12,10 @@ from .vocab import (
     ACCESS_ALONE,
     ACCESS_END,
     ACCESS_NOTE,
+    ATTACHMENT_DOC_FIRST,
     ATTACHMENT_DOC_SUFFIX,
     ATTACHMENT_NOISE,
+    ATTACHMENT_ROW,
     BODY_WORD,
     BULLET,
     CASE_ALONE,
@@ -22,8 +24,11 @@ from .vocab import (
     DOC_NUMBER_LINE,
     LIST_NUMBER,
     META,
+    NO_ATTACHMENTS,
     OTHER_LABEL,
 )
+
+_QUALIFIED = re.compile(r"^\s*(?:i|fra)\s+[\w.\-]{1,20}\s*:\s*")
 
 
 @dataclass(slots=True)
@@ -58,7 +63,7 @@ class Decision:
 
 @dataclass(slots=True)
 class Item:
-    number: int
+    number: int | str
     title: str
     public: bool = True
     # True where `public` was only inferred from a closed or open zone, so the item's own mark overrides it.
@@ -74,6 +79,8 @@ class Item:
     history_text: Text = field(default_factory=Text)
     intro: Text = field(default_factory=Text)
     absent: list[str] = field(default_factory=list)
+    disqualified: list[str] = field(default_factory=list)
+    closed_reason: str | None = None
     order: int = 0
 
     # --- filing ----------------------------------------------------------------------------
@@ -94,6 +101,7 @@ class Item:
         for i, m in enumerate(labels):
             stop = labels[i + 1].start() if i + 1 < len(labels) else len(text)
             raw = text[m.end() : stop]
+            raw = _QUALIFIED.sub("", raw)  # "Sagsnr. i ESDH: 25/23642": the system it is the number in
             other = OTHER_LABEL.search(raw)  # "Sagsnr.: 21/5567 Sagsbehandler: Mette Lund"
             value = (raw[: other.start()] if other else raw).strip(" ,;:") or None
             if value and len(value) > 60:
@@ -107,17 +115,29 @@ class Item:
                 self.document_number = self.document_number or value
         return True
 
-    def add_attachment(self, text: str) -> None:
+    def add_attachment(self, text: str) -> str:
+        """File one entry of Bilag; returns its form (see :func:`attachment_form`)."""
+        if NO_ATTACHMENTS.match(text):
+            return "none"
+        form = attachment_form(text)
+        doc = None
+        public = None
+        lead = ATTACHMENT_DOC_FIRST.match(text)
+        row = ATTACHMENT_ROW.match(text) if lead is None else None
+        if lead:  # eDoc: "2012-200782 - Titel"
+            doc, text = lead.group("n"), lead.group("title")
+        elif row:  # Acadre: "1 | Åben | Titel | 222359/12"
+            doc, text = row.group("n"), row.group("title")
+            public = not row.group("closed")
         text = LIST_NUMBER.sub("", BULLET.sub("", text))
         text = ATTACHMENT_NOISE.sub("", text).strip().rstrip(":").rstrip()  # "Notat: | (PDF, 88 KB)"
         if not text:
-            return
+            return form
         number = DOC_NUMBER_LINE.match(text)
-        if number and self.attachments and self.attachments[-1]["document_number"] is None:
+        if doc is None and number and self.attachments and self.attachments[-1]["document_number"] is None:
             self.attachments[-1]["document_number"] = number.group("n")
-            return
-        doc = None
-        suffix = ATTACHMENT_DOC_SUFFIX.search(text)
+            return form
+        suffix = ATTACHMENT_DOC_SUFFIX.search(text) if doc is None else None
         if suffix and suffix.start() > 0:
             doc = suffix.group("n") or suffix.group("labelled")
             text = text[: suffix.start()].rstrip(" -–,")
@@ -125,13 +145,27 @@ class Item:
         for existing in self.attachments:  # listed twice (before and after the decision): once
             if " ".join(existing["title"].split()).casefold().rstrip(".") == key:
                 existing["document_number"] = existing["document_number"] or doc
-                return
-        self.attachments.append({"title": text, "document_number": doc})
+                return form
+        entry: dict = {"title": text, "document_number": doc}
+        if public is False:
+            entry["public"] = False
+        self.attachments.append(entry)
+        return form
 
     def section(self, heading: str) -> Text:
         text = Text()
         self.sections.append((heading, text))
         return text
+
+
+def attachment_form(text: str) -> str:
+    """The form of an entry under Bilag: "numbered" (a document number first, "2012-200782 -
+    Titel"), "row" (a row of a table: number, access, title, document number) or "plain"."""
+    if ATTACHMENT_DOC_FIRST.match(text):
+        return "numbered"
+    if ATTACHMENT_ROW.match(text):
+        return "row"
+    return "plain"
 
 
 def case_type_of(value: str) -> str | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import ImportRefused
 from .genre import SCHEMA, parse_lines
 from .lines import Line
-from .readers import MAX_FILE_BYTES, read_bytes, read_file
+from .readers import MAX_FILE_BYTES, collected_warnings, read_bytes, read_file
 
 __all__ = [
     "SCHEMA",
@@ -42,8 +42,17 @@ def parse_lines_checked(lines: list[Line]) -> dict:
     return _checked(parse_lines(lines))
 
 
+def _noted(result: dict, notes: list[str]) -> dict:
+    """The readers' warnings (a damaged file read anyway) in the result, for the user to see."""
+    if notes:
+        result["warnings"] = list(notes)
+    return result
+
+
 def parse_bytes(data: bytes) -> dict:
-    return parse_lines_checked(read_bytes(data))
+    with collected_warnings() as notes:
+        lines = read_bytes(data)
+    return _noted(parse_lines_checked(lines), notes)
 
 
 def parse_text(text: str) -> dict:
@@ -55,4 +64,6 @@ def parse_text(text: str) -> dict:
 
 def parse_file(path: Path) -> dict:
     """The interchange dict of the meeting document at ``path``, the reader chosen by content."""
-    return parse_lines_checked(read_file(Path(path)))
+    with collected_warnings() as notes:
+        lines = read_file(Path(path))
+    return _noted(parse_lines_checked(lines), notes)

@@ -18,7 +18,8 @@ def import_file(path: Path, *, organization: str | None = None) -> tuple[bool, s
         )
     except (ImportRefused, ProtokolError) as err:
         return False, f"{path}: {err}"
-    return True, result.summary()
+    warnings = doc.get("warnings") or []
+    return True, " ".join([result.summary(), *(f"({w})" for w in warnings)])
 
 
 def import_package(path: Path, *, organization: str | None = None) -> tuple[bool, str]:

@@ -22,16 +22,20 @@ ATTACHMENT_HEADINGS = {"bilag", "bilagsliste", "bilagsoversigt", "bilag til punk
 DECISION_HEADINGS = {"beslutning", "beslutninger", "afgørelse", "beslutning/afgørelse", "referat", "protokol"}
 HISTORY_HEADINGS = {"sagsforløb", "tidligere beslutninger", "tidligere behandling", "tidligere behandlinger"}
 CLOSED_ZONE = {"lukkede punkter", "lukket dagsorden", "lukkede sager", "lukket møde", "lukket del", "lukket"}
+#: the label of the reason a closed item is closed ("Begrundelse for lukning: Personsag")
+CLOSED_REASON = re.compile(
+    r"(?i)^(?:begrundelse for lukning|lukningsgrund|lukkegrund|grund(?:en)? til lukning|lukket (?:pga\.?|på grund af))$"
+)
 OPEN_ZONE = {"åbne punkter", "åben dagsorden", "åbne sager", "åben del", "åbent møde"}
 TOC_HEADINGS = {"indholdsfortegnelse", "indhold", "dagsordensoversigt", "oversigt over punkter"}
 #: lines after which the last item is over: the meeting's closing formalities, a web page's date stamp
 END_OF_ITEMS = re.compile(
-    r"(?i)^(?:mødet (?:hævet|slut|sluttede|afsluttet)|underskrifter|underskriftsblad|underskrift(?:er)?:|"
+    r"(?i)^(?:mødet (?:hævet|slut|sluttede|afsluttet)|underskrifter|underskriftsblad|underskriftsside|underskrift(?:er)?:|"
     r"godkendelse af referat(?:et)?:|referatet godkendt|(?:siden er )?(?:sidst|senest) opdateret)\b"
 )
 
 # "Overskrift: tekst" - a heading followed by its text on the same line ("Beslutning: Godkendt.").
-HEAD_INLINE = re.compile(r"^(?P<head>[^:]{2,60}?)\s*:\s+(?P<rest>\S.*)$")
+HEAD_INLINE = re.compile(r"^(?P<head>[^:]{2,90}?)\s*:\s+(?P<rest>\S.*)$")
 
 
 #: the number of a heading below item level in an outline ("2.1 Baggrund", Word's multilevel lists)
@@ -51,11 +55,18 @@ def key(text: str) -> str:
 
 # --- item headings ---------------------------------------------------------------------------
 _BULLET = r"(?:[•·▪●◦*\-–]\s*)?"
+#: an item number as minutes print it: 7, 715, an outline number (1.1, 2.3.1) or a number with a
+#: letter for an item added later (12a)
+ITEM_NUMBER = r"\d{1,4}(?:\.\d{1,3}){0,3}[a-z]?"
 ITEM_EXPLICIT = re.compile(
     _BULLET + r"(?P<kw>Dagsordens?punkt|DAGSORDENSPUNKT|Punkt|PUNKT|Pkt|PKT|Sag nr|SAG NR|Nr|NR)\.?"
-    r"\s*(?P<n>\d{1,4})(?![\d/\-.]\d)(?P<sep>\s*[:.)]|\s+[-–]|)(?:\s+|$)(?P<title>.*)$"
+    rf"\s*(?P<n>{ITEM_NUMBER})(?![\d/\-.]\d)(?P<sep>\s*[:.)]|\s+[-–]|)(?:\s+|$)(?P<title>.*)$"
 )
-ITEM_NUMBERED = re.compile(_BULLET + r"(?P<n>\d{1,4})\s*[.)]\s+(?P<title>[A-ZÆØÅÉÄÖÜ\"'«“(].*)$")
+ITEM_NUMBERED = re.compile(
+    _BULLET + rf"(?P<n>{ITEM_NUMBER})\s*(?P<sep>[.)])\s+(?P<title>[A-ZÆØÅÉÄÖÜ\"'«“(].*)$"
+)
+#: "1   First Agenda", "1.1   Status siden sidst": the number set apart by space alone
+ITEM_SPACED = re.compile(rf"(?P<n>{ITEM_NUMBER})\s+(?P<title>[A-ZÆØÅÉÄÖÜ\"'«“(].*)$")
 #: a table-of-contents entry: dot leaders (or a tab) before a page number; spaced leaders
 #: (". . . 3") are matched from the start of their run only, which keeps a long run linear
 TOC_ENTRY = re.compile(
@@ -65,7 +76,7 @@ TOC_PAGE_END = re.compile(r"\s\d{1,3}$")
 
 # --- access -----------------------------------------------------------------------------------
 _OPEN = r"Åbent punkt|Åben sag|Åbent|Åben|ÅBENT|ÅBEN|Offentlig"
-_CLOSED = r"Lukket punkt|Lukket sag|Lukket|LUKKET|Fortrolig"
+_CLOSED = r"Lukket punkt|Lukket sag|Lukket|LUKKET|Fortrolig|[Ff]or lukkede døre|FOR LUKKEDE DØRE"
 #: the label of an access mark in a row of item metadata ("Åben/Lukket" | "Lukket")
 _ACCESS_LABEL = r"(?:(?:Åben|Åbent)\s?/\s?lukket|Lukket\s?/\s?åben|Offentlighed|Adgang|Status)\s*:?\s+"
 ACCESS_ALONE = re.compile(rf"(?i)^(?:{_ACCESS_LABEL})?(?:(?P<open>{_OPEN})|(?P<closed>{_CLOSED}))\s*[.:]?$")
@@ -76,7 +87,7 @@ ACCESS_NOTE = re.compile(
     r"(?:\s+for\s+(?:offentligheden|pressen og offentligheden))?\s*\.?$"
 )
 TITLE_PREFIX = re.compile(rf"(?i)^(?:(?P<closed>{_CLOSED})|(?P<open>{_OPEN}))\s*[:\-–]\s*")
-TITLE_SUFFIX = re.compile(rf"(?i)\s*[(\[](?:(?P<closed>{_CLOSED})|(?P<open>{_OPEN}))[)\]]\s*$")
+TITLE_SUFFIX = re.compile(rf"(?i)(?:\s+[-–])?\s*[(\[](?:(?P<closed>{_CLOSED})|(?P<open>{_OPEN}))[)\]]\s*$")
 TITLE_CODE = re.compile(r"\s*\((?P<code>[BDOEI])\)\s*$")
 #: the case-type codes printed after a title, "1. Budget 2017 (B)"
 CODES = {"B": "Beslutning", "D": "Drøftelse", "O": "Orientering", "E": "Eventuelt", "I": "Indstilling"}
@@ -105,6 +116,16 @@ ATTACHMENT_DOC_SUFFIX = re.compile(
     r"\s*[(\[]?(?:Dok\.?\s*(?:nr\.?)?\s*:?\s*)?(?P<n>\d{1,4}-\d{4}-\d{3,9})[)\]]?$"
     rf"|\s*[(\[]?Dok(?:ument)?\.?\s*(?:nr\.?|nummer)?\s*:?\s*(?P<labelled>{CASE_VALUE})[)\]]?$"
 )
+#: eDoc's entry: the document number first, "2012-200782 - Titel" (also with an en dash in the number)
+ATTACHMENT_DOC_FIRST = re.compile(r"^(?P<n>\d{2,4}[-–/]\d{2,9}(?:[-–/]\d{1,9})?)\s+[-–]\s+(?P<title>\S.*)$")
+#: a row of a table of attachments: number, access, title and (last) document number
+ATTACHMENT_ROW = re.compile(
+    # "3 Lukket punkt: Titel" is an item heading with its access mark, not a row
+    rf"(?i)^\d{{1,3}}\.?\s+(?:(?P<closed>{_CLOSED})|{_OPEN})(?!\s*(?:punkt|sag)?\s*:)\s+(?P<title>[^:\s].*?)"
+    rf"(?:\s+(?P<n>\d{{1,9}}/\d{{2,4}}|{CASE_VALUE}))?$"
+)
+#: "Ingen", "Bilag: Ingen": a list of attachments that has none
+NO_ATTACHMENTS = re.compile(r"(?i)^(?:ingen(?: bilag)?|intet|-|–|ingen vedlagt)\.?$")
 ATTACHMENT_NOISE = re.compile(
     r"(?i)^(?:PDF|DOCX?|XLSX?)\s+|\s*\((?:pdf|docx?|xlsx?)[^)]{0,30}\)$|\s*\(\d+[.,]?\d*\s*[KM]B\)$"
 )
@@ -130,7 +151,9 @@ DECISION_IN = re.compile(
 # møde den 26. marts 2025.") is not a heading.
 DECISION_GENITIVE = re.compile(
     r"^(?P<body>[A-ZÆØÅ][\w\-–]*(?:\s(?:og|for|i|af|&|[A-ZÆØÅ][\w\-–]*)){0,5}?)s\s(?:møde|behandling|beslutning)"
-    r"(?:\s(?:[a-zæøå]{3,6}dag\s)?(?:den|d\.)\s(?P<date>.{6,40}?))?\s*:?$"
+    r"(?:\s(?:[a-zæøå]{3,6}dag\s)?(?:den|d\.)\s(?P<date>.{6,40}?))?"
+    # eDoc: "... beslutning den 04.12.2012 Punkt 3", the decision itself may follow on the same line
+    rf"(?:\s+(?:Punkt|Pkt\.?)\s*{ITEM_NUMBER}\.?(?:\s*:?\s+(?P<rest>\S.*?))?)?\s*:?$"
 )
 #: a decision heading that names "the committee" rather than which: the meeting's own body
 GENERIC_BODIES = {"udvalget", "udvalg", "mødet", "møde", "bestyrelsen", "forsamlingen"}
@@ -168,11 +191,11 @@ DATE_LINE_PLACE = re.compile(
 )
 #: words of a meeting place: a room, a hall, a building
 PLACE_WORD = re.compile(
-    r"(?i)lokale|værelse|sal(?:en)?\b|rådhus|mødecenter|bibliotek|kontor|skole\b|centret|\bhuset\b|teams|virtuel"
+    r"(?i)lokale|værelse|sal(?:en)?\b|rådhus|center\b|bibliotek|kontor|skole\b|centret|\bhuset\b|teams|virtuel"
 )
 BODY_WORD = re.compile(
-    r"(?i)udvalg|byråd|kommunalbestyrelse|direktion|magistrat|bestyrelse|\bråd(?:et)?\b|nævn|forum|komit[eé]"
-    r"|forsamling|ledermøde|repræsentantskab|borgerrepræsentation"
+    r"(?i)udvalg|byråd|kommunalbestyrelse|direktion|magistrat|bestyrelse|råd(?:et)?\b|nævn|forum|komit[eé]"
+    r"|forsamling|ledermøde|repræsentantskab|borgerrepræsentation|gruppen?\b"
 )
 INTERFACE = {
     "til toppen", "tilbage til toppen", "hent som pdf", "kopier link", "tilbage til forsiden", "hent hele referatet",
@@ -180,3 +203,41 @@ INTERFACE = {
     "søg", "gå til indhold", "spring til indhold", "læs mere", "vis mere", "vis mindre", "top", "del på facebook",
     "del på linkedin", "del på twitter", "accepter", "accepter alle", "afvis", "cookieindstillinger",
 }  # fmt: skip
+
+# --- attendance -------------------------------------------------------------------------------
+#: "Følgende deltog ikke i behandlingen af punktet: X", "X deltog ikke i behandlingen af dette punkt"
+ABSENT_LEAD = re.compile(
+    r"(?i)^(?:følgende\s+)?(?:deltog|deltager)\s+ikke\s+i\s+(?:behandlingen|sagens\s+behandling)"
+    r"(?:\s+af\s+(?:dette\s+punkt|punktet|sagen|denne\s+sag))?\s*[:.]?\s*(?P<names>.*)$"
+)
+ABSENT_TAIL = re.compile(
+    r"(?i)^(?P<names>.{3,200}?)\s+(?:deltog|deltager)\s+ikke\s+i\s+(?:behandlingen|sagens\s+behandling)"
+    r"(?:\s+af\s+(?:dette\s+punkt|punktet|sagen|denne\s+sag))?\s*\.?$"
+)
+#: the headings of the meeting's attendance lists, and what each says of the persons under it
+ATTENDANCE_HEADINGS = {
+    "deltagere": True, "til stede": True, "tilstede": True, "medlemmer": True, "mødedeltagere": True,
+    "fremmødte": True, "fraværende": False, "afbud": False, "afbud/fraværende": False, "fraværende/afbud": False,
+    "fravær": False,
+}  # fmt: skip
+ATTENDANCE_LINE = re.compile(
+    r"(?i)^(?P<head>Deltagere|Til stede|Tilstede|Medlemmer|Mødedeltagere|Fremmødte|Fraværende|Afbud"
+    r"|Afbud/Fraværende|Fraværende/Afbud|Fravær|Stedfortrædere?)\s*:?\s*(?P<rest>.*)$"
+)
+#: "Stedfortræder: Ib Hansen (A) for Ole Bollesen (A)", "Ib Hansen (A) deltog for Ole Bollesen"
+SUBSTITUTE = re.compile(
+    r"(?i)^(?:stedfortræder(?:e)?\s*:?\s*)?(?P<sub>[A-ZÆØÅ][^()]{1,60}?)(?:\s*\((?P<subparty>[^)]{1,12})\))?"
+    r"\s+(?:deltog\s+|mødte\s+)?(?:som\s+stedfortræder\s+)?for\s+(?P<for>[A-ZÆØÅ][^()]{1,60}?)"
+    r"(?:\s*\((?P<forparty>[^)]{1,12})\))?\s*\.?$"
+)
+#: one person of a list: "Lolan Ottesen (A) - formand", "Jesper Mathiesen (A), formand", "Ole Bollesen"
+PERSON = re.compile(
+    r"^(?P<name>[A-ZÆØÅ][\w.'\-]*(?:\s[A-ZÆØÅa-zæøå][\w.'\-]*){0,5}?)\s*(?:\((?P<party>[A-ZÆØÅ]{1,3}|[^()\d]{2,25})\))?"
+    r"\s*(?:[-–,]\s*(?P<role>[a-zæøåA-ZÆØÅ][\w\s\-]{1,30}?))?\s*[.,;]?$"
+)
+#: "Ole Bollesen (A) erklærede sig inhabil", "Inhabil: Niels Viderø", "X var inhabil i sagen"
+DISQUALIFIED_LEAD = re.compile(r"(?i)^(?:inhabil(?:e|itet)?|inhabile medlemmer)\s*:\s*(?P<names>\S.*)$")
+DISQUALIFIED_TAIL = re.compile(
+    r"(?i)^(?P<names>[A-ZÆØÅ].{2,200}?)\s+(?:erklærede\s+sig|blev\s+erklæret|var|blev\s+fundet)\s+inhabil(?:e)?"
+    r"(?:\s+(?:i|under)\s+(?:sagen|punktet|behandlingen)[^.]*)?\s*\.?$"
+)

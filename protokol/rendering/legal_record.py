@@ -38,7 +38,9 @@ def vote_lines(vote: object) -> list[str]:
         parts.append(
             f"{label}: {shown} ({count})." if count is not None and shown else f"{label}: {shown or count}."
         )
-    lines = [str(vote.get("question")).strip()] if str(vote.get("question") or "").strip() else []
+    question = str(vote.get("question") or "").strip()
+    # "Afstemning om ændringsforslaget fra V:", a line no reader takes for a section heading.
+    lines = [f"Afstemning om {question[:1].lower()}{question[1:]}:"] if question else []
     if parts:
         lines.append(" ".join(parts))
     if vote.get("result") in RESULTS:

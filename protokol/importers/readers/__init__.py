@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from ..errors import ImportRefused
@@ -15,6 +18,47 @@ from ..lines import Line
 
 #: files above this size are refused before a byte is read
 MAX_FILE_BYTES = 200 * 1024 * 1024
+
+_WARNINGS: ContextVar[list[str] | None] = ContextVar("import_warnings", default=None)
+
+
+def warn(message: str) -> None:
+    """Tell the user something about a document that was read anyway (a damaged file salvaged)."""
+    notes = _WARNINGS.get()
+    if notes is not None and message not in notes:
+        notes.append(message)
+
+
+_PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("import_progress", default=None)
+
+
+def progress(done: int, total: int) -> None:
+    """A reader's progress through a slow document (OCR: pages read of all)."""
+    report = _PROGRESS.get()
+    if report is not None:
+        report(done, total)
+
+
+@contextmanager
+def reporting_progress(report: Callable[[int, int], None]) -> Iterator[None]:
+    """Call ``report(done, total)`` as the readers get on while the block runs (a progress bar)."""
+    token = _PROGRESS.set(report)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
+
+
+@contextmanager
+def collected_warnings() -> Iterator[list[str]]:
+    """The warnings the readers give while the block runs."""
+    notes: list[str] = []
+    token = _WARNINGS.set(notes)
+    try:
+        yield notes
+    finally:
+        _WARNINGS.reset(token)
+
 
 _HTML_MARKERS = (
     b"<!doctype html",
@@ -40,6 +84,8 @@ def sniff(data: bytes) -> str:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
+            if data.startswith(b"PK\x03\x04") and b"word/document.xml" in data:
+                return "docx"  # damaged, but its parts may be whole: the DOCX reader salvages them
             raise ImportRefused("Filen ligner et ZIP-arkiv (DOCX), men er ødelagt") from err
         if "word/document.xml" in names:
             return "docx"

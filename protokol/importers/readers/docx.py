@@ -15,6 +15,7 @@ are separate parts of the package and are never read.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -34,13 +35,22 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
 
 
-def check_package(data: bytes) -> None:
-    """Refuse a package that is no DOCX or would inflate past the limits, before anything is inflated."""
+def check_package(data: bytes) -> bytes:
+    """The package to read: refuses one that is no DOCX or would inflate past the limits, before
+    anything is inflated; a damaged one (cut off, or with a broken central directory) is rebuilt
+    from its whole parts, with a warning."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
-        raise ImportRefused("DOCX-filen er ikke et gyldigt ZIP-arkiv") from err
+        if not data.startswith(b"PK\x03\x04"):
+            raise ImportRefused("DOCX-filen er ikke et gyldigt ZIP-arkiv") from err
+        from . import warn
+        from .salvage import WARNING, rebuild_docx
+
+        rebuilt = rebuild_docx(data, MAX_UNCOMPRESSED_BYTES)
+        warn(WARNING)
+        return rebuilt
     if len(infos) > MAX_PARTS:
         raise ImportRefused("DOCX-filen har for mange dele (ZIP-bombe?)")
     total = sum(max(info.file_size, 0) for info in infos)
@@ -51,6 +61,7 @@ def check_package(data: bytes) -> None:
         )
     if not any(info.filename == "word/document.xml" for info in infos):
         raise ImportRefused("ZIP-arkivet er ikke et Word-dokument (mangler word/document.xml)")
+    return data
 
 
 def _val(element, tag: str) -> str | None:
@@ -177,6 +188,9 @@ def _style_level(paragraph) -> int:
     except (KeyError, AttributeError, ValueError):
         return 0
     name = name or ""
+    if not name or name == "Normal":
+        # a package salvaged without its styles part: the style's id ("Overskrift2") still says it
+        name = _val(paragraph._p.pPr, "pStyle") or name
     m = _HEADING_STYLE.match(name)
     if m:
         return max(1, min(int(m.group(1)), 6))
@@ -306,6 +320,9 @@ def _table_lines(table, depth: int, numbering: _Numbering) -> list[Line]:
             continue
         labels = texts if is_label_row(texts) else None
         parts = [line for lines in cells for line in lines]
+        if len(cells) == 1:  # a row of one cell is a paragraph, its soft line breaks kept
+            out.extend(parts)
+            continue
         line = pair_line(*texts) if len(cells) == 2 else Line(clean(" ".join(texts))) if parts else None
         if line is not None:
             line.bold = all(p.bold for p in parts)
@@ -314,12 +331,15 @@ def _table_lines(table, depth: int, numbering: _Numbering) -> list[Line]:
 
 
 def read_docx(data: bytes) -> list[Line]:
-    check_package(data)
+    data = check_package(data)
     try:
         import docx
         from docx.table import Table
 
         document = docx.Document(io.BytesIO(data))
+        # python-docx finds a style (and the default one) by a linear search of the styles part on
+        # every lookup; the answers do not change while the document is read
+        document.part.get_style = functools.lru_cache(maxsize=None)(document.part.get_style)  # type: ignore[method-assign]
         numbering = _Numbering(document)
         lines: list[Line] = []
         for block in _blocks(document.element.body, document._body):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -48,6 +47,7 @@ CELL_GAP = 0.5
 #: "Teknik- og Miljøudvalget": a hyphen before these words ends a suspended compound
 _SUSPENSION = {"og", "eller", "samt", "til"}
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n|\ufffe")
+_ROW_NUMBER = re.compile(r"^(\d{1,4}(?:\.\d{1,3}){0,3})[.)]?\s+\S")
 
 
 @dataclass(slots=True)
@@ -242,7 +242,21 @@ def _pitch(lines: list[_VLine]) -> dict[float, float]:
             d = a.base - b.base
             if 0.5 * a.size < d < 3 * a.size:
                 diffs.setdefault(a.size, []).append(d)
-    return {size: min(ds) if len(ds) < 3 else statistics.median(ds) for size, ds in diffs.items()}
+    return {size: _line_pitch(ds) for size, ds in diffs.items()}
+
+
+def _line_pitch(diffs: list[float]) -> float:
+    """The smallest distance that recurs: where paragraphs are short and spaced, their gaps may be
+    most of the sample, and the pitch inside a paragraph the smaller part of it."""
+    if len(diffs) < 3:
+        return min(diffs)
+    counts = Counter(round(d * 2) / 2 for d in diffs)
+    enough = max(2, 0.15 * len(diffs))
+    for value in sorted(counts):
+        if counts[value] >= enough:
+            near = [d for d in diffs if abs(d - value) <= 0.5]
+            return sum(near) / len(near)
+    return sorted(diffs)[len(diffs) // 2]
 
 
 def read_pdf(data: bytes) -> list[Line]:
@@ -254,7 +268,7 @@ def read_pdf(data: bytes) -> list[Line]:
     except pdfium.PdfiumError as err:
         if "password" in str(err).lower():
             raise ImportRefused("PDF'en er krypteret eller beskyttet med adgangskode") from err
-        raise ImportRefused("PDF'en er ødelagt og kan ikke læses") from err
+        pdf = _salvaged(pdfium, data, err)
     except Exception as err:
         raise ImportRefused("PDF'en er ødelagt og kan ikke læses") from err
     try:
@@ -278,15 +292,37 @@ def read_pdf(data: bytes) -> list[Line]:
                 raise ImportRefused(f"PDF'en er ødelagt (side {n + 1} kan ikke læses)") from err
             finally:
                 page.close()
+        scanned = sum(len(v.text) for page in by_page for v in page) < 20
+        if scanned:  # page images only: read them through OCR while the document is open
+            from . import progress, warn
+            from .ocr import read_scanned
+
+            read = read_scanned(pdf, progress)
+            warn(f"PDF'en havde intet tekstlag; teksten er læst med tekstgenkendelse (OCR) af {pages} sider")
+            return read
     finally:
         pdf.close()
-    if sum(len(v.text) for page in by_page for v in page) < 20:
-        raise ImportRefused("PDF'en har intet tekstlag (scannet?)")
     noise = page_noise([[v.text for v in page] for page in by_page])
     lines = [
         v for page, drop in zip(by_page, noise, strict=True) for i, v in enumerate(page) if i not in drop
     ]
     return _join(lines)
+
+
+def _salvaged(pdfium, data: bytes, err: Exception):
+    """A PDF cut off before its catalog, opened from the objects that are whole (with a warning)."""
+    from . import warn
+    from .salvage import PDF_WARNING, rebuild_pdf
+
+    rebuilt = rebuild_pdf(data)
+    if rebuilt is None:
+        raise ImportRefused("PDF'en er ødelagt og kan ikke læses") from err
+    try:
+        pdf = pdfium.PdfDocument(rebuilt)
+    except Exception as again:
+        raise ImportRefused("PDF'en er ødelagt og kan ikke læses") from again
+    warn(PDF_WARNING)
+    return pdf
 
 
 def _join(lines: list[_VLine]) -> list[Line]:
@@ -366,12 +402,25 @@ def _continues(prev: _VLine, v: _VLine, gap: float | None, right_margin: float) 
         return False
     if _LIST_START.match(v.text) or _LABEL_START.match(v.text) or TOC_ENTRY.search(prev.text):
         return False
+    if _numbered_rows(prev.text, v.text):
+        return False
     if prev.page != v.page and _SENTENCE_END.search(prev.text):
         return False  # a page ending with a full stop ends a paragraph more often than not
     if prev.hyphen:
         return True
     space = max(v.size * 0.25, 2.0) if v.size else 2.0
     return right_margin - prev.x1 < v.word + space
+
+
+def _numbered_rows(before: str, after: str) -> bool:
+    """Whether two lines start with numbers, the second the higher ("1 Åben Notat ..." / "2 Åben
+    ...", "1 Anlæg ..." / "1.1 Salg ..."): rows of a numbered table or headings of an outline,
+    which may reach the margin without running on."""
+    a, b = _ROW_NUMBER.match(before), _ROW_NUMBER.match(after)
+    if not (a and b):
+        return False
+    first, second = (tuple(int(n) for n in m.group(1).split(".")) for m in (a, b))
+    return second > first and second[0] <= first[0] + 1
 
 
 def _breaks_word(before: str, after: str) -> bool:

@@ -58,7 +58,7 @@ def read_text(data: bytes) -> list[Line]:
 def text_lines(text: str) -> list[Line]:
     """Lines of a text document; form feeds (from pdftotext) separate pages."""
     pages = [page.split("\n") for page in text.split("\f")]
-    noise = page_noise(pages) if len(pages) > 2 else [set() for _ in pages]
+    noise = page_noise(pages) if len(pages) > 1 else [set() for _ in pages]
     out: list[Line] = []
     para = True
     brk = False

@@ -12,7 +12,7 @@ def test_a_vote_by_party_prints_the_groups_counts_and_result():
         "counts": [2, 4, 1],
     }
     assert vote_lines(vote) == [
-        "Ændringsforslag fra V",
+        "Afstemning om ændringsforslag fra V:",
         "For stemte: V (2). Imod stemte: A, F (4). Undlod at stemme: Ø (1).",
         "Forslaget blev forkastet.",
     ]
