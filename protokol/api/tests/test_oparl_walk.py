@@ -70,6 +70,7 @@ def walk(client) -> dict:
         "closed": 0,
         "documents": set(),
         "meeting_documents": set(),
+        "participants": 0,
     }
     while queue:
         url = queue.popleft()
@@ -111,6 +112,7 @@ def walk(client) -> dict:
                 if key in obj:
                     report["meeting_documents"] |= {obj[key]["accessUrl"], obj[key]["downloadUrl"]}
             report["types"].add(obj["type"][len(TYPE_PREFIX) :])
+            report["participants"] += bool(obj["type"].endswith("/Meeting") and obj.get("participant"))
             if obj["type"].endswith("/AgendaItem") and obj.get("public") is False:
                 report["closed"] += 1
                 extra = set(obj) - CLOSED_ITEM_KEYS
@@ -148,6 +150,15 @@ def test_walk_whole_graph_valid_and_closed_items_do_not_leak(client, demo, media
     assert any("/file/" in url for url in report["documents"])
     leaks = [url for url, body in report["bodies"] if CANARY.casefold() in body.casefold()]
     assert leaks == []
+
+
+@pytest.mark.django_db
+def test_walk_finds_the_demos_members_and_who_took_part(client, demo):
+    """Needs the demo's councillors (meetings/demo.py): persons, memberships, attendance."""
+    report = walk(client)
+    assert report["errors"] == [], "\n".join(report["errors"][:30])
+    assert {"Person", "Membership"} <= report["types"]
+    assert report["participants"] > 0, "the demo's held meetings must name who took part"
 
 
 @pytest.mark.django_db
