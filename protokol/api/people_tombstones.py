@@ -1,6 +1,10 @@
 """Tombstones for OParl's persons and memberships (see tombstones.py): a deleted person or membership the
 public could see answers `deleted: true`, and so does a person who leaves the public set because the
-seat or the attendance that made them public was deleted; its body's lists count as changed."""
+seat or the attendance that made them public was deleted; its body's lists count as changed.
+
+A participant taken off a public meeting (a guest or a deputy's call-in undone) leaves a mark of type
+"Participant", never shown as an object, so that the meeting's `participant` list counts as changed
+(api.public.public_meetings)."""
 
 from django.db.models.signals import post_delete, pre_delete
 
@@ -52,7 +56,28 @@ def _after_person_link_deleted(sender: type, instance: Membership | Attendance, 
         )
 
 
+def _participant_deleted(sender: type[Attendance], instance: Attendance, **kwargs: object) -> None:
+    meeting = (
+        oparl_public.public_meetings()
+        .filter(pk=instance.meeting_id)
+        .values("body_id", "body__organization_id")
+        .first()
+    )
+    if meeting is not None:
+        DeletedObject.objects.create(
+            type="Participant",
+            object_id=instance.pk,
+            public=True,
+            organization_id=meeting["body__organization_id"],
+            body_id=meeting["body_id"],
+            meeting_id=instance.meeting_id,
+        )
+
+
 def connect() -> None:
+    pre_delete.connect(
+        _participant_deleted, sender=Attendance, dispatch_uid="protokol.api.tombstone.Participant"
+    )
     pre_delete.connect(_person_deleted, sender=Person, dispatch_uid="protokol.api.tombstone.Person")
     pre_delete.connect(
         _membership_deleted, sender=Membership, dispatch_uid="protokol.api.tombstone.Membership"

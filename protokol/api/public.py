@@ -52,8 +52,9 @@ def public_meetings() -> QuerySet[Meeting]:
             _latest(visible_decisions(public_user()).filter(item__meeting=OuterRef("pk"))),
             _latest(Attachment.objects.filter(item__meeting=OuterRef("pk"), item__in=content, public=True)),
             _deleted(type__in=["AgendaItem", "File"], meeting_id=OuterRef("pk")),
-            # Its `participant` list.
+            # Its `participant` list (people_tombstones marks one taken off).
             _latest(Attendance.objects.filter(meeting=OuterRef("pk"))),
+            _deleted(type="Participant", meeting_id=OuterRef("pk")),
         )
     )
 

@@ -161,6 +161,23 @@ def test_a_meeting_not_yet_held_names_no_participants(client, system):
     participants = client.get(f"/oparl/v1/meeting/{meeting.pk}").json()["participant"]
     assert len(participants) == 1 and client.get(participants[0]).json()["name"] == "Anna Andersen"
 
+    # A guest added and taken off again: both changes reach mirrors through modified_since.
+    guest = people.create_person(organization=body.organization, name="Dorte Direktør", by=system)
+    since = timezone.now()
+    row = people.add_guest(meeting=meeting, person=guest, by=system)
+    listed = client.get(
+        f"/oparl/v1/body/{body.organization_id}/meeting", {"modified_since": since.isoformat()}
+    )
+    assert len(listed.json()["data"][0]["participant"]) == 2
+    since = timezone.now()
+    people.remove_attendance(attendance=row, by=system)
+    listed = client.get(
+        f"/oparl/v1/body/{body.organization_id}/meeting", {"modified_since": since.isoformat()}
+    )
+    assert [m["participant"] for m in listed.json()["data"]] == [participants]
+    person = client.get(f"/oparl/v1/person/{guest.pk}").json()
+    assert person["deleted"] is True
+
 
 @pytest.mark.django_db
 def test_persons_of_bodies_without_anything_public_and_their_logins_stay_out(client, system):
