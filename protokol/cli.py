@@ -76,13 +76,25 @@ def export(meeting: str = typer.Argument(..., help="Møde-id eller udvalg/ÅÅÅ
 
 
 @app.command()
-def parse(file: Path = typer.Argument(..., help="PDF-, DOCX-, HTML- eller tekstfil.")) -> None:
-    """Print the interchange JSON of one document; stores nothing."""
+def parse(
+    file: Path = typer.Argument(
+        ..., help="PDF-, DOCX-, HTML- eller tekstfil, eller en ESDH-pakke (mappe eller zip)."
+    ),
+) -> None:
+    """Print the interchange JSON of one document or ESDH package; stores nothing."""
     from protokol.importers.errors import ImportRefused
+    from protokol.importers.esdh import package
     from protokol.importers.parse import parse_file
 
     try:
-        doc = parse_file(file)
+        if package.is_package(file):
+            with package.opened(file) as root:
+                reading = package.read(root)
+            doc = reading.doc
+            for warning in reading.warnings:
+                typer.echo(f"advarsel: {warning}", err=True)
+        else:
+            doc = parse_file(file)
     except ImportRefused as err:
         _fail(f"{file}: {err}")
     typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
@@ -90,24 +102,54 @@ def parse(file: Path = typer.Argument(..., help="PDF-, DOCX-, HTML- eller tekstf
 
 @app.command("import")
 def import_(
-    files: list[Path] = typer.Argument(..., help="Et eller flere dokumenter."),
+    files: list[Path] = typer.Argument(
+        None, help="Et eller flere dokumenter, eller ESDH-pakker (Acadre, eDoc, SBSYS) som mappe eller zip."
+    ),
     organization: str = typer.Option(None, "--organization", help="Kommunen, dokumenterne hører til."),
+    drop: Path = typer.Option(
+        None,
+        "--drop",
+        help="En afleveringsmappe: hver pakke importeres én gang og flyttes til done/ eller failed/.",
+    ),
 ) -> None:
-    """Store documents: a re-import updates, never duplicates; a file that fails leaves nothing behind."""
+    """Store documents or ESDH packages: a re-import updates, never duplicates; a file that fails leaves
+    nothing behind."""
     _django()
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from protokol.importers.run import import_file
+    from protokol.importers.esdh.package import is_package
+    from protokol.importers.run import import_file, import_package
+
+    def store(path: Path) -> tuple[bool, str]:
+        return (import_package if is_package(path) else import_file)(path, organization=organization)
 
     console = Console(stderr=True)
+    if drop is not None:
+        from protokol.importers.esdh.drop import process
+
+        if not drop.is_dir():
+            _fail(f"{drop}: ikke en mappe")
+        results = process(drop, store)
+        if results is None:
+            console.print(
+                f"{drop}: en anden import kører allerede; intet gjort.", highlight=False, markup=False
+            )
+            return
+        for ok, line in results:
+            console.print(line if ok else f"fejl: {line}", highlight=False, markup=False)
+        failed = sum(1 for ok, _ in results if not ok)
+        console.print(f"{len(results) - failed} af {len(results)} importeret fra {drop}.")
+        raise typer.Exit(1 if failed else 0)
+    if not files:
+        _fail("angiv filer eller --drop MAPPE")
     failed = 0
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("Importerer", total=len(files))
         for path in files:
             progress.update(task, description=f"Importerer {path.name[:40]}")
-            ok, line = import_file(path, organization=organization)
+            ok, line = store(path)
             failed += not ok
             progress.console.print(line if ok else f"fejl: {line}", highlight=False, markup=False)
             progress.advance(task)

@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
+from . import legal_record
+from .attendance import item_absent, read_participants
 from .dates import find_date
 from .header import Header, read_header, start_of
 from .items import (
@@ -486,6 +488,8 @@ class _Filer:
             return
         if kind is not None:
             return
+        if self._absent(text):
+            return
         self.seen_content = True
         if self.field == "section" and self.text is not None:
             self.text.add(line)
@@ -505,6 +509,18 @@ class _Filer:
             self._history_line(line)
         else:
             item.intro.add(line)
+
+    def _absent(self, text: str) -> bool:
+        """ "X deltog ikke i behandlingen af dette punkt.": the item's ``absent``. On a line of its own under
+        the item's heading (where protokol prints it) it is that and nothing else; in a decision it stays
+        in the decision's text too; in the case's history it tells of an earlier meeting, not this one."""
+        if self.field in ("history", "section"):
+            return False
+        names = item_absent(text)
+        for name in names or []:
+            if name not in self.item.absent:
+                self.item.absent.append(name)
+        return names is not None and self.field == "top"
 
     def _decision_byline(self, text: str) -> bool:
         """ "Økonomiudvalget den 12-03-2019" under a bare "Beslutning": who decided and when (the
@@ -637,6 +653,10 @@ def parse_lines(lines: list[Line]) -> dict:
     }
     if head.organization:
         result["organization"] = head.organization
+    participants = read_participants([ln for i, ln in enumerate(lines[:first]) if i not in toc_lines])
+    if participants:
+        result["participants"] = participants
+        result["absent"] = [p["name"] for p in participants if not p["present"]]
     if toc:
         result["toc"] = toc
     return result
@@ -736,6 +756,9 @@ def _item_dict(item: Item, head: Header) -> dict:
         {"body": d.body, "date": d.date.isoformat() if d.date else None, "text": d.text.render()}
         for d in decisions
     ]
+    legal_record.annotate(out, own=[_this_meeting(d, head) for d in decisions])
     if item.intro:
         out["intro"] = item.intro.render()
+    if item.absent:
+        out["absent"] = item.absent
     return out

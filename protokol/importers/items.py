@@ -73,6 +73,7 @@ class Item:
     decisions: list[Decision] = field(default_factory=list)
     history_text: Text = field(default_factory=Text)
     intro: Text = field(default_factory=Text)
+    absent: list[str] = field(default_factory=list)
     order: int = 0
 
     # --- filing ----------------------------------------------------------------------------

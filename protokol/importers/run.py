@@ -19,3 +19,10 @@ def import_file(path: Path, *, organization: str | None = None) -> tuple[bool, s
     except (ImportRefused, ProtokolError) as err:
         return False, f"{path}: {err}"
     return True, result.summary()
+
+
+def import_package(path: Path, *, organization: str | None = None) -> tuple[bool, str]:
+    """An ESDH package (folder or zip), as import_file a document."""
+    from protokol.importers.esdh.importer import import_path
+
+    return import_path(path, by=system_user(), organization=organization)

@@ -14,7 +14,7 @@ it states: where it prints any, they replace the stored ones; where it shows the
 the stored sections stay.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,11 @@ from protokol.common.errors import ProtokolError
 from protokol.meetings import services
 from protokol.meetings.enums import PUBLISHED_STATUSES, BodyKind, ClosedReason, MeetingStatus
 from protokol.meetings.models import AgendaItem, Body, Meeting, Organization
+from protokol.people import services as people_services
+from protokol.people.enums import AttendanceStatus, MembershipRole
+from protokol.people.models import Person
+
+from .legal_store import store_legal_record
 
 DEFAULT_ORGANIZATION = "Importerede dokumenter"
 
@@ -41,14 +46,20 @@ class StoreResult:
     closed: int
     decisions: int
     attachments: int
+    participants: int = 0
+    # What the import could not decide and a person should look at (a name two persons share).
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         kind = self.meeting.kind
         verb = _("oprettet") if self.created else _("opdateret")
-        return (
+        line = (
             f"{self.meeting.key}: {kind}, {self.items} items ({self.closed} closed), "
-            f"{self.decisions} decisions, {self.attachments} attachments ({verb})"
+            f"{self.decisions} decisions, {self.attachments} attachments"
+            + (f", {self.participants} participants" if self.participants else "")
+            + f" ({verb})"
         )
+        return "\n".join([line, *(f"  {_('advarsel')}: {w}" for w in self.warnings)])
 
 
 def _body_kind(name: str) -> str:
@@ -260,6 +271,10 @@ def store_document(
     if len(numbers) != len(set(numbers)):
         raise ProtokolError(_("Dokumentet har flere punkter med samme nummer."))
     stored = [_store_item(meeting, org, it, by=by, reason=reason, files=files or {}) for it in items]
+    # Before the status: minutes imported as published are sealed with their attendance and votes in
+    # them; attendance first, as the votes are counted against it.
+    participants, warnings = _store_attendance(meeting, org, doc, stored, by=by, reason=reason)
+    warnings += store_legal_record(meeting, doc, stored, by=by, reason=reason)
     wanted = (
         MeetingStatus.MINUTES_PUBLISHED if doc.get("kind") == "minutes" else MeetingStatus.AGENDA_PUBLISHED
     )
@@ -279,7 +294,98 @@ def store_document(
         closed=sum(1 for item in stored if not item.public),
         decisions=sum(len(it.get("decisions") or []) for it in items),
         attachments=sum(len(it.get("attachments") or []) for it in items),
+        participants=participants,
+        warnings=warnings,
     )
+
+
+def _entries(doc: dict) -> list[dict]:
+    """The document's participants as dicts; plain names are members present, and the older meeting-level
+    `absent` names not among them are members away."""
+    out = []
+    for p in doc.get("participants") or []:
+        entry = {"name": p} if isinstance(p, str) else p
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str) and entry["name"].strip():
+            out.append(entry)
+    named = {" ".join(e["name"].split()).casefold() for e in out}
+    for name in doc.get("absent") or []:
+        if isinstance(name, str) and name.strip() and " ".join(name.split()).casefold() not in named:
+            out.append({"name": name, "present": False})
+    return out
+
+
+def _store_attendance(
+    meeting: Meeting, org: Organization, doc: dict, stored: list[AgendaItem], *, by: Actor, reason: str
+) -> tuple[int, list[str]]:
+    """Attendance and item absences linked to persons (people.services.link_person: never a guess between
+    two), where the document states them. Returns the number of participants and the warnings."""
+    entries = _entries(doc)
+    by_item = {item.number: item for item in stored}
+    stated = [
+        (by_item[it["number"]], [n for n in it["absent"] if isinstance(n, str) and n.strip()])
+        for it in doc.get("items") or []
+        if isinstance(it.get("absent"), list) and it.get("number") in by_item
+    ]
+    if not entries and not stated:
+        return 0, []
+    known: list[Person] = [
+        *(row.person for row in meeting.attendance.select_related("person__party")),
+        *Person.objects.filter(item_absences__item__meeting=meeting).select_related("party"),
+    ]
+    warnings: list[str] = []
+
+    def link(name: str, letter: object = None, title: str = "") -> Person:
+        linked = people_services.link_person(
+            organization=org,
+            name=" ".join(name.split()),
+            party_letter=letter if isinstance(letter, str) else None,
+            title=title,
+            among=known,
+            by=by,
+        )
+        if linked.created:
+            known.append(linked.person)
+        if linked.warning:
+            warnings.append(linked.warning)
+        return linked.person
+
+    pairs: list[tuple[Person, dict]] = []
+    linked: dict[str, Person] = {}
+    for entry in entries:
+        raw_role = " ".join(str(entry.get("role") or "").split())
+        seat = raw_role in MembershipRole.values or (not raw_role and entry.get("voting") is not False)
+        person = link(entry["name"], entry.get("party"), title="" if seat else raw_role)
+        if all(p.pk != person.pk for p, _e in pairs):
+            pairs.append((person, entry | {"seat": seat, "role": raw_role}))
+            linked.setdefault(" ".join(entry["name"].split()).casefold(), person)
+    attendees = []
+    for person, entry in pairs:
+        away = entry.get("substitute_for")
+        if entry.get("present", True) is not False:
+            status = AttendanceStatus.PRESENT
+        else:
+            status = AttendanceStatus.ABSENT if entry.get("excused") is False else AttendanceStatus.EXCUSED
+        attendees.append(
+            people_services.Attendee(
+                person=person,
+                status=status,
+                role=(entry["role"] or MembershipRole.MEMBER) if entry["seat"] else "",
+                voting_right=entry["seat"] and entry.get("voting") is not False,
+                substitute_for=(linked.get(" ".join(away.split()).casefold()) or link(away))
+                if isinstance(away, str) and away.strip()
+                else None,
+            )
+        )
+    absences = {
+        item: [linked.get(" ".join(n.split()).casefold()) or link(n) for n in names] for item, names in stated
+    }
+    if entries:
+        # A document that states who took part states who did not take part in each item, too.
+        absences = {item: absences.get(item, []) for item in stored} | absences
+    people_services.record_document_attendance(
+        meeting=meeting, attendees=attendees if entries else None, absences=absences, by=by, reason=reason
+    )
+    return len(attendees), warnings
 
 
 def _attachment_file(att: dict, files: dict[str, Path]) -> dict:

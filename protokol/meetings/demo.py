@@ -1,8 +1,8 @@
 """A fictional municipality for `make run`, screenshots and benchmark corpora.
 
 Fjordby Kommune: Direktionen, Økonomiudvalget, Teknik- og Miljøudvalget and Kommunalbestyrelsen, a year of
-meetings around today, closed items, cases that travel along their route from one body to the next, and
-decisions. Everything is written through the services, so the demo obeys the same rules as real use.
+meetings around today, closed items, cases that travel along their route from one body to the next,
+decisions, and the people who take part (`people.demo`: councillors, seats, attendance, signatures). Everything is written through the services, so the demo obeys the same rules as real use.
 The same seed gives the same municipality.
 """
 
@@ -23,6 +23,8 @@ from protokol.common.users import system_user
 from protokol.meetings import services
 from protokol.meetings.enums import BodyKind, ClosedReason, MeetingStatus, Role
 from protokol.meetings.models import AgendaItem, Body, Meeting, Organization
+from protokol.people import demo as people_demo
+from protokol.people import demo_votes as people_demo_votes
 
 ORGANIZATION = "Fjordby Kommune"
 DEMO_PASSWORD = "protokol-demo"
@@ -370,6 +372,7 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
     services.publish_agenda(meeting, by=by)
     if status == MeetingStatus.AGENDA_PUBLISHED:
         return meeting
+    people_demo.attend(meeting, by=by)
     services.mark_held(meeting, by=by)
     for item, case, case_type, route, earlier, subject in items:
         here = route.index(body.name) if body.name in route else len(route) - 1
@@ -382,7 +385,10 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
         services.record_decision(item=item, text=text, by=by, **public_fields)
         if forwards:
             state.pending.setdefault(route[here + 1], []).append((case, [*earlier, (body.name, day, text)]))
+    people_demo_votes.record(meeting, by=by)
     if status in (MeetingStatus.MINUTES_APPROVED, MeetingStatus.MINUTES_PUBLISHED):
+        # Those who took part sign before approval; the minutes held, not yet approved, wait for theirs.
+        people_demo.sign(meeting)
         services.approve_minutes(meeting, by=by)
     if status == MeetingStatus.MINUTES_PUBLISHED:
         services.publish_minutes(meeting, by=by)
@@ -402,6 +408,7 @@ def generate(*, meetings: int = 48, seed: int = 1, progress: bool = False) -> st
         if not body.standing_items.exists():
             services.set_standing_items(body=body, items=STANDING[name], by=by)
     _users(bodies, by)
+    people_demo.seat_people(org=org, bodies=bodies, by=by)
     state = _State(rng=random.Random(seed), org=org, bodies=bodies, case_counter=org.cases.count())
     plan: Iterable[tuple[Body, date]] = _meeting_days(state, meetings)
     if progress:
@@ -412,5 +419,6 @@ def generate(*, meetings: int = 48, seed: int = 1, progress: bool = False) -> st
     items = sum(m.items.count() for m in created)
     return (
         f"{ORGANIZATION}: {len(bodies)} udvalg, {len(created)} møder, {items} punkter. "
-        f"Log ind på /workspace/ eller /admin/ som admin, sekretaer eller medlem (adgangskode {DEMO_PASSWORD})."
+        f"Log ind på /workspace/ eller /admin/ som admin, sekretaer, medlem eller borgmester "
+        f"(adgangskode {DEMO_PASSWORD})."
     )

@@ -58,9 +58,18 @@ def _public_closed_item(item: dict) -> dict:
     }
 
 
+# Extras of the internal record that no public edition carries: who signed the minutes, and when.
+INTERNAL_ONLY = ("signatures",)
+# What happened at the meeting itself, which the agenda as sent cannot have said.
+MINUTES_ONLY = ("participants", "absent", "signatures")
+
+
 def public_edition(doc: dict) -> dict:
-    """A deep copy for anyone: closed items reduced to their public fields, closed attachments dropped."""
+    """A deep copy for anyone: closed items reduced to their public fields, closed attachments dropped,
+    the internal record's extras (signatures) left out."""
     out = copy.deepcopy(doc)
+    for key in INTERNAL_ONLY:
+        out.pop(key, None)
     items = []
     for item in out.get("items") or []:
         if is_public_item(item):
@@ -86,11 +95,15 @@ def agenda_edition(doc: dict, *, quoted: Callable[[dict], bool] = lambda decisio
 
     The minutes' decisions are public only once the minutes are published, and a body's members read
     them only from the meeting on (docs/ARCHITECTURE.md, "Who sees what"); until then a reader gets this.
+    Attendance and signatures are the minutes' too, so the agenda leaves them out.
     Apply it before the public or internal edition, which keep the document's kind.
     """
     out = copy.deepcopy(doc)
     out["kind"] = "agenda"
+    for key in MINUTES_ONLY:
+        out.pop(key, None)
     for item in out.get("items") or []:
+        item.pop("absent", None)
         if "decisions" in item:
             item["decisions"] = [d for d in item["decisions"] if quoted(d)]
     return out

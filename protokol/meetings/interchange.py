@@ -54,6 +54,10 @@ def export_item(item: AgendaItem) -> dict:
     if absent:
         # Only where someone was away, so that minutes approved before this key existed keep their checksum.
         out["absent"] = absent
+    disqualified = [d.person.name for d in item.disqualifications.all()]
+    if disqualified:
+        out["disqualified"] = disqualified
+    _attach_votes(item, out)
     if closed:
         # The public fields of a closed item (DESIGN.md, interchange: closed item).
         out["public_title"] = item.public_title or None
@@ -68,7 +72,14 @@ def export_item(item: AgendaItem) -> dict:
 def meeting_items(meeting: Meeting):
     return (
         meeting.items.select_related("case")
-        .prefetch_related("route_steps", "sections", "decisions", "attachments", "absences__person")
+        .prefetch_related(
+            "route_steps",
+            "sections",
+            "decisions",
+            "attachments",
+            "absences__person",
+            "disqualifications__person",
+        )
         .order_by("position", "number")
     )
 
@@ -92,3 +103,35 @@ def export_meeting(meeting: Meeting, *, as_approved: bool = False) -> dict:
         "absent": [p["name"] for p in participants if not p["present"]],
         "items": [export_item(item) for item in meeting_items(meeting)],
     }
+
+
+def _vote(vote: Any) -> dict:
+    groups = people_queries.vote_groups(vote)
+    out: dict[str, Any] = {"question": groups.question or None, "result": groups.result}
+    for choice in ("for", "against", "abstain"):
+        out[choice] = groups.groups[choice]
+    if groups.counts:
+        # Unknown where old minutes printed only the groups: the number of party letters is no count.
+        out["counts"] = [groups.counts.get(c, 0) for c in ("for", "against", "abstain")]
+    return out
+
+
+def _attach_votes(item: AgendaItem, out: dict) -> None:
+    """Votes and protokoltilførsler go with the item's own decision (DESIGN.md), or on the item where it
+    has none yet; only where there are any, so that older minutes keep their checksum."""
+    votes = [_vote(v) for v in item.votes.all()]
+    statements = [
+        {
+            "by": [p.label for p in s.authors.all()] or list(s.printed_authors),
+            "text": s.text,
+        }
+        for s in item.statements.all()
+    ]
+    if not votes and not statements:
+        return
+    own = [d for d in out["decisions"] if d.get("body") == item.meeting.body.name] or out["decisions"][-1:]
+    target = own[-1] if own else out
+    if votes:
+        target["votes"] = votes
+    if statements:
+        target["statements"] = statements

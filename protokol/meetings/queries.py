@@ -24,6 +24,7 @@ from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Valu
 from protokol.meetings import rules
 from protokol.meetings.enums import PUBLISHED_STATUSES, MeetingStatus, Role
 from protokol.meetings.models import AgendaItem, Amendment, Body, Decision, Meeting
+from protokol.people import queries as people_queries
 
 # From these statuses on, a body's members read its decisions; the public only from the last one.
 MEMBER_DECISION_STATUSES = (
@@ -112,6 +113,10 @@ def _content_filter(user, prefix: str = "") -> Q | None:
         q |= published & Q(**{f"{prefix}meeting__body_id__in": member})
     if secretariat:
         q |= Q(**{f"{prefix}meeting__body_id__in": secretariat})
+    disqualified = people_queries.disqualified_closed_item_ids(user)
+    if disqualified:
+        # A member disqualified (inhabil) on a closed item loses its content (kommunestyrelsesloven § 14).
+        q &= ~Q(**{f"{prefix}pk__in": disqualified})
     return q
 
 
@@ -332,9 +337,17 @@ def search_scope(user) -> SearchScope:
     """The part of the search index this user may read (see SearchScope)."""
     if rules.is_admin(user):
         return SearchScope(everything=True, member=frozenset(), secretariat=frozenset())
+    # The restricted indexes hold a body's closed items whole, so a member disqualified on one of them
+    # searches that body's public index instead: losing the body's closed items in search is the price
+    # of never finding the one they may not read.
+    disqualified = set(
+        AgendaItem.objects.filter(pk__in=people_queries.disqualified_closed_item_ids(user)).values_list(
+            "meeting__body_id", flat=True
+        )
+    )
     return SearchScope(
         everything=False,
-        member=frozenset(rules.body_ids_with_role(user, Role.MEMBER)),
+        member=frozenset(rules.body_ids_with_role(user, Role.MEMBER) - disqualified),
         secretariat=frozenset(rules.body_ids_with_role(user, Role.SECRETARIAT)),
     )
 

@@ -51,7 +51,15 @@ def can_see_closed(user, meeting) -> bool:
     """Closed items: the body's secretariat always; its members once the agenda is sent."""
     if is_secretariat(user, meeting.body):
         return True
-    return is_member(user, meeting.body) and meeting.status in PUBLISHED_STATUSES
+    if not (is_member(user, meeting.body) and meeting.status in PUBLISHED_STATUSES):
+        return False
+    # A member disqualified on a closed item of the meeting reads the meeting's documents as the public
+    # does; the items they may read are still theirs item by item (meetings.queries.items_with_content).
+    from protokol.people.models import Disqualification
+
+    return not Disqualification.objects.filter(
+        person__user=user, item__meeting=meeting, item__public=False
+    ).exists()
 
 
 def require_edit(user, body) -> None:

@@ -776,11 +776,12 @@ def set_historical_status(meeting: Meeting, *, status: str, by: Actor) -> Meetin
     """Give an imported meeting the status its document shows (published agenda or published minutes).
 
     Old documents arrive already decided and published; they skip the lifecycle, which is for meetings
-    run in protokol. Only an administrator (or the importer acting as the system) may do this.
+    run in protokol. Only an administrator (or the importer acting as the system) may do this. `held` is
+    the step between, in which the importer records the minutes' votes before they are sealed.
     """
     if not rules.is_admin(by):
         raise rules.Forbidden(_("Kun en administrator kan importere historiske møder."))
-    if status not in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.MINUTES_PUBLISHED):
+    if status not in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED):
         raise ProtokolError(_("Ugyldig status for et importeret møde: %(s)s") % {"s": status})
     before = meeting.status
     meeting.status = status

@@ -23,3 +23,14 @@ class ItemAbsenceKind(models.TextChoices):
     NOT_TAKING_PART = "not_taking_part", _("Deltog ikke i behandlingen")
     ARRIVED_LATE = "arrived_late", _("Ankom efter punktets behandling")
     LEFT_EARLY = "left_early", _("Gik før punktets behandling")
+
+
+class VoteChoice(models.TextChoices):
+    FOR = "for", _("For")
+    AGAINST = "against", _("Imod")
+    ABSTAIN = "abstain", _("Undlod at stemme")
+
+
+class VoteResult(models.TextChoices):
+    ADOPTED = "adopted", _("Vedtaget")
+    REJECTED = "rejected", _("Forkastet")

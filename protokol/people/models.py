@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from protokol.common.models import TimeStamped
 from protokol.meetings.models import AgendaItem, Body, Meeting, Organization
-from protokol.people.enums import AttendanceStatus, ItemAbsenceKind, MembershipRole
+from protokol.people.enums import AttendanceStatus, ItemAbsenceKind, MembershipRole, VoteChoice, VoteResult
 
 
 class Party(TimeStamped):
@@ -181,3 +181,80 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.meeting}"
+
+
+class Disqualification(TimeStamped):
+    """A member disqualified (inhabil) on an item: away from its treatment, its votes and its closed content."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="disqualifications")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="disqualifications")
+    # Declared by the member, or decided by the body; the grounds stay internal (they often are personal).
+    self_declared = models.BooleanField(_("erklæret af medlemmet selv"), default=True)
+    reason = models.TextField(_("begrundelse (intern)"), blank=True)
+
+    class Meta:
+        ordering = ["item", "person__name"]
+        verbose_name = _("inhabilitet")
+        verbose_name_plural = _("inhabilitet")
+        constraints = [models.UniqueConstraint(fields=["item", "person"], name="disqualified_once_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.item}"
+
+
+class Vote(TimeStamped):
+    """One question put to the vote on an item (an ændringsforslag, then the indstilling as amended)."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
+    position = models.PositiveIntegerField(default=0)
+    question = models.CharField(_("afstemning om"), max_length=500)
+    result = models.CharField(_("resultat"), max_length=10, choices=VoteResult.choices)
+    # Printed by party letter ("For stemte: A, C, V (15)") where each list voted as one, else by name.
+    by_party = models.BooleanField(_("vis efter partibogstav"), default=True)
+    # Counts as printed, for a vote whose voters are not known by name (old minutes); otherwise the
+    # ballots are the record and the counts follow from them.
+    counts = models.JSONField(_("stemmetal"), null=True, blank=True)
+    # The groups as printed in imported minutes ("A, C, V" / names); empty where ballots are recorded.
+    printed = models.JSONField(_("som trykt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["item", "position"]
+        verbose_name = _("afstemning")
+        verbose_name_plural = _("afstemninger")
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.question}"
+
+
+class Ballot(models.Model):
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ballots")
+    choice = models.CharField(_("stemme"), max_length=10, choices=VoteChoice.choices)
+
+    class Meta:
+        ordering = ["vote", "person__name"]
+        verbose_name = _("stemme")
+        verbose_name_plural = _("stemmer")
+        constraints = [models.UniqueConstraint(fields=["vote", "person"], name="ballot_once_per_vote")]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_choice_display()}"
+
+
+class Statement(TimeStamped):
+    """A protokoltilførsel: a statement of dissent entered under the decision, by one or more members."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="statements")
+    position = models.PositiveIntegerField(default=0)
+    authors = models.ManyToManyField(Person, related_name="statements", verbose_name=_("afgivet af"))
+    # The authors as printed, for a statement imported from old minutes whose authors are not persons here.
+    printed_authors = models.JSONField(_("afgivet af (som trykt)"), default=list, blank=True)
+    text = models.TextField(_("tekst"))
+
+    class Meta:
+        ordering = ["item", "position"]
+        verbose_name = _("protokoltilførsel")
+        verbose_name_plural = _("protokoltilførsler")
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.text[:60]}"

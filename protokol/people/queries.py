@@ -11,13 +11,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from protokol.meetings import rules
 from protokol.meetings.enums import Role
 from protokol.meetings.models import AgendaItem, Body, Meeting
 from protokol.people.enums import SEAT_ROLES, AttendanceStatus, MembershipRole
-from protokol.people.models import Attendance, ItemAbsence, Membership, Person, Signature
+from protokol.people.models import (
+    Attendance,
+    Disqualification,
+    ItemAbsence,
+    Membership,
+    Party,
+    Person,
+    Signature,
+    Vote,
+)
 
 
 def memberships_on(body: Body, day: date) -> QuerySet[Membership]:
@@ -30,8 +39,15 @@ def memberships_on(body: Body, day: date) -> QuerySet[Membership]:
 
 
 def seats_on(body: Body, day: date) -> QuerySet[Membership]:
-    """The members holding a seat that day, chair first: the list attendance is prefilled from."""
-    return memberships_on(body, day).filter(role__in=SEAT_ROLES).order_by("role", "person__name")
+    """The members holding a seat that day, chair and vice-chair first: the list attendance is prefilled
+    from."""
+    rank = Case(
+        When(role=MembershipRole.CHAIR, then=Value(0)),
+        When(role=MembershipRole.VICE_CHAIR, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return memberships_on(body, day).filter(role__in=SEAT_ROLES).order_by(rank, "person__name")
 
 
 def deputies_on(body: Body, day: date, *, party_id: int | None) -> QuerySet[Membership]:
@@ -46,6 +62,59 @@ def deputies_on(body: Body, day: date, *, party_id: int | None) -> QuerySet[Memb
     return deputies.order_by("deputy_position", "start_date", "person__name")
 
 
+@dataclass(frozen=True)
+class Roster:
+    """A body's memberships seen from one day: who sits, each list's deputies in order, who came and went."""
+
+    day: date
+    members: list[Membership]
+    deputies: list[tuple[Party | None, list[Membership]]]
+    upcoming: list[Membership]
+    former: list[Membership]
+
+
+def roster(body: Body, day: date) -> Roster:
+    current = list(memberships_on(body, day))
+    lists: dict[int | None, Party | None] = {}
+    for m in current:
+        if m.role == MembershipRole.DEPUTY:
+            lists.setdefault(m.person.party_id, m.person.party)
+    # Lists by letter; deputies outside any list last.
+    order = sorted(lists.items(), key=lambda kv: (kv[1] is None, kv[1].letter if kv[1] else ""))
+    everyone = Membership.objects.filter(body=body).select_related("person", "person__party")
+    return Roster(
+        day=day,
+        members=list(seats_on(body, day)),
+        deputies=[(party, list(deputies_on(body, day, party_id=pid))) for pid, party in order],
+        upcoming=list(everyone.filter(start_date__gt=day).order_by("start_date", "person__name")),
+        former=list(everyone.filter(end_date__lt=day).order_by("-end_date", "person__name")),
+    )
+
+
+def deputy_choices(meeting: Meeting, *, for_person: Person) -> list[Membership]:
+    """The deputies who could stand in for a member: the member's own list in order, then the body's other
+    deputies that day; none already taking part."""
+    taken = set(meeting.attendance.values_list("person_id", flat=True))
+    own = list(deputies_on(meeting.body, meeting.date, party_id=for_person.party_id))
+    others = (
+        memberships_on(meeting.body, meeting.date)
+        .filter(role=MembershipRole.DEPUTY)
+        .exclude(pk__in=[m.pk for m in own])
+        .order_by("person__party__letter", "deputy_position", "person__name")
+    )
+    return [m for m in [*own, *others] if m.person_id not in taken]
+
+
+def guest_choices(meeting: Meeting) -> QuerySet[Person]:
+    """The organisation's persons who could join a meeting as extra participants (not yet on its list)."""
+    return (
+        Person.objects.filter(organization=meeting.body.organization_id)
+        .exclude(pk__in=meeting.attendance.values("person_id"))
+        .select_related("party")
+        .order_by("name")
+    )
+
+
 def attendance(meeting: Meeting) -> QuerySet[Attendance]:
     return meeting.attendance.select_related(
         "person", "person__party", "substitute_for", "substitute_for__party"
@@ -58,7 +127,18 @@ def took_part(meeting: Meeting) -> QuerySet[Attendance]:
 
 
 def item_absent_ids(item: AgendaItem) -> set[int]:
-    return set(ItemAbsence.objects.filter(item=item).values_list("person_id", flat=True))
+    """Who did not take part in the item: away from it, or disqualified on it."""
+    away = set(ItemAbsence.objects.filter(item=item).values_list("person_id", flat=True))
+    return away | disqualified_ids(item)
+
+
+def disqualified_ids(item: AgendaItem) -> set[int]:
+    return set(Disqualification.objects.filter(item=item).values_list("person_id", flat=True))
+
+
+def voters(item: AgendaItem) -> QuerySet[Attendance]:
+    """Who may vote on the item: present with a vote, not away from the item, not disqualified on it."""
+    return took_part(item.meeting).filter(voting_right=True).exclude(person_id__in=item_absent_ids(item))
 
 
 @dataclass(frozen=True)
@@ -77,8 +157,7 @@ class Quorum:
 def quorum(item: AgendaItem) -> Quorum:
     meeting = item.meeting
     seats = seats_on(meeting.body, meeting.date).filter(voting_right=True).count()
-    present = took_part(meeting).filter(voting_right=True).exclude(person_id__in=item_absent_ids(item))
-    return Quorum(taking_part=present.count(), seats=seats)
+    return Quorum(taking_part=voters(item).count(), seats=seats)
 
 
 def quorum_by_item(meeting: Meeting) -> dict[int, Quorum]:
@@ -86,10 +165,11 @@ def quorum_by_item(meeting: Meeting) -> dict[int, Quorum]:
     seats = seats_on(meeting.body, meeting.date).filter(voting_right=True).count()
     voting = set(took_part(meeting).filter(voting_right=True).values_list("person_id", flat=True))
     absent: dict[int, set[int]] = {}
-    for item_id, person_id in ItemAbsence.objects.filter(item__meeting=meeting).values_list(
-        "item_id", "person_id"
-    ):
-        absent.setdefault(item_id, set()).add(person_id)
+    for model in (ItemAbsence, Disqualification):
+        for item_id, person_id in model.objects.filter(item__meeting=meeting).values_list(
+            "item_id", "person_id"
+        ):
+            absent.setdefault(item_id, set()).add(person_id)
     return {
         item_id: Quorum(taking_part=len(voting - absent.get(item_id, set())), seats=seats)
         for item_id in meeting.items.values_list("pk", flat=True)
@@ -112,6 +192,14 @@ def participants(meeting: Meeting) -> list[dict[str, Any]]:
         if not row.voting_right:
             entry["voting"] = False
         out.append(entry)
+    return out
+
+
+def absences_by_item(meeting: Meeting) -> dict[int, list[ItemAbsence]]:
+    """Who did not take part in which item of a meeting, by item id."""
+    out: dict[int, list[ItemAbsence]] = {}
+    for absence in ItemAbsence.objects.filter(item__meeting=meeting).select_related("person__party"):
+        out.setdefault(absence.item_id, []).append(absence)
     return out
 
 
@@ -208,3 +296,67 @@ def item_absent_by_item(item_ids: Iterable[int]) -> dict[int, list[str]]:
     for item_id, name in rows:
         out.setdefault(item_id, []).append(name)
     return out
+
+
+def disqualified_closed_item_ids(user: Any) -> set[int]:
+    """The closed items on which this user's person is disqualified: their content is closed to them."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        Disqualification.objects.filter(person__user=user, item__public=False).values_list(
+            "item_id", flat=True
+        )
+    )
+
+
+@dataclass(frozen=True)
+class VoteGroups:
+    """A vote as the minutes print it: who voted for, against and abstained, and how many."""
+
+    question: str
+    result: str
+    groups: dict[str, list[str]]
+    counts: dict[str, int]
+
+
+def vote_groups(vote: Vote) -> VoteGroups:
+    """By party letter where a list voted as one and the vote is shown by party, else by name."""
+    choices = ("for", "against", "abstain")
+    ballots = list(vote.ballots.select_related("person", "person__party"))
+    if not ballots:
+        printed = vote.printed if isinstance(vote.printed, dict) else {}
+        counts = vote.counts if isinstance(vote.counts, dict) else {}
+        return VoteGroups(
+            question=vote.question,
+            result=vote.result,
+            groups={c: [str(x) for x in printed.get(c) or []] for c in choices},
+            counts={c: int(counts[c]) for c in choices if isinstance(counts.get(c), int)},
+        )
+    groups: dict[str, list[str]] = {c: [] for c in choices}
+    by_party: dict[str | None, list[Any]] = {}
+    for b in ballots:
+        by_party.setdefault(b.person.party.letter if b.person.party else None, []).append(b)
+    for letter in sorted(by_party, key=lambda x: (x is None, x or "")):
+        party_ballots = by_party[letter]
+        one_choice = {b.choice for b in party_ballots}
+        if vote.by_party and letter is not None and len(one_choice) == 1:
+            groups[party_ballots[0].choice].append(letter)
+        else:
+            for b in party_ballots:
+                groups[b.choice].append(b.person.label)
+    counts = {c: sum(1 for b in ballots if b.choice == c) for c in choices}
+    return VoteGroups(question=vote.question, result=vote.result, groups=groups, counts=counts)
+
+
+def legal_record_text(item: AgendaItem) -> str:
+    """The votes, statements and disqualifications of an item as plain text, for search."""
+    parts: list[str] = []
+    for vote in item.votes.all():
+        groups = vote_groups(vote)
+        parts.append(vote.question)
+        parts += [" ".join(names) for names in groups.groups.values() if names]
+    for statement in item.statements.all():
+        authors = [p.label for p in statement.authors.all()] or [str(a) for a in statement.printed_authors]
+        parts.append(" ".join([*authors, statement.text]))
+    parts += [d.person.label for d in item.disqualifications.select_related("person", "person__party")]
+    return "\n".join(p for p in parts if p)

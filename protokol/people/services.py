@@ -7,6 +7,8 @@ reason and is kept as an amendment, like any other change to approved minutes.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -457,3 +459,204 @@ def sign_minutes(*, meeting: Meeting, by: Actor) -> Signature:
             by=by, action="meeting.sign_minutes", obj=meeting, meeting_id=meeting.pk, after={"digest": digest}
         )
     return signature
+
+
+# Import --------------------------------------------------------------------------------------------
+
+# The national parties' list letters; a local list gets "Liste X" until someone names it.
+PARTY_NAMES = {
+    "A": "Socialdemokratiet",
+    "B": "Radikale Venstre",
+    "C": "Det Konservative Folkeparti",
+    "D": "Nye Borgerlige",
+    "F": "SF – Socialistisk Folkeparti",
+    "I": "Liberal Alliance",
+    "K": "Kristendemokraterne",
+    "M": "Moderaterne",
+    "O": "Dansk Folkeparti",
+    "V": "Venstre",
+    "Æ": "Danmarksdemokraterne",
+    "Ø": "Enhedslisten",
+    "Å": "Alternativet",
+}
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def party_for(*, organization: Organization, letter: str, by: Actor) -> Party:
+    """The organisation's party with this letter, created (with the national party's name) if missing."""
+    letter = letter.strip()
+    found = Party.objects.filter(organization=organization, letter=letter).first()
+    if found is not None:
+        return found
+    name = PARTY_NAMES.get(letter.upper(), _("Liste %(l)s") % {"l": letter})
+    return create_party(organization=organization, letter=letter, name=name, by=by)
+
+
+def _candidates(persons: Iterable[Person], *, name: str, letter: str | None) -> list[Person]:
+    """Persons of that name; with a letter, those of that party (or, where none is, those of no party)."""
+    named = [p for p in persons if _folded(p.name) == _folded(name)]
+    if not letter:
+        return named
+    same = [p for p in named if p.party is not None and p.party.letter.casefold() == letter.casefold()]
+    return same or [p for p in named if p.party is None]
+
+
+@dataclass(frozen=True)
+class Linked:
+    """The person a name in a document was linked to, and why it needs a look where it does."""
+
+    person: Person
+    created: bool = False
+    warning: str = ""
+
+
+@transaction.atomic
+def link_person(
+    *,
+    organization: Organization,
+    name: str,
+    by: Actor,
+    party_letter: str | None = None,
+    title: str = "",
+    among: Iterable[Person] = (),
+) -> Linked:
+    """The person a document means by a name and party letter, never a guess.
+
+    First among `among` (those already linked to the meeting, so that importing a document again finds
+    the same persons), then in the organisation: exactly one match is that person; none, a new person
+    (with the party, created if missing); two or more, a new person too and a warning to sort it out.
+    """
+    letter = (party_letter or "").strip() or None
+    known = _candidates({p.pk: p for p in among}.values(), name=name, letter=letter)
+    if len(known) == 1:
+        return Linked(known[0])
+    # Compared in Python: the database's case folding (SQLite's is ASCII only) would miss "ØSTERGAARD".
+    same = [
+        pk
+        for pk, n in Person.objects.filter(organization=organization).values_list("pk", "name")
+        if _folded(n) == _folded(name)
+    ]
+    found = _candidates(
+        Person.objects.filter(pk__in=same).select_related("party").order_by("pk"), name=name, letter=letter
+    )
+    if len(found) == 1:
+        return Linked(found[0])
+    party = party_for(organization=organization, letter=letter, by=by) if letter else None
+    person = create_person(organization=organization, name=name, party=party, title=title, by=by)
+    if not found:
+        return Linked(person, created=True)
+    return Linked(
+        person,
+        created=True,
+        warning=_(
+            "%(n)d personer hedder %(name)s; dokumentets %(label)s er oprettet som en ny person, så det rette "
+            "match kan vælges."
+        )
+        % {"n": len(found), "name": person.name, "label": person.label},
+    )
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """One participant as a document states them, linked to a person."""
+
+    person: Person
+    status: str = AttendanceStatus.PRESENT
+    # A MembershipRole value, or "" for a participant without a seat.
+    role: str = MembershipRole.MEMBER
+    voting_right: bool = True
+    substitute_for: Person | None = None
+
+
+def _absences(meeting: Meeting) -> dict[str, list[str]]:
+    """Item number -> the names of those who did not take part in it (for the audit entry)."""
+    out: dict[str, list[str]] = {}
+    for number, name in ItemAbsence.objects.filter(item__meeting=meeting).values_list(
+        "item__number", "person__name"
+    ):
+        out.setdefault(str(number), []).append(name)
+    return {number: sorted(names) for number, names in sorted(out.items())}
+
+
+@transaction.atomic
+def record_document_attendance(
+    *,
+    meeting: Meeting,
+    attendees: list[Attendee] | None,
+    by: Actor,
+    absences: dict[AgendaItem, list[Person]] | None = None,
+    reason: str = "",
+) -> bool:
+    """Make the meeting's attendance (and the given items' absences) what an imported document states.
+
+    The document is the source for what it states: rows it does not list go, the rest are created or
+    updated; with `attendees` None the meeting's attendance stays as it is (a document that prints only
+    an item's absence). Nothing changes where nothing differs, so importing the same document again is a no-op;
+    on approved minutes a change needs `reason` and is kept as an amendment. Returns whether it changed.
+    Unlike the secretariat's marks this needs no seat that day: the document is the record.
+    """
+    rules.require_edit(by, meeting.body)
+    for attendee in attendees or []:
+        if attendee.person.organization_id != meeting.body.organization_id:
+            raise ProtokolError(_("Personen hører til en anden organisation end udvalget."))
+        if attendee.status not in AttendanceStatus.values:
+            raise ProtokolError(_("Ukendt fremmøde: %(s)s") % {"s": attendee.status})
+        if attendee.role and attendee.role not in MembershipRole.values:
+            raise ProtokolError(_("Ukendt rolle: %(r)s") % {"r": attendee.role})
+    current = {row.person_id: row for row in meeting.attendance.all()}
+    wanted = {a.person.pk: a for a in attendees} if attendees is not None else {}
+    changed_rows = [
+        a
+        for a in wanted.values()
+        if (row := current.get(a.person.pk)) is None
+        or (row.status, row.role, row.voting_right, row.substitute_for_id)
+        != (a.status, a.role, a.voting_right, a.substitute_for.pk if a.substitute_for else None)
+    ]
+    gone = [pk for pk in current if pk not in wanted] if attendees is not None else []
+    absences = absences or {}
+    changed_items = [
+        item
+        for item, persons in absences.items()
+        if set(item.absences.values_list("person_id", flat=True)) != {p.pk for p in persons}
+    ]
+    if not changed_rows and not gone and not changed_items:
+        return False
+    require_editable(meeting, reason=reason)
+    before = {"participants": queries.participants(meeting), "items": _absences(meeting)}
+    meeting.attendance.filter(person_id__in=gone).delete()
+    for position, attendee in enumerate(attendees or []):
+        Attendance.objects.update_or_create(
+            meeting=meeting,
+            person=attendee.person,
+            defaults={
+                "status": attendee.status,
+                "role": attendee.role,
+                "voting_right": attendee.voting_right,
+                "substitute_for": attendee.substitute_for,
+            },
+            create_defaults={
+                "status": attendee.status,
+                "role": attendee.role,
+                "voting_right": attendee.voting_right,
+                "substitute_for": attendee.substitute_for,
+                "position": position,
+            },
+        )
+    for item in changed_items:
+        persons = absences[item]
+        item.absences.exclude(person__in=persons).delete()
+        for person in persons:
+            ItemAbsence.objects.get_or_create(item=item, person=person)
+    record_change(
+        meeting=meeting,
+        obj=meeting,
+        action="attendance.import",
+        by=by,
+        before=before,
+        after={"participants": queries.participants(meeting), "items": _absences(meeting)},
+        reason=reason,
+    )
+    return True

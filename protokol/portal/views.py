@@ -28,7 +28,10 @@ from protokol.cases.queries import visible_attachments, visible_cases
 from protokol.meetings import queries, rules
 from protokol.meetings.models import CLOSED_ITEM_TITLE, AgendaItem, Decision
 from protokol.meetings.services import canonical_json, public_minutes_document
+from protokol.people import queries as people_queries
+from protokol.people.models import ItemAbsence
 from protokol.portal.cache import cached_for_visitors
+from protokol.rendering.attendance import attendance_facts, item_absent_line, name_labels
 from protokol.search.query import search as run_search
 
 FEED_MEETINGS = 30
@@ -48,6 +51,17 @@ def _items_of(user, meeting):
     attachments: dict[int, list[AttachmentView]] = {}
     for a in visible_attachments(user).filter(item__in=content).order_by("position", "pk"):
         attachments.setdefault(a.item_id, []).append(AttachmentView.of(a))
+    # Who did not take part in an item is part of its minutes: shown with the item's content, once the
+    # reader may read the meeting's decisions.
+    absent: dict[int, list[str]] = {}
+    if minutes:
+        labels = name_labels(people_queries.participants(meeting))
+        for item_id, name in (
+            ItemAbsence.objects.filter(item__in=content)
+            .order_by("person__name")
+            .values_list("item_id", "person__name")
+        ):
+            absent.setdefault(item_id, []).append(name)
     return [
         ItemView(
             item=i,
@@ -55,6 +69,7 @@ def _items_of(user, meeting):
             title=i.title if i.pk in content else i.shown_public_title,
             decisions=decisions.get(i.pk, []),
             attachments=attachments.get(i.pk, []),
+            absent_line=item_absent_line(absent.get(i.pk), labels) if i.pk in absent else "",
             # A closed item's public decision texts, as far as the reader may read its decisions.
             public_decisions=[
                 d
@@ -78,6 +93,7 @@ class ItemView:
     decisions: list = field(default_factory=list)
     attachments: list = field(default_factory=list)
     public_decisions: list = field(default_factory=list)
+    absent_line: str = ""
 
     @property
     def closed_label(self) -> bool:
@@ -151,12 +167,20 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         {
             "meeting": meeting,
             "items": _items_of(request.user, meeting),
+            "attendance": _attendance(request.user, meeting),
             "pdf": _pdf_available(),
             # Approved minutes carry their checksum (only for readers of the minutes); the page says
             # whether they still read as approved.
             "checksum": queries.minutes_checksum(request.user, meeting),
         },
     )
+
+
+def _attendance(user, meeting) -> list[dict]:
+    """The minutes' attendance lines ("Fraværende: Ole Holm (V) (afbud)"), for a reader of the minutes."""
+    if not queries.decisions_visible(user, meeting):
+        return []
+    return attendance_facts(people_queries.participants(meeting))
 
 
 def _case_items(user, case):

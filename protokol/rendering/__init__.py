@@ -5,7 +5,9 @@
 
 Both take a *document dict* (the interchange format ``protokol/meeting@1`` plus the optional
 extras ``edition``, ``organization``, ``participants``, ``absent``, ``end``, a decision's
-``outcome`` and an attachment's ``public``). Without ``edition`` they render the public one.
+``outcome``, an attachment's ``public`` and, for the internal edition only, ``signatures``: a list of
+``{"name", "party", "at" (ISO time or null), "current"}``, those who sign the minutes and whether
+their signature was given to this text). Without ``edition`` they render the public one.
 
 This module holds what both renderers share: ``present(doc)`` turns the document into a
 presentation model of plain strings (Danish labels, formatted dates, paragraphs split into
@@ -17,9 +19,16 @@ import re
 import unicodedata
 from datetime import date, datetime, time
 
-from protokol.common.danish import format_date, format_meeting_datetime, format_numeric_date, genitive
+from protokol.common.danish import (
+    format_date,
+    format_meeting_datetime,
+    format_numeric_date,
+    format_time,
+    genitive,
+)
 from protokol.meetings.editions import CLOSED_ITEM_TITLE, edition_of, is_public_item
-from protokol.rendering.attendance import attendance_facts, item_absent_line
+from protokol.rendering.attendance import attendance_facts, item_absent_line, name_labels
+from protokol.rendering.legal_record import disqualified_lines, statement_line, vote_lines
 
 KIND_LABELS = {"minutes": "Referat", "agenda": "Dagsorden"}
 ACCESS_OPEN = "Åbent"
@@ -104,9 +113,24 @@ def decision_heading(body: str, when: date | None) -> str:
     return f"{genitive(body)} møde den {format_date(when)}:"
 
 
-def _decisions(item: dict, *, doc_body: str, kind: str, meeting_date: date | None) -> list[dict]:
+def _record(decision: dict, item: dict, labels: dict[str, str], *, own: bool) -> list[list[str]]:
+    """The legal record under a decision: its votes and protokoltilførsler, and under the meeting's own
+    decision who was disqualified; each a paragraph, where the importer reads them back."""
+    out = [lines for vote in decision.get("votes") or [] if (lines := vote_lines(vote))]
+    out += [[line] for s in decision.get("statements") or [] if (line := statement_line(s))]
+    if own:
+        out += [[line] for line in disqualified_lines(item.get("disqualified"), labels=labels)]
+    return out
+
+
+def _decisions(
+    item: dict, *, doc_body: str, kind: str, meeting_date: date | None, labels: dict[str, str]
+) -> list[dict]:
     out = []
-    for decision in item.get("decisions") or []:
+    decisions = item.get("decisions") or []
+    own_ones = [d for d in decisions if (_text(d.get("body")) or doc_body) == doc_body]
+    own = own_ones[-1] if own_ones else None
+    for decision in decisions:
         body = _text(decision.get("body")) or doc_body
         when = _parse_datetime(decision.get("date"))
         when_date = when.date() if when else None
@@ -118,11 +142,26 @@ def _decisions(item: dict, *, doc_body: str, kind: str, meeting_date: date | Non
         text = decision.get("text") or decision.get("public_text")
         if not text and decision.get("public_text_withheld"):
             text = f"{WITHHELD}: {_text(decision['public_text_withheld'])}"
-        out.append({"heading": decision_heading(body, when_date), "paragraphs": paragraphs(text)})
+        # Imported minutes keep the printed words in the text: a line already there is not printed twice.
+        printed = " ".join(str(text or "").split())
+        record = [
+            kept
+            for paragraph in _record(decision, item, labels, own=decision is own)
+            if (kept := [line for line in paragraph if " ".join(line.split()) not in printed])
+        ]
+        out.append({"heading": decision_heading(body, when_date), "paragraphs": paragraphs(text) + record})
     return out
 
 
-def _item(item: dict, *, doc_body: str, kind: str, meeting_date: date | None, internal: bool) -> dict:
+def _item(
+    item: dict,
+    *,
+    doc_body: str,
+    kind: str,
+    meeting_date: date | None,
+    internal: bool,
+    labels: dict[str, str],
+) -> dict:
     number = _text(item.get("number"))
     title = _text(item.get("title"))
     is_open = is_public_item(item)
@@ -151,7 +190,9 @@ def _item(item: dict, *, doc_body: str, kind: str, meeting_date: date | None, in
         if label:
             view["closed_facts"].append({"label": "Begrundelse for lukning:", "value": label})
         view["closed_reason"] = paragraphs(reason.get("text"))
-        view["decisions"] = _decisions(item, doc_body=doc_body, kind=kind, meeting_date=meeting_date)
+        view["decisions"] = _decisions(
+            item, doc_body=doc_body, kind=kind, meeting_date=meeting_date, labels=labels
+        )
         return view
     view["case_line"] = [
         {"label": label, "value": _text(item.get(key))}
@@ -172,9 +213,29 @@ def _item(item: dict, *, doc_body: str, kind: str, meeting_date: date | None, in
         {"title": _text(a.get("title")), "document_number": _text(a.get("document_number"))}
         for a in item.get("attachments") or []
     ]
-    view["decisions"] = _decisions(item, doc_body=doc_body, kind=kind, meeting_date=meeting_date)
-    view["absent_line"] = item_absent_line(item.get("absent"))
+    view["decisions"] = _decisions(
+        item, doc_body=doc_body, kind=kind, meeting_date=meeting_date, labels=labels
+    )
+    view["absent_line"] = item_absent_line(item.get("absent"), labels)
     return view
+
+
+def _signatures(given: object) -> list[dict]:
+    """ "Anna Andersen (A)" / "Underskrevet 3. juni 2026 kl. 14:05", for each participant who signs."""
+    out = []
+    for s in given if isinstance(given, list) else []:
+        if not isinstance(s, dict) or not _text(s.get("name")):
+            continue
+        name, party = _text(s.get("name")), _text(s.get("party"))
+        at = _parse_datetime(s.get("at"))
+        if at is None:
+            state = "Ikke underskrevet"
+        else:
+            state = f"Underskrevet {format_date(at)} kl. {format_time(at)}"
+            if s.get("current") is False:
+                state += " – givet til en tidligere udgave af teksten"
+        out.append({"name": f"{name} ({party})" if party else name, "state": state})
+    return out
 
 
 def present(doc: dict) -> dict:
@@ -197,7 +258,7 @@ def present(doc: dict) -> dict:
         )
     if _text(doc.get("location")):
         facts.append({"label": "Mødested", "value": _text(doc.get("location"))})
-    facts += attendance_facts(doc.get("participants"), doc.get("absent"))
+    labels = name_labels(doc.get("participants"))
 
     title = " – ".join(part for part in (kind_label, body, date_text) if part)
     if internal:
@@ -218,8 +279,12 @@ def present(doc: dict) -> dict:
         "running_left": body + (" – intern udgave" if internal else ""),
         "running_right": " ".join(p for p in (kind_label, date_text) if p),
         "facts": facts,
+        # The genre's lines under the meeting's facts: "Fraværende: Ole Holm (V) (afbud)".
+        "attendance": attendance_facts(doc.get("participants"), doc.get("absent")),
         "items": [
-            _item(item, doc_body=body, kind=kind, meeting_date=meeting_date, internal=internal)
+            _item(item, doc_body=body, kind=kind, meeting_date=meeting_date, internal=internal, labels=labels)
             for item in doc.get("items") or []
         ],
+        # Who signed: part of the internal record only (the public edition carries no signatures).
+        "signatures": _signatures(doc.get("signatures")) if internal else [],
     }

@@ -2,10 +2,14 @@
 
 from datetime import date
 
+from django.utils import timezone
+
 from protokol.meetings import queries
 from protokol.meetings.editions import agenda_edition, internal_edition, public_edition
 from protokol.meetings.interchange import export_meeting
 from protokol.meetings.models import Meeting
+from protokol.meetings.services import minutes_digest
+from protokol.people.queries import signature_states
 
 EDITIONS = ("public", "internal")
 KINDS = ("agenda", "minutes")
@@ -27,7 +31,27 @@ def meeting_document(meeting: Meeting, *, edition: str, kind: str | None = None)
     doc = export_meeting(meeting)
     if kind == "agenda":
         doc = agenda_edition(doc, quoted=lambda d: _quoted(meeting, d))
-    return internal_edition(doc) if edition == "internal" else public_edition(doc)
+    if edition != "internal":
+        return public_edition(doc)
+    if kind == "minutes":
+        doc["signatures"] = signatures(meeting)
+    return internal_edition(doc)
+
+
+def signatures(meeting: Meeting) -> list[dict]:
+    """Each participant who signs, with the time of their latest signature and whether it was given to
+    the minutes as they read now (the document extra ``signatures``; internal edition only)."""
+    return [
+        {
+            "name": state.person.name,
+            "party": state.person.party.letter if state.person.party else None,
+            "at": timezone.localtime(state.signature.at).isoformat(timespec="minutes")
+            if state.signature
+            else None,
+            "current": state.current,
+        }
+        for state in signature_states(meeting, digest=minutes_digest(meeting))
+    ]
 
 
 def _quoted(meeting: Meeting, decision: dict) -> bool:

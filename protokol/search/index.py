@@ -44,6 +44,7 @@ from tantivy import Filter, Occur, Query, SchemaBuilder, TextAnalyzerBuilder, To
 
 from protokol.meetings.enums import PUBLISHED_STATUSES
 from protokol.meetings.queries import decisions_for_members, decisions_of, decisions_public
+from protokol.people.queries import legal_record_text
 
 if TYPE_CHECKING:
     from protokol.meetings.models import AgendaItem, Meeting
@@ -192,6 +193,9 @@ def _item_text(item, meeting, *, closed_attachments: bool, decisions: bool) -> t
     meeting's own decisions only with `decisions`, those its agenda quotes always (meetings.queries)."""
     parts = [f"{s.heading}\n{s.text}" for s in item.sections.all() if s.text]
     parts += [f"{d.body_name}: {d.text}" for d in decisions_of(item, meeting, minutes=decisions) if d.text]
+    if decisions:
+        # Votes and protokoltilførsler are the meeting's own decision: searchable where it is.
+        parts.append(legal_record_text(item))
     refs = [item.document_number]
     if item.case_id:
         refs.append(item.case.number)
@@ -265,7 +269,7 @@ def load_meetings(meeting_ids: Iterable[int]) -> Iterator[tuple[Meeting, list[Ag
         batch = ids[start : start + 200]
         items = (
             AgendaItem.objects.select_related("case")
-            .prefetch_related("sections", "decisions", "attachments")
+            .prefetch_related("sections", "decisions", "attachments", "votes", "statements__authors__party")
             .order_by("position", "number")
         )
         meetings = (

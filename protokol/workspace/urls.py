@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from protokol.common.throttle import ThrottledAuthenticationForm
-from protokol.workspace import planning_views, views
+from protokol.workspace import people_views, planning_views, record_views, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -29,8 +29,30 @@ urlpatterns = [
     path("meetings/<int:pk>/items/<int:item_pk>/decision/", views.decision, name="decision"),
     path("meetings/<int:pk>/items/<int:item_pk>/forward/", views.item_forward, name="item_forward"),
     path("meetings/<int:pk>/minutes/", views.minutes, name="minutes"),
+    path("meetings/<int:pk>/items/<int:item_pk>/record/", record_views.item_record, name="item_record"),
+    path("meetings/<int:pk>/items/<int:item_pk>/votes/", record_views.vote_new, name="vote_new"),
+    path(
+        "meetings/<int:pk>/items/<int:item_pk>/votes/<int:vote_pk>/remove/",
+        record_views.vote_remove,
+        name="vote_remove",
+    ),
+    path(
+        "meetings/<int:pk>/items/<int:item_pk>/statements/", record_views.statement_new, name="statement_new"
+    ),
+    path("meetings/<int:pk>/items/<int:item_pk>/disqualify/", record_views.disqualify, name="disqualify"),
     path("meetings/<int:pk>/sign/", views.sign, name="sign"),
     path("meetings/<int:pk>/log/", views.audit_log, name="log"),
+    path("meetings/<int:pk>/attendance/prefill/", people_views.attendance_prefill, name="attendance_prefill"),
+    path("meetings/<int:pk>/attendance/set/", people_views.attendance_set, name="attendance_set"),
+    path("meetings/<int:pk>/attendance/all/", people_views.attendance_all, name="attendance_all"),
+    path("meetings/<int:pk>/attendance/deputy/", people_views.attendance_deputy, name="attendance_deputy"),
+    path("meetings/<int:pk>/attendance/guest/", people_views.attendance_guest, name="attendance_guest"),
+    path(
+        "meetings/<int:pk>/attendance/<int:attendance_pk>/remove/",
+        people_views.attendance_remove,
+        name="attendance_remove",
+    ),
+    path("meetings/<int:pk>/items/<int:item_pk>/absence/", people_views.item_absence, name="item_absence"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("attachments/<int:pk>/withdraw/", views.attachment_withdraw, name="attachment_withdraw"),
     path("attachments/<int:pk>/replace/", views.attachment_replace, name="attachment_replace"),
@@ -39,6 +61,10 @@ urlpatterns = [
     path(
         "meetings/<int:pk>/personal-data/resolve/", views.personal_data_resolve, name="personal_data_resolve"
     ),
+    path("bodies/<slug:slug>/members/", people_views.members, name="members"),
+    path("bodies/<slug:slug>/members/parties/", people_views.party_new, name="party_new"),
+    path("bodies/<slug:slug>/members/new/", people_views.membership_new, name="membership_new"),
+    path("bodies/<slug:slug>/members/<int:pk>/end/", people_views.membership_end, name="membership_end"),
     path("bodies/<slug:slug>/plan/", planning_views.plan, name="plan"),
     path("bodies/<slug:slug>/plan/series/", planning_views.series_new, name="series_new"),
     path(

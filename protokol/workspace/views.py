@@ -4,11 +4,12 @@ Who may see what comes from meetings/queries.py and meetings/rules.py; who may c
 the services, which raise ProtokolError (or rules.Forbidden) with a message for the user.
 """
 
+import contextlib
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,6 +33,7 @@ from protokol.meetings.enums import MeetingStatus, Outcome
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting
 from protokol.people import queries as people_queries
 from protokol.people import services as people_services
+from protokol.people.enums import AttendanceStatus, ItemAbsenceKind
 from protokol.planning import services as planning_services
 from protokol.workspace import forms
 
@@ -496,6 +498,7 @@ def _own_decision(decisions: list[Decision], meeting: Meeting) -> Decision | Non
 def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     user = request.user
+    _open_attendance(request, meeting)
     items = list(
         meeting.items.select_related("case", "postponed_from__meeting")
         .prefetch_related("decisions", "sections", "attachments", "route_steps")
@@ -533,6 +536,11 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     can_edit = rules.can_edit(user, meeting.body)
+    attendance = _attendance_context(meeting, editable=can_edit and meeting.status != MeetingStatus.DRAFT)
+    for item, row in zip(items, rows, strict=True):  # one row per item
+        if row["content"]:
+            row["absences"] = attendance["absences"].get(item.pk, [])
+            row["quorum"] = attendance["quorum"].get(item.pk)
     digest = services.minutes_digest(meeting)
     signatures = people_queries.signature_states(meeting, digest=digest)
     me = people_queries.person_of(user)
@@ -548,9 +556,10 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             "quick_choices": [(o.value, o.label) for o in forms.QUICK_CHOICES],
             "postponed": Outcome.POSTPONED.value,
             "recommended": Outcome.RECOMMENDED.value,
-            "attendance": people_queries.attendance(meeting),
+            **attendance,
             "signatures": signatures,
             "unsigned": [s.person for s in signatures if not s.current],
+            "my_signature": next((s for s in signatures if me is not None and s.person.pk == me.pk), None),
             "can_sign": me is not None
             and meeting.status in people_services.SIGNABLE
             and any(s.person.pk == me.pk and not s.current for s in signatures),
@@ -558,6 +567,45 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             "can_see_log": rules.can_see_drafts(user, meeting.body),
         },
     )
+
+
+def _open_attendance(request: HttpRequest, meeting: Meeting) -> None:
+    """The secretariat opening the minutes of a sent agenda finds the members of the day already listed;
+    a member's look records nothing, nor does a look at approved minutes (a change there is an amendment)."""
+    if meeting.status not in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD):
+        return
+    if not rules.can_edit(request.user, meeting.body) or meeting.attendance.exists():
+        return
+    # Another secretary opening it at the same moment made the list; theirs is the one.
+    with contextlib.suppress(IntegrityError):
+        people_services.prefill_attendance(meeting=meeting, by=acting_user(request))
+
+
+def _attendance_context(meeting: Meeting, *, editable: bool) -> dict[str, Any]:
+    """The attendance section and each item's part of it: who took part, the deputies the secretariat may
+    call in, who left an item, and the items without a quorum (once attendance is recorded at all)."""
+    rows = list(people_queries.attendance(meeting))
+    deputised = {r.substitute_for_id: r for r in rows if r.substitute_for_id}
+    entries = []
+    for r in rows:
+        seated = not r.is_guest and not r.substitute_for_id
+        away = seated and r.status != AttendanceStatus.PRESENT
+        choices = (
+            people_queries.deputy_choices(meeting, for_person=r.person)
+            if editable and away and r.person_id not in deputised
+            else []
+        )
+        entries.append({"a": r, "seated": seated, "deputy": deputised.get(r.person_id), "choices": choices})
+    return {
+        "attendance": entries,
+        "can_edit_attendance": editable,
+        "present": [r for r in rows if r.status == AttendanceStatus.PRESENT],
+        "absences": people_queries.absences_by_item(meeting),
+        "quorum": people_queries.quorum_by_item(meeting) if rows else {},
+        "statuses": AttendanceStatus.choices,
+        "absence_kinds": ItemAbsenceKind.choices,
+        "guest_choices": list(people_queries.guest_choices(meeting)) if editable else [],
+    }
 
 
 def _visible_amendments(user: Any, meeting: Meeting) -> list:

@@ -240,8 +240,8 @@ def test_participants_absent_and_end_time():
     )
     lines = pdf_pages(render_pdf(doc))[0]
     assert "Mødedato Mandag d. 30. maj 2016 kl. 12:30 – 14:15" in lines
-    assert "Til stede Lars Hansen, Mette Jensen" in lines
-    assert "Fraværende Ole Holm" in lines
+    assert "Til stede: Lars Hansen, Mette Jensen" in lines
+    assert "Fraværende: Ole Holm" in lines
 
 
 def test_attendance_with_parties_afbud_deputy_and_guest():
@@ -261,10 +261,10 @@ def test_attendance_with_parties_afbud_deputy_and_guest():
         ]
     )
     lines = pdf_pages(render_pdf(doc))[0]
-    assert "Til stede Lars Hansen (A), Eva Ek (V)" in lines
-    assert "Fraværende Ole Holm (V) (afbud), Per Poulsen (C)" in lines
-    assert "Stedfortræder Eva Ek (V) for Ole Holm (V)" in lines
-    assert "Desuden deltog Kim Krog, Kommunaldirektør" in lines
+    assert "Til stede: Lars Hansen (A), formand, Eva Ek (V)" in lines
+    assert "Fraværende: Ole Holm (V) (afbud), Per Poulsen (C) (uden afbud)" in lines
+    assert "Stedfortræder: Eva Ek (V) for Ole Holm (V)" in lines
+    assert "Desuden deltog: Kim Krog, Kommunaldirektør" in lines
 
 
 def test_pdf_is_archival_tagged_and_danish(reference_pdf):

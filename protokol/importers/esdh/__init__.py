@@ -1,0 +1,1 @@
+"""ESDH publication packages (Acadre, eDoc, SBSYS) read into the interchange format and stored."""
