@@ -8,6 +8,7 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         # Deletions anywhere (services, admin, cascades) leave a tombstone for OParl's `deleted: true`.
-        from protokol.api import tombstones
+        from protokol.api import people_tombstones, tombstones
 
         tombstones.connect()
+        people_tombstones.connect()

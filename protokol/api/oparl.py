@@ -19,8 +19,11 @@ name), and the standard makes the field optional. `AgendaItem.order` is the item
 `Meeting.agendaItem` (0..n-1), whatever gaps its stored position has. `Paper.underDirectionOf` names the
 one responsible body (`responsible_body`).
 
-Persons and memberships are not published: protokol's members are user accounts, not public persons;
-`Body.person` is an empty list.
+Persons (`Person`, with their `Membership`s embedded) are the members and deputies of the public
+bodies and the participants of the public meetings: name, title (as `status`), memberships; never an
+e-mail address or a user account. A party (list) is an `Organization` of type "Partei" at
+/oparl/v1/party/<id>, listed among the body's organizations, and is a membership's `onBehalfOf`.
+`Meeting.participant` names those present, once the meeting is held.
 """
 
 import hashlib
@@ -39,6 +42,7 @@ from protokol.meetings.enums import Outcome
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting, Organization
 from protokol.meetings.queries import content_item_ids, decisions_of, decisions_public, public_user
 from protokol.meetings.services import next_route_body
+from protokol.people.models import Membership, Party, Person
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
 LEGISLATIVE_TERM_ANCHOR = 2006  # Danish municipal terms: 4 years from 1 January after the November election
@@ -393,6 +397,58 @@ class OParl:
                 "protokol:documentNumber": att.document_number or None,
                 "created": iso(att.created),
                 "modified": iso(getattr(att, "oparl_modified", att.modified)),
+            }
+        )
+
+    # Person, Membership, party ----------------------------------------------------------------------
+
+    def person(self, person: Person, memberships: list[Membership]) -> dict:
+        """A person's public part only: never `email`, nothing of a user account."""
+        return _clean(
+            {
+                "id": self.url("person", person.pk),
+                "type": oparl_type("Person"),
+                "body": self.url("body", person.organization_id),
+                "name": person.name,
+                "status": [person.title] if person.title else None,
+                "membership": [self.membership(m) for m in memberships] or None,
+                "created": iso(person.created),
+                "modified": iso(getattr(person, "oparl_modified", person.modified)),
+            }
+        )
+
+    def membership(self, m: Membership) -> dict:
+        party_id = m.person.party_id
+        return _clean(
+            {
+                "id": self.url("membership", m.pk),
+                "type": oparl_type("Membership"),
+                "person": self.url("person", m.person_id),
+                "organization": self.url("organization", m.body_id),
+                "role": str(m.get_role_display()),
+                "votingRight": m.voting_right,
+                "startDate": m.start_date.isoformat(),
+                "endDate": m.end_date.isoformat() if m.end_date else None,
+                # The person's list today: protokol keeps no history of a person's party.
+                "onBehalfOf": self.url("party", party_id) if party_id else None,
+                "keyword": [m.role],
+                "created": iso(m.created),
+                "modified": iso(getattr(m, "oparl_modified", m.modified)),
+            }
+        )
+
+    def party(self, party: Party) -> dict:
+        return _clean(
+            {
+                "id": self.url("party", party.pk),
+                "type": oparl_type("Organization"),
+                "body": self.url("body", party.organization_id),
+                "name": party.name,
+                "shortName": party.letter,
+                "organizationType": "Partei",
+                "classification": "Parti",
+                "created": iso(party.created),
+                "modified": iso(getattr(party, "oparl_modified", party.modified)),
             }
         )
 

@@ -50,5 +50,8 @@ urlpatterns = [
     path("file/<oparl_id:pk>/access", v.file_access, name="file-access"),
     path("file/<oparl_id:pk>/download", v.file_download, name="file-download"),
     path("location/<str:key>", v.location, name="location"),
+    path("person/<oparl_id:pk>", v.person, name="person"),
+    path("membership/<oparl_id:pk>", v.membership, name="membership"),
+    path("party/<oparl_id:pk>", v.party, name="party"),
     re_path(r"^(?P<rest>.*)$", v.not_found),
 ]

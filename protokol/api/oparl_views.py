@@ -20,7 +20,10 @@ from protokol.api.models import DeletedObject
 from protokol.api.oparl import OParl, iso, location_key, oparl_type, term_start, with_content_ids
 from protokol.cases.downloads import serve_attachment
 from protokol.cases.queries import withdrawn_attachment
-from protokol.meetings.models import AgendaItem, Meeting
+from protokol.meetings.models import AgendaItem, Body, Meeting
+from protokol.meetings.queries import MINUTES_STATUSES
+from protokol.people.models import Party, Person
+from protokol.people.queries import present_by_meeting
 
 URL_NAMES = {
     "Body": "body",
@@ -30,6 +33,8 @@ URL_NAMES = {
     "Paper": "paper",
     "Consultation": "consultation",
     "File": "file",
+    "Person": "person",
+    "Membership": "membership",
 }
 
 T = TypeVar("T")
@@ -253,7 +258,9 @@ def _meetings(o: OParl, meetings: list[Meeting], internal: bool) -> list[dict]:
     by_meeting: dict[int, list] = defaultdict(list)
     for item in items:
         by_meeting[item.meeting_id].append(item)
-    return [o.meeting(m, by_meeting[m.pk], content, internal=internal) for m in meetings]
+    objs = [o.meeting(m, by_meeting[m.pk], content, internal=internal) for m in meetings]
+    _with_participants(o, meetings, objs)
+    return objs
 
 
 def _agenda_order(meeting_ids: set[int]) -> dict[int, int]:
@@ -298,7 +305,49 @@ def _files(o: OParl, attachments: list, internal: bool) -> list[dict]:
 
 
 def _organizations(o: OParl, bodies: list, internal: bool) -> list[dict]:
-    return [o.organization(b) for b in bodies]
+    """A body's committees and council, then its parties (lists), each an Organization."""
+    objs = [o.organization(b) if isinstance(b, Body) else o.party(b) for b in bodies]
+    _with_memberships(o, [b for b in bodies if isinstance(b, Body)], objs)
+    return objs
+
+
+# Persons, memberships, participants ---------------------------------------------------------------
+
+
+def _with_participants(o: OParl, meetings: list[Meeting], objs: list[dict]) -> None:
+    """`participant`: those present, once the meeting is held (before that no one has taken part)."""
+    held = [m.pk for m in meetings if m.status in MINUTES_STATUSES]
+    present = present_by_meeting(held)
+    for m, obj in zip(meetings, objs, strict=True):
+        if present.get(m.pk):
+            obj["participant"] = [o.url("person", pk) for pk in present[m.pk]]
+
+
+def _with_memberships(o: OParl, bodies: list[Body], objs: list[dict]) -> None:
+    """`Organization.membership` of the bodies among `objs` (the objects in the same order as `bodies`)."""
+    by_body: dict[int, list[int]] = defaultdict(list)
+    rows = (
+        public.public_memberships()
+        .filter(body__in=[b.pk for b in bodies])
+        .order_by("start_date", "pk")
+        .values_list("body_id", "pk")
+    )
+    for body_id, pk in rows:
+        by_body[body_id].append(pk)
+    urls = {o.url("organization", body_id): ids for body_id, ids in by_body.items()}
+    for obj in objs:
+        if urls.get(obj["id"]):
+            obj["membership"] = [o.url("membership", pk) for pk in urls[obj["id"]]]
+
+
+def _persons(o: OParl, persons: list[Person], internal: bool) -> list[dict]:
+    by_person: dict[int, list] = defaultdict(list)
+    memberships = (
+        public.public_memberships().filter(person__in=[p.pk for p in persons]).order_by("start_date", "pk")
+    )
+    for m in memberships:
+        by_person[m.person_id].append(m)
+    return [o.person(p, by_person[p.pk]) for p in persons]
 
 
 def _terms(org_id: int) -> list[int]:
@@ -374,14 +423,38 @@ def body(request: HttpRequest, pk: int) -> HttpResponse:
 @oparl_view
 def body_organizations(request: HttpRequest, pk: int) -> HttpResponse:
     _org_or_404(pk)
-    qs = public.public_bodies().filter(organization_id=pk)
-    return object_list(request, qs, _organizations, tombstones="Organization", scope={"organization_id": pk})
+    bodies: list[Body | Party] = list(public.public_bodies().filter(organization_id=pk).order_by("pk"))
+    bodies += public.public_parties().filter(organization_id=pk).order_by("pk")
+    return object_list(
+        request, bodies, _organizations, tombstones="Organization", scope={"organization_id": pk}
+    )
 
 
 @oparl_view
 def body_persons(request: HttpRequest, pk: int) -> HttpResponse:
     _org_or_404(pk)
-    return object_list(request, [], lambda o, page, internal: [])
+    qs = public.public_persons().filter(organization_id=pk)
+    return object_list(request, qs, _persons, tombstones="Person", scope={"organization_id": pk})
+
+
+@oparl_view
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    found = public.public_persons().filter(pk=pk).first()
+    return _detail(request, found, "Person", pk, lambda o, p: _persons(o, [p], True)[0])
+
+
+@oparl_view
+def membership(request: HttpRequest, pk: int) -> HttpResponse:
+    found = public.public_memberships().filter(pk=pk).first()
+    return _detail(request, found, "Membership", pk, lambda o, m: o.membership(m))
+
+
+@oparl_view
+def party(request: HttpRequest, pk: int) -> HttpResponse:
+    found = public.public_parties().filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return _json(OParl(request).party(found))
 
 
 @oparl_view
@@ -447,7 +520,7 @@ def legislativeterm(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @oparl_view
 def organization(request: HttpRequest, pk: int) -> HttpResponse:
     body = public.public_bodies().filter(pk=pk).first()
-    return _detail(request, body, "Organization", pk, lambda o, body: o.organization(body))
+    return _detail(request, body, "Organization", pk, lambda o, body: _organizations(o, [body], True)[0])
 
 
 @oparl_view

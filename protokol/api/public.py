@@ -20,6 +20,8 @@ from protokol.meetings.queries import (
     visible_items,
     visible_meetings,
 )
+from protokol.people.models import Attendance, Membership, Party, Person
+from protokol.people.queries import visible_memberships, visible_persons
 
 
 def _latest(qs: QuerySet, field: str = "modified") -> Subquery:
@@ -50,6 +52,9 @@ def public_meetings() -> QuerySet[Meeting]:
             _latest(visible_decisions(public_user()).filter(item__meeting=OuterRef("pk"))),
             _latest(Attachment.objects.filter(item__meeting=OuterRef("pk"), item__in=content, public=True)),
             _deleted(type__in=["AgendaItem", "File"], meeting_id=OuterRef("pk")),
+            # Its `participant` list (people_tombstones marks one taken off).
+            _latest(Attendance.objects.filter(meeting=OuterRef("pk"))),
+            _deleted(type="Participant", meeting_id=OuterRef("pk")),
         )
     )
 
@@ -112,7 +117,14 @@ def public_bodies() -> QuerySet[Body]:
             Q(pk__in=visible_bodies(user).values("pk")) | Q(pk__in=visible_meetings(user).values("body_id"))
         )
         .select_related("organization")
-        .annotate(oparl_modified=F("modified"))
+        # Its `membership` list.
+        .annotate(
+            oparl_modified=_greatest(
+                "modified",
+                _latest(Membership.objects.filter(body=OuterRef("pk"))),
+                _deleted(type="Membership", body_id=OuterRef("pk")),
+            )
+        )
     )
 
 
@@ -120,3 +132,28 @@ def public_organizations() -> QuerySet[Organization]:
     return Organization.objects.filter(
         pk__in=Body.objects.filter(pk__in=public_bodies().values("pk")).values("organization_id")
     ).annotate(oparl_modified=F("modified"))
+
+
+# Persons ------------------------------------------------------------------------------------------
+
+
+def public_persons() -> QuerySet[Person]:
+    """The members and deputies of the public bodies and the participants of the public meetings."""
+    memberships = Membership.objects.filter(person=OuterRef("pk"), body__in=public_bodies().values("pk"))
+    return visible_persons(
+        public_user(), bodies=public_bodies(), meetings=visible_meetings(public_user())
+    ).annotate(oparl_modified=_greatest("modified", "party__modified", _latest(memberships)))
+
+
+def public_memberships() -> QuerySet[Membership]:
+    """Every membership of a public body, past ones too."""
+    return visible_memberships(public_bodies()).annotate(
+        oparl_modified=_greatest("modified", "person__modified")
+    )
+
+
+def public_parties() -> QuerySet[Party]:
+    """The parties (lists) of the public organisations."""
+    return Party.objects.filter(organization__in=public_organizations().values("pk")).annotate(
+        oparl_modified=F("modified")
+    )

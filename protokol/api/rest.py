@@ -18,6 +18,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import File, Form, NinjaAPI, Path, Query, Status, UploadedFile
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
@@ -44,6 +45,8 @@ from protokol.meetings.queries import (
     visible_meetings,
 )
 from protokol.people import queries as people_queries
+from protokol.people import services as people_services
+from protokol.people.models import Attendance, Membership, Party, Person
 
 MAX_ID = 2**62
 READ = {400: s.Error, 401: s.Error, 404: s.Error}
@@ -246,7 +249,9 @@ def _items_out(request: HttpRequest, user, items) -> list[dict]:
     )
     content = content_item_ids(user, items)
     decisions = shown_decisions(user, items)
-    return [_item_out(request, user, i, i.pk in content, decisions.get(i.pk, [])) for i in items]
+    out = [_item_out(request, user, i, i.pk in content, decisions.get(i.pk, [])) for i in items]
+    _with_item_absent(out, content)
+    return out
 
 
 def _meeting_out(m: Meeting) -> dict:
@@ -274,6 +279,7 @@ def _meeting_detail(request: HttpRequest, user, meeting: Meeting) -> dict:
     return _meeting_out(meeting) | {
         "participants": participants,
         "absent": [p["name"] for p in participants if not p["present"]],
+        "attendance": [_attendance_out(a) for a in people_queries.attendance(meeting)],
         "items": _items_out(request, user, items),
     }
 
@@ -290,6 +296,76 @@ def _case_out(request: HttpRequest, user, case: Case) -> dict:
     items = visible_items(user).filter(case=case).order_by("meeting__date", "position", "pk")
     shown = [i for i in _items_out(request, user, items) if i["content_visible"]]
     return _case_ref(case) | {"items": shown}
+
+
+# Persons ----------------------------------------------------------------------------------------
+# What any reader gets of a person is the same public part: never an e-mail address or a user account.
+
+
+def _with_item_absent(items: list[dict], content: set[int]) -> None:
+    """The interchange's item `absent`, on the items whose content the caller sees (as the public edition
+    of a closed item leaves it out)."""
+    absent = people_queries.item_absent_by_item(content)
+    for out in items:
+        if out["content_visible"]:
+            out["absent"] = absent.get(out["id"], [])
+
+
+def _persons(user):
+    return people_queries.visible_persons(user, bodies=visible_bodies(user), meetings=visible_meetings(user))
+
+
+def _memberships(user):
+    return people_queries.visible_memberships(visible_bodies(user))
+
+
+def _party_out(party: Party) -> dict:
+    return {"id": party.pk, "letter": party.letter, "name": party.name}
+
+
+def _person_ref(person: Person) -> dict:
+    return {"id": person.pk, "name": person.name, "party": person.party.letter if person.party else None}
+
+
+def _person_out(person: Person) -> dict:
+    return {
+        "id": person.pk,
+        "name": person.name,
+        "party": _party_out(person.party) if person.party else None,
+        "title": person.title,
+    }
+
+
+def _membership_out(m: Membership) -> dict:
+    return {
+        "id": m.pk,
+        "person": _person_ref(m.person),
+        "body": {"id": m.body.pk, "name": m.body.name, "slug": m.body.slug},
+        "role": m.role,
+        "voting_right": m.voting_right,
+        "start_date": m.start_date,
+        "end_date": m.end_date,
+        "deputy_position": m.deputy_position,
+    }
+
+
+def _person_detail(user, person: Person) -> dict:
+    memberships = _memberships(user).filter(person=person).order_by("start_date", "pk")
+    return _person_out(person) | {"memberships": [_membership_out(m) for m in memberships]}
+
+
+def _attendance_out(a: Attendance) -> dict:
+    return {
+        "person": _person_ref(a.person),
+        "status": a.status,
+        "role": a.role,
+        "voting_right": a.voting_right,
+        "substitute_for": _person_ref(a.substitute_for) if a.substitute_for else None,
+    }
+
+
+def _attendance_list(meeting: Meeting) -> list[dict]:
+    return [_attendance_out(a) for a in people_queries.attendance(meeting)]
 
 
 # Reads ------------------------------------------------------------------------------------------
@@ -361,6 +437,56 @@ def list_cases(
 def get_case(request: HttpRequest, case_id: int = Path(..., ge=1, le=MAX_ID)):
     user = caller(request)
     return _case_out(request, user, _get(visible_cases(user), case_id))
+
+
+@api.get("/persons", response={200: s.PersonPage, **READ}, tags=["read"])
+def list_persons(
+    request: HttpRequest,
+    body: int | None = Query(
+        None, ge=1, le=MAX_ID, description="Only persons with a membership of this body."
+    ),
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=10**7),
+):
+    """The members and deputies of the bodies, and the participants of the meetings the caller sees."""
+    user = caller(request)
+    persons = _persons(user).order_by("name", "pk")
+    if body is not None:
+        persons = persons.filter(pk__in=_memberships(user).filter(body_id=body).values("person_id"))
+    return {
+        "count": persons.count(),
+        "results": [_person_out(p) for p in persons[offset : offset + limit]],
+    }
+
+
+@api.get("/persons/{person_id}", response={200: s.PersonDetail, **READ}, tags=["read"])
+def get_person(request: HttpRequest, person_id: int = Path(..., ge=1, le=MAX_ID)):
+    user = caller(request)
+    return _person_detail(user, _get(_persons(user), person_id))
+
+
+@api.get("/memberships", response={200: s.MembershipPage, **READ}, tags=["read"])
+def list_memberships(
+    request: HttpRequest,
+    body: int | None = Query(None, ge=1, le=MAX_ID),
+    person: int | None = Query(None, ge=1, le=MAX_ID),
+    on: date | None = None,
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=10**7),
+):
+    """Memberships of bodies, past and future ones too: person, body, role, voting right, period; with `on`
+    only those that cover that day."""
+    memberships = _memberships(caller(request)).order_by("body_id", "start_date", "person__name", "pk")
+    if body is not None:
+        memberships = memberships.filter(body_id=body)
+    if person is not None:
+        memberships = memberships.filter(person_id=person)
+    if on is not None:
+        memberships = memberships.filter(start_date__lte=on).exclude(end_date__lt=on)
+    return {
+        "count": memberships.count(),
+        "results": [_membership_out(m) for m in memberships[offset : offset + limit]],
+    }
 
 
 def _attachment(user, pk: int) -> Attachment:
@@ -648,3 +774,146 @@ def update_case(request: HttpRequest, data: s.CasePatch, case_id: int = Path(...
         case=case, by=token.user, title=fields.get("title"), journal_number=fields.get("journal_number")
     )
     return _case_out(request, token.user, case)
+
+
+# Writes: persons, memberships, attendance --------------------------------------------------------
+# A write to another body's meeting is refused as such (403) before the services look at who is named.
+
+
+@api.post("/parties", response={201: s.PartyOut, **WRITE}, auth=token_auth, tags=["write"])
+def create_party(request: HttpRequest, data: s.PartyIn):
+    """A party (list) of the token's organisation, by its letter."""
+    token = cast(TokenRequest, request).api_token
+    party = people_services.create_party(
+        organization=token.body.organization, letter=data.letter, name=data.name, by=token.user
+    )
+    return Status(201, _party_out(party))
+
+
+@api.post("/persons", response={201: s.PersonDetail, **WRITE}, auth=token_auth, tags=["write"])
+def create_person(request: HttpRequest, data: s.PersonIn):
+    """A person of the token's organisation. The e-mail address is kept for notifications and never shown."""
+    token = cast(TokenRequest, request).api_token
+    organization = token.body.organization
+    party = None
+    if data.party_letter is not None:
+        party = Party.objects.filter(organization=organization, letter=data.party_letter.strip()).first()
+        if party is None:
+            raise ProtokolError(_("Ukendt listebogstav: %(l)s") % {"l": data.party_letter})
+    person = people_services.create_person(
+        organization=organization,
+        name=data.name,
+        party=party,
+        title=data.title,
+        email=data.email,
+        by=token.user,
+    )
+    return Status(201, _person_detail(token.user, person))
+
+
+@api.post("/memberships", response={201: s.MembershipOut, **WRITE}, auth=token_auth, tags=["write"])
+def add_membership(request: HttpRequest, data: s.MembershipIn):
+    """A seat (or a place on a list's deputies) in a body for a period; a deputy without a position goes last."""
+    user = writer(request)
+    membership = people_services.add_membership(
+        person=_get(_persons(user), data.person_id),
+        body=_get(visible_bodies(user), data.body_id),
+        role=data.role,
+        voting_right=data.voting_right,
+        start_date=data.start_date,
+        end_date=data.end_date,
+        deputy_position=data.deputy_position,
+        by=user,
+    )
+    return Status(201, _membership_out(membership))
+
+
+@api.post(
+    "/memberships/{membership_id}/end",
+    response={200: s.MembershipOut, **WRITE},
+    auth=token_auth,
+    tags=["write"],
+)
+def end_membership(
+    request: HttpRequest, data: s.MembershipEndIn, membership_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    """The last day of a membership; it stays in the history."""
+    user = writer(request)
+    membership = people_services.end_membership(
+        membership=_get(_memberships(user), membership_id), end_date=data.end_date, by=user
+    )
+    return _membership_out(membership)
+
+
+@api.post(
+    "/meetings/{meeting_id}/attendance",
+    response={200: list[s.AttendanceOut], **WRITE},
+    auth=token_auth,
+    tags=["write"],
+)
+def set_attendance(request: HttpRequest, data: s.AttendanceIn, meeting_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Mark a member present, excused (afbud) or absent; only a member whose membership covers the day.
+    Answers the meeting's attendance."""
+    user = writer(request)
+    meeting = _get(visible_meetings(user), meeting_id)
+    rules.require_edit(user, meeting.body)
+    people_services.set_attendance(
+        meeting=meeting,
+        person=_get(_persons(user), data.person_id),
+        status=data.status,
+        reason=data.reason,
+        by=user,
+    )
+    return _attendance_list(meeting)
+
+
+@api.post(
+    "/meetings/{meeting_id}/deputies",
+    response={201: list[s.AttendanceOut], **WRITE},
+    auth=token_auth,
+    tags=["write"],
+)
+def call_in_deputy(request: HttpRequest, data: s.DeputyIn, meeting_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Call in a deputy for a member away: the next on the member's list, or another with a reason."""
+    user = writer(request)
+    meeting = _get(visible_meetings(user), meeting_id)
+    rules.require_edit(user, meeting.body)
+    persons = _persons(user)
+    people_services.call_in_deputy(
+        meeting=meeting,
+        for_person=_get(persons, data.for_person_id),
+        deputy=_get(persons, data.deputy_person_id) if data.deputy_person_id is not None else None,
+        reason=data.reason,
+        amendment=data.amendment,
+        by=user,
+    )
+    return Status(201, _attendance_list(meeting))
+
+
+@api.post(
+    "/meetings/{meeting_id}/guests",
+    response={201: list[s.AttendanceOut], **WRITE},
+    auth=token_auth,
+    tags=["write"],
+)
+def add_guest(request: HttpRequest, data: s.GuestIn, meeting_id: int = Path(..., ge=1, le=MAX_ID)):
+    """A participant without a seat or a vote (the municipal director, a case officer)."""
+    user = writer(request)
+    meeting = _get(visible_meetings(user), meeting_id)
+    rules.require_edit(user, meeting.body)
+    people_services.add_guest(
+        meeting=meeting, person=_get(_persons(user), data.person_id), reason=data.reason, by=user
+    )
+    return Status(201, _attendance_list(meeting))
+
+
+@api.post("/items/{item_id}/absences", response={200: s.ItemOut, **WRITE}, auth=token_auth, tags=["write"])
+def set_item_absence(request: HttpRequest, data: s.ItemAbsenceIn, item_id: int = Path(..., ge=1, le=MAX_ID)):
+    """A participant who did not take part in this item (kind null: who did after all)."""
+    user = writer(request)
+    item = _get(visible_items(user), item_id)
+    rules.require_edit(user, item.meeting.body)
+    people_services.set_item_absence(
+        item=item, person=_get(_persons(user), data.person_id), kind=data.kind, reason=data.reason, by=user
+    )
+    return _item_detail(request, user, item.pk)

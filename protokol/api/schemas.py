@@ -5,6 +5,8 @@ import binascii
 import datetime as dt
 from typing import Annotated, Literal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
@@ -26,6 +28,16 @@ def _base64(value: str | None) -> str | None:
             base64.b64decode(value, validate=True)
         except (binascii.Error, ValueError) as err:
             raise ValueError("content_base64 er ikke gyldig base64.") from err
+    return value
+
+
+def _email(value: str) -> str:
+    value = value.strip()
+    if value:
+        try:
+            validate_email(value)
+        except DjangoValidationError as err:
+            raise ValueError("Ugyldig e-mailadresse.") from err
     return value
 
 
@@ -52,6 +64,12 @@ Number = Annotated[int, Field(ge=0, le=100_000)]
 OutcomeValue = Literal["approved", "recommended", "noted", "discussed", "postponed", "rejected", "other"]
 NextStatus = Literal["agenda_published", "held", "minutes_approved", "minutes_published"]
 StandingValue = Literal["", "start", "end"]
+# As OutcomeValue: spelled out, kept equal to the people app's choices by a test.
+MembershipRoleValue = Literal["formand", "naestformand", "medlem", "stedfortraeder"]
+AttendanceStatusValue = Literal["present", "excused", "absent"]
+ItemAbsenceKindValue = Literal["not_taking_part", "arrived_late", "left_early"]
+Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_storable), AfterValidator(_email)]
+Id = Annotated[int, Field(ge=1, le=2**62)]
 
 
 class ErrorDetail(Schema):
@@ -154,6 +172,9 @@ class ItemOut(Schema):
     sections: list[SectionOut] = []
     decisions: list[DecisionOut] = []
     attachments: list[AttachmentOut] = []
+    absent: list[str] = Field(
+        [], description="Those who did not take part in this item (the interchange's item `absent`)."
+    )
 
 
 class MeetingOut(Schema):
@@ -183,9 +204,66 @@ class Participant(Schema):
     voting: bool | None = None
 
 
+class PartyOut(Schema):
+    id: int
+    letter: str
+    name: str
+
+
+class PersonRef(Schema):
+    """A person as the minutes name them. An e-mail address or user account is never part of it."""
+
+    id: int
+    name: str
+    party: str | None = Field(description="The party's (list's) letter.")
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    party: PartyOut | None
+    title: str = Field(description="What a participant without a seat takes part as (Kommunaldirektør).")
+
+
+class MembershipOut(Schema):
+    id: int
+    person: PersonRef
+    body: BodyRef
+    role: str
+    voting_right: bool
+    start_date: dt.date
+    end_date: dt.date | None
+    deputy_position: int | None = Field(description="A deputy's place on the list's order of call-in.")
+
+
+class PersonDetail(PersonOut):
+    memberships: list[MembershipOut]
+
+
+class PersonPage(Schema):
+    count: int
+    results: list[PersonOut]
+
+
+class MembershipPage(Schema):
+    count: int
+    results: list[MembershipOut]
+
+
+class AttendanceOut(Schema):
+    """One person's attendance, with ids for writing: status present, excused (afbud) or absent."""
+
+    person: PersonRef
+    status: str
+    role: str = Field(description='The role that day; "" for a participant without a seat (a guest).')
+    voting_right: bool
+    substitute_for: PersonRef | None
+
+
 class MeetingDetail(MeetingOut):
     participants: list[Participant]
     absent: list[str]
+    attendance: list[AttendanceOut]
     items: list[ItemOut]
 
 
@@ -299,4 +377,54 @@ class AttachmentIn(Schema):
     mime_type: Text100 = ""
     text: Text1M = ""
     content_base64: Annotated[str | None, Field(None, max_length=1_000_000), AfterValidator(_base64)] = None
+    reason: Text2000 = ""
+
+
+class PartyIn(Schema):
+    letter: Annotated[str, StringConstraints(min_length=1, max_length=8), AfterValidator(_storable)]
+    name: Text200
+
+
+class PersonIn(Schema):
+    name: Text200
+    party_letter: Text8 | None = Field(None, description="The letter of a party of the token's organisation.")
+    title: Text200 = ""
+    email: Email = Field("", description="Kept for notifications; never shown by any read.")
+
+
+class MembershipIn(Schema):
+    person_id: Id
+    body_id: Id
+    role: MembershipRoleValue = "medlem"
+    voting_right: bool = True
+    start_date: dt.date
+    end_date: dt.date | None = None
+    deputy_position: int | None = Field(None, ge=1, le=10_000)
+
+
+class MembershipEndIn(Schema):
+    end_date: dt.date
+
+
+class AttendanceIn(Schema):
+    person_id: Id
+    status: AttendanceStatusValue
+    reason: Text2000 = Field("", description="Needed once the minutes are approved (an amendment).")
+
+
+class DeputyIn(Schema):
+    for_person_id: Id
+    deputy_person_id: Id | None = Field(None, description="Another than the next on the list, with `reason`.")
+    reason: Text2000 = Field("", description="Why another deputy than the next on the list.")
+    amendment: Text2000 = Field("", description="Needed once the minutes are approved.")
+
+
+class GuestIn(Schema):
+    person_id: Id
+    reason: Text2000 = ""
+
+
+class ItemAbsenceIn(Schema):
+    person_id: Id
+    kind: ItemAbsenceKindValue | None = Field("not_taking_part", description="null clears the absence.")
     reason: Text2000 = ""

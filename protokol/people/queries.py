@@ -6,12 +6,15 @@ guest without a vote) are stated once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from protokol.meetings import rules
+from protokol.meetings.enums import Role
 from protokol.meetings.models import AgendaItem, Body, Meeting
 from protokol.people.enums import SEAT_ROLES, AttendanceStatus, MembershipRole
 from protokol.people.models import (
@@ -236,6 +239,63 @@ def person_of(user: Any) -> Person | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return Person.objects.filter(user=user).select_related("party").first()
+
+
+# Who may know of whom ----------------------------------------------------------------------------------
+#
+# What a reader gets of a person is always the same public part (name, party, title, memberships): an
+# e-mail address or a user account is never given to any reader. These say of which persons.
+
+
+def visible_persons(user: Any, *, bodies: QuerySet[Body], meetings: QuerySet[Meeting]) -> QuerySet[Person]:
+    """The persons a reader who sees these bodies and meetings may know of: the members and deputies of
+    the bodies (past ones too: the minutes name them), everyone in the attendance of the meetings (a guest
+    named in the minutes too), and, to the secretariat of one of an organisation's bodies, all its persons
+    (the ones it is about to give a seat)."""
+    shown = Q(pk__in=Membership.objects.filter(body__in=bodies.values("pk")).values("person_id")) | Q(
+        pk__in=Attendance.objects.filter(meeting__in=meetings.values("pk")).values("person_id")
+    )
+    if rules.is_admin(user):
+        shown = Q()
+    else:
+        secretariat = rules.body_ids_with_role(user, Role.SECRETARIAT)
+        if secretariat:
+            shown |= Q(organization__bodies__in=secretariat)
+    return Person.objects.filter(shown).distinct().select_related("party")
+
+
+def visible_memberships(bodies: QuerySet[Body]) -> QuerySet[Membership]:
+    """The memberships of these bodies, past and future ones included."""
+    return Membership.objects.filter(body__in=bodies.values("pk")).select_related(
+        "person", "person__party", "body"
+    )
+
+
+def present_by_meeting(meeting_ids: Iterable[int]) -> dict[int, list[int]]:
+    """For each of these meetings, the persons present (members, deputies called in, guests), in the
+    order of the attendance list; a meeting without any is left out."""
+    out: dict[int, list[int]] = {}
+    rows = (
+        Attendance.objects.filter(meeting_id__in=list(meeting_ids), status=AttendanceStatus.PRESENT)
+        .order_by("meeting_id", "position", "person__name", "pk")
+        .values_list("meeting_id", "person_id")
+    )
+    for meeting_id, person_id in rows:
+        out.setdefault(meeting_id, []).append(person_id)
+    return out
+
+
+def item_absent_by_item(item_ids: Iterable[int]) -> dict[int, list[str]]:
+    """`item_absent` for many items in one query."""
+    out: dict[int, list[str]] = {}
+    rows = (
+        ItemAbsence.objects.filter(item_id__in=list(item_ids))
+        .order_by("item_id", "person__name", "pk")
+        .values_list("item_id", "person__name")
+    )
+    for item_id, name in rows:
+        out.setdefault(item_id, []).append(name)
+    return out
 
 
 def disqualified_closed_item_ids(user: Any) -> set[int]:

@@ -62,15 +62,19 @@ def keep_connection():
 
 @pytest.mark.django_db
 def test_api_answers_only_documented_statuses(two_bodies, token_a, keep_connection):
+    from protokol.people.tests.factories import seat
     from protokol.wsgi import application
 
     _token, secret = token_a
     a = two_bodies["Direktionen"]
+    membership = seat(a["body"], "Anna Andersen", letter="A")
     real = {
         "meeting_id": a["draft"].pk,
         "item_id": a["open"].pk,
         "case_id": a["open"].case_id,
         "attachment_id": a["open"].attachments.first().pk,
+        "person_id": membership.person_id,
+        "membership_id": membership.pk,
     }
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -90,6 +90,7 @@ def walk(client) -> dict:
         "orders": {},
         "under_direction": {},
         "short_names": {},
+        "participants": 0,
     }
     while queue:
         url = queue.popleft()
@@ -139,6 +140,7 @@ def walk(client) -> dict:
                 report["under_direction"][obj["id"]] = obj.get("underDirectionOf")
             elif kind == "Body":
                 report["short_names"][obj["id"]] = obj.get("shortName")
+            report["participants"] += bool(obj["type"].endswith("/Meeting") and obj.get("participant"))
             if obj["type"].endswith("/AgendaItem") and obj.get("public") is False:
                 report["closed"] += 1
                 extra = set(obj) - CLOSED_ITEM_KEYS
@@ -220,6 +222,15 @@ def test_walk_reads_as_a_client_expects_after_items_were_removed(client, demo, m
         assert client.get(under[0]).json()["type"].endswith("/Organization")
     slugs = set(Organization.objects.values_list("slug", flat=True))
     assert report["short_names"] and not slugs & set(report["short_names"].values())
+
+
+@pytest.mark.django_db
+def test_walk_finds_the_demos_members_and_who_took_part(client, demo):
+    """Needs the demo's councillors (meetings/demo.py): persons, memberships, attendance."""
+    report = walk(client)
+    assert report["errors"] == [], "\n".join(report["errors"][:30])
+    assert {"Person", "Membership"} <= report["types"]
+    assert report["participants"] > 0, "the demo's held meetings must name who took part"
 
 
 @pytest.mark.django_db

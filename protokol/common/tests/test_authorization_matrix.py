@@ -166,6 +166,10 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("oparl/v1/file/<oparl_id:pk>/download", "GET", "/oparl/v1/file/{att_public}/download", (200, 200, 200, 200, 200, 200)),
     ("oparl/v1/file/<oparl_id:pk>/download", "GET", "/oparl/v1/file/{att_closed}/download", (404, 404, 404, 404, 404, 404)),
     ("oparl/v1/location/<str:key>", "GET", "/oparl/v1/location/{location}", (200, 200, 200, 200, 200, 200)),
+    ("oparl/v1/person/<oparl_id:pk>", "GET", "/oparl/v1/person/{person}", (200, 200, 200, 200, 200, 200)),
+    ("oparl/v1/person/<oparl_id:pk>", "GET", "/oparl/v1/person/{loner}", (404, 404, 404, 404, 404, 404)),
+    ("oparl/v1/membership/<oparl_id:pk>", "GET", "/oparl/v1/membership/{membership}", (200, 200, 200, 200, 200, 200)),
+    ("oparl/v1/party/<oparl_id:pk>", "GET", "/oparl/v1/party/{party}", (200, 200, 200, 200, 200, 200)),
     ("oparl/v1/^(?P<rest>.*)$", "GET", "/oparl/v1/nothing/here", (404, 404, 404, 404, 404, 404)),
     # The JSON API: reads as the public (or a token's user), whoever is logged in; writes only with a token.
     ("api/", "GET", "/api/", (404, 404, 404, 404, 404, 404)),
@@ -194,6 +198,19 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("api/attachments/<attachment_id>", "GET", "/api/attachments/{att_closed}", (404, 404, 404, 404, 404, 404)),
     ("api/attachments/<attachment_id>/download", "GET", "/api/attachments/{att_public}/download", (200, 200, 200, 200, 200, 200)),
     ("api/attachments/<attachment_id>/download", "GET", "/api/attachments/{att_of_closed_item}/download", (404, 404, 404, 404, 404, 404)),
+    # Persons: their public part for everyone; someone without a seat or attendance is not told of.
+    ("api/persons", "GET", "/api/persons", (200, 200, 200, 200, 200, 200)),
+    ("api/persons", "POST", "/api/persons", (401, 401, 401, 401, 401, 401)),
+    ("api/persons/<person_id>", "GET", "/api/persons/{person}", (200, 200, 200, 200, 200, 200)),
+    ("api/persons/<person_id>", "GET", "/api/persons/{loner}", (404, 404, 404, 404, 404, 404)),
+    ("api/parties", "POST", "/api/parties", (401, 401, 401, 401, 401, 401)),
+    ("api/memberships", "GET", "/api/memberships", (200, 200, 200, 200, 200, 200)),
+    ("api/memberships", "POST", "/api/memberships", (401, 401, 401, 401, 401, 401)),
+    ("api/memberships/<membership_id>/end", "POST", "/api/memberships/{membership}/end", (401, 401, 401, 401, 401, 401)),
+    ("api/meetings/<meeting_id>/attendance", "POST", "/api/meetings/{pub}/attendance", (401, 401, 401, 401, 401, 401)),
+    ("api/meetings/<meeting_id>/deputies", "POST", "/api/meetings/{pub}/deputies", (401, 401, 401, 401, 401, 401)),
+    ("api/meetings/<meeting_id>/guests", "POST", "/api/meetings/{pub}/guests", (401, 401, 401, 401, 401, 401)),
+    ("api/items/<item_id>/absences", "POST", "/api/items/{open_item}/absences", (401, 401, 401, 401, 401, 401)),
     # The admin: staff only (the secretariat is not staff); everything else is sent to its login.
     ("admin/", "GET", "/admin/", (302, 302, 302, 302, 302, 200)),
     ("admin/", "GET", "/admin/meetings/meeting/", (302, 302, 302, 302, 302, 200)),
@@ -216,6 +233,25 @@ TOKEN_TABLE: list[tuple[str, str, dict, tuple[int, ...]]] = [
     ("POST", "/api/items/{closed_item}/attachments", {"title": "Bilag"}, (401, 201, 403)),
     ("POST", "/api/cases", {"number": "2031-01-000001", "title": "Ny sag"}, (401, 201, 201)),
     ("PATCH", "/api/cases/{closed_case_id}", {"title": "Ny titel"}, (401, 200, 404)),
+    # Persons and parties are the organisation's (both bodies'); seats and attendance the body's own.
+    ("POST", "/api/parties", {"letter": "Z", "name": "Zliste"}, (401, 201, 201)),
+    ("POST", "/api/persons", {"name": "Ny Person", "party_letter": "A"}, (401, 201, 201)),
+    (
+        "POST",
+        "/api/memberships",
+        {"person_id": "{loner}", "body_id": "{body_id}", "start_date": "2031-01-01"},
+        (401, 201, 403),
+    ),
+    ("POST", "/api/memberships/{membership}/end", {"end_date": "2031-12-31"}, (401, 200, 403)),
+    (
+        "POST",
+        "/api/meetings/{pub}/attendance",
+        {"person_id": "{person}", "status": "excused"},
+        (401, 200, 403),
+    ),
+    ("POST", "/api/meetings/{pub}/deputies", {"for_person_id": "{person}"}, (401, 400, 403)),  # present
+    ("POST", "/api/meetings/{pub}/guests", {"person_id": "{loner}"}, (401, 201, 403)),
+    ("POST", "/api/items/{open_item}/absences", {"person_id": "{person}"}, (401, 200, 403)),
 ]
 
 
@@ -318,6 +354,12 @@ def world(db, settings):
         horizon_days=0,
         by=by,
     )
+    from protokol.people import services as people
+    from protokol.people.tests.factories import seat
+
+    membership = seat(a, "Anna Andersen", letter="A", start=date(2020, 1, 1))
+    people.set_attendance(meeting=pub, person=membership.person, status="present", by=by)
+    loner = people.create_person(organization=org, name="Dorte Direktør", title="Kommunaldirektør", by=by)
     closed_item.refresh_from_db()
     admin = Client()
     admin.force_login(users["admin"])
@@ -344,6 +386,10 @@ def world(db, settings):
         "att_of_closed_item": att_of_closed_item.pk,
         "follow_up": follow_up.pk,
         "series": series.pk,
+        "person": membership.person_id,
+        "membership": membership.pk,
+        "party": membership.person.party_id,
+        "loner": loner.pk,
         "location": locations[0]["id"].rstrip("/").rsplit("/", 1)[-1] if locations else "x",
     }
     return {"users": users, "values": values, "a": a, "b": b}
@@ -419,8 +465,8 @@ def test_api_writes_need_the_bodys_own_token(world):
     for method, template, data, expected in TOKEN_TABLE:
         url = template.format(**world["values"])
         payload = {k: (v.format(**world["values"]) if isinstance(v, str) else v) for k, v in data.items()}
-        if "body_id" in payload:
-            payload["body_id"] = int(payload["body_id"])
+        for key in [k for k in payload if k.endswith("_id")]:
+            payload[key] = int(payload[key])
         actual = []
         for extra in headers:
             client = Client(**extra)
