@@ -23,7 +23,7 @@ Persons (`Person`, with their `Membership`s embedded) are the members and deputi
 bodies and the participants of the public meetings: name, title (as `status`), memberships; never an
 e-mail address or a user account. A party (list) is an `Organization` of type "Partei" at
 /oparl/v1/party/<id>, listed among the body's organizations, and is a membership's `onBehalfOf`.
-`Meeting.participant` names those present, once the meeting is held.
+`Meeting.participant` names those present, once the minutes are published.
 """
 
 import hashlib

@@ -21,7 +21,7 @@ from protokol.api.oparl import OParl, iso, location_key, oparl_type, term_start,
 from protokol.cases.downloads import serve_attachment
 from protokol.cases.queries import withdrawn_attachment
 from protokol.meetings.models import AgendaItem, Body, Meeting
-from protokol.meetings.queries import MINUTES_STATUSES
+from protokol.meetings.queries import decisions_public
 from protokol.people.models import Party, Person
 from protokol.people.queries import present_by_meeting
 
@@ -315,8 +315,9 @@ def _organizations(o: OParl, bodies: list, internal: bool) -> list[dict]:
 
 
 def _with_participants(o: OParl, meetings: list[Meeting], objs: list[dict]) -> None:
-    """`participant`: those present, once the meeting is held (before that no one has taken part)."""
-    held = [m.pk for m in meetings if m.status in MINUTES_STATUSES]
+    """`participant`: those present, once the minutes are published (attendance is part of the minutes,
+    which the public reads from their publication on, as the portal shows them)."""
+    held = [m.pk for m in meetings if decisions_public(m)]
     present = present_by_meeting(held)
     for m, obj in zip(meetings, objs, strict=True):
         if present.get(m.pk):

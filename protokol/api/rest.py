@@ -37,6 +37,7 @@ from protokol.meetings import rules, services
 from protokol.meetings.models import AgendaItem, Decision, Meeting
 from protokol.meetings.queries import (
     content_item_ids,
+    decision_item_ids,
     decisions_visible,
     public_user,
     shown_decisions,
@@ -250,7 +251,7 @@ def _items_out(request: HttpRequest, user, items) -> list[dict]:
     content = content_item_ids(user, items)
     decisions = shown_decisions(user, items)
     out = [_item_out(request, user, i, i.pk in content, decisions.get(i.pk, [])) for i in items]
-    _with_item_absent(out, content)
+    _with_item_absent(out, content & decision_item_ids(user, items))
     return out
 
 
@@ -275,11 +276,13 @@ def _meeting_out(m: Meeting) -> dict:
 def _meeting_detail(request: HttpRequest, user, meeting: Meeting) -> dict:
     meeting = _get(visible_meetings(user), meeting.pk)
     items = visible_items(user).filter(meeting=meeting).order_by("position", "number", "pk")
-    participants = people_queries.participants(meeting)
+    # Attendance is part of the minutes: the caller reads it where they read the minutes.
+    minutes = meeting.decisions_shown  # type: ignore[attr-defined]  # visible_meetings annotates it
+    participants = people_queries.participants(meeting) if minutes else []
     return _meeting_out(meeting) | {
         "participants": participants,
         "absent": [p["name"] for p in participants if not p["present"]],
-        "attendance": [_attendance_out(a) for a in people_queries.attendance(meeting)],
+        "attendance": [_attendance_out(a) for a in people_queries.attendance(meeting)] if minutes else [],
         "items": _items_out(request, user, items),
     }
 
@@ -303,11 +306,11 @@ def _case_out(request: HttpRequest, user, case: Case) -> dict:
 
 
 def _with_item_absent(items: list[dict], content: set[int]) -> None:
-    """The interchange's item `absent`, on the items whose content the caller sees (as the public edition
-    of a closed item leaves it out)."""
+    """The interchange's item `absent`, on the items whose content and decisions the caller sees (it is
+    part of the minutes; the public edition of a closed item leaves it out)."""
     absent = people_queries.item_absent_by_item(content)
     for out in items:
-        if out["content_visible"]:
+        if out["id"] in content:
             out["absent"] = absent.get(out["id"], [])
 
 

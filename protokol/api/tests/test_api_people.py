@@ -78,6 +78,15 @@ def test_reads_give_public_fields_only(client, two_bodies):
     history = client.get("/api/memberships", {"person": bo.pk}).json()
     assert history["results"][0]["end_date"] == "2026-02-28"
 
+    # Attendance is part of the minutes: the public reads it once they are published.
+    early = client.get(f"/api/meetings/{meeting.pk}").json()
+    assert early["participants"] == [] and early["attendance"] == []
+    assert all(not i.get("absent") for i in early["items"])
+    from protokol.meetings import services as meeting_services
+
+    meeting_services.mark_held(meeting, by=system_user())
+    meeting_services.approve_minutes(meeting, by=system_user())
+    meeting_services.publish_minutes(meeting, by=system_user())
     shown = client.get(f"/api/meetings/{meeting.pk}").json()
     assert shown["participants"] == [
         {
@@ -152,7 +161,9 @@ def test_token_writes_persons_memberships_and_attendance_through_the_services(cl
     ended = _post(client, f"/api/memberships/{seat_of[bo]['id']}/end", {"end_date": "2026-06-30"}, secret)
     assert ended.status_code == 200 and ended.json()["end_date"] == "2026-06-30"
 
-    participants = client.get(f"/api/meetings/{meeting.pk}").json()["participants"]
+    # The public reads the attendance with the published minutes; the token (the secretariat) at once.
+    assert client.get(f"/api/meetings/{meeting.pk}").json()["participants"] == []
+    participants = client.get(f"/api/meetings/{meeting.pk}", **_auth(secret)).json()["participants"]
     assert [(p["name"], p["present"], p["substitute_for"]) for p in participants] == [
         ("Bo Berg", False, None),
         ("Erik Eriksen", True, "Bo Berg"),

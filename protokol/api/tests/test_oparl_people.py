@@ -149,7 +149,7 @@ def test_walk_finds_persons_memberships_and_participants_and_no_email_or_login(c
 
 
 @pytest.mark.django_db
-def test_a_meeting_not_yet_held_names_no_participants(client, system):
+def test_a_meeting_names_its_participants_once_its_minutes_are_published(client, system):
     body = meeting_factories.body("Økonomiudvalget")
     seat(body, "Anna Andersen", letter="A")
     meeting = meeting_factories.meeting(body, day=date(2026, 6, 1))
@@ -158,19 +158,23 @@ def test_a_meeting_not_yet_held_names_no_participants(client, system):
     people.prefill_attendance(meeting=meeting, by=system)
     assert "participant" not in client.get(f"/oparl/v1/meeting/{meeting.pk}").json()
     services.mark_held(meeting, by=system)
+    # Attendance is part of the minutes: the public reads it once they are published.
+    assert "participant" not in client.get(f"/oparl/v1/meeting/{meeting.pk}").json()
+    services.approve_minutes(meeting, by=system)
+    services.publish_minutes(meeting, by=system)
     participants = client.get(f"/oparl/v1/meeting/{meeting.pk}").json()["participant"]
     assert len(participants) == 1 and client.get(participants[0]).json()["name"] == "Anna Andersen"
 
     # A guest added and taken off again: both changes reach mirrors through modified_since.
     guest = people.create_person(organization=body.organization, name="Dorte Direktør", by=system)
     since = timezone.now()
-    row = people.add_guest(meeting=meeting, person=guest, by=system)
+    row = people.add_guest(meeting=meeting, person=guest, by=system, reason="Deltog også.")
     listed = client.get(
         f"/oparl/v1/body/{body.organization_id}/meeting", {"modified_since": since.isoformat()}
     )
     assert len(listed.json()["data"][0]["participant"]) == 2
     since = timezone.now()
-    people.remove_attendance(attendance=row, by=system)
+    people.remove_attendance(attendance=row, by=system, reason="Deltog alligevel ikke.")
     listed = client.get(
         f"/oparl/v1/body/{body.organization_id}/meeting", {"modified_since": since.isoformat()}
     )
