@@ -24,6 +24,11 @@ bodies and the participants of the public meetings: name, title (as `status`), m
 e-mail address or a user account. A party (list) is an `Organization` of type "Partei" at
 /oparl/v1/party/<id>, listed among the body's organizations, and is a membership's `onBehalfOf`.
 `Meeting.participant` names those present, once the minutes are published.
+
+Once the minutes are published, an open item's `resolutionText` is its decision followed by its votes,
+protokoltilførsler and disqualified members as the minutes print them (`legal_record`), and `result` is
+the outcome of its last vote ("Vedtaget" / "Forkastet") where it was put to a vote, else the decision's
+outcome. A closed item shows none of this: its public decision text only.
 """
 
 import hashlib
@@ -42,7 +47,10 @@ from protokol.meetings.enums import Outcome
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting, Organization
 from protokol.meetings.queries import content_item_ids, decisions_of, decisions_public, public_user
 from protokol.meetings.services import next_route_body
+from protokol.people.enums import VoteChoice, VoteResult
 from protokol.people.models import Membership, Party, Person
+from protokol.people.queries import vote_groups
+from protokol.rendering.legal_record import statement_line, vote_lines
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
 LEGISLATIVE_TERM_ANCHOR = 2006  # Danish municipal terms: 4 years from 1 January after the November election
@@ -109,6 +117,31 @@ def responsible_body(items: list[AgendaItem], public_bodies: set[int]) -> int | 
         if heads and heads[0] in public_bodies:
             return heads[0]
     return items[0].meeting.body_id if items else None
+
+
+def legal_record(item: AgendaItem) -> list[str]:
+    """The votes, protokoltilførsler and disqualifications under the item's decision, each a paragraph as
+    the minutes print it ("For stemte: A, C, V (15). Imod stemte: F, Ø (10).")."""
+    out = []
+    for vote in item.votes.all():
+        groups = vote_groups(vote)
+        counts = [groups.counts.get(c, 0) for c in VoteChoice.values] if groups.counts else None
+        printed = {"question": groups.question, "result": groups.result, **groups.groups, "counts": counts}
+        out.append("\n".join(vote_lines(printed)))
+    for statement in item.statements.all():
+        authors = [p.label for p in statement.authors.all()] or [str(a) for a in statement.printed_authors]
+        out.append(statement_line({"by": authors, "text": statement.text}))
+    out += [
+        f"{d.person.label} deltog ikke i behandlingen af punktet på grund af inhabilitet."
+        for d in item.disqualifications.all()
+    ]
+    return [p for p in out if p]
+
+
+def vote_result(item: AgendaItem) -> str | None:
+    """The outcome of the item's last vote in words ("Vedtaget", "Forkastet"), where it was put to a vote."""
+    votes = list(item.votes.all())
+    return str(VoteResult(votes[-1].result).label) if votes else None
 
 
 class OParl:
@@ -290,11 +323,15 @@ class OParl:
             return _clean(base | self._closed_public_fields(item))
         decisions = public_decisions(item)
         own = _own_decision(item, decisions)
+        # The votes and statements are the minutes' own: the public reads them once they are published.
+        minutes = decisions_public(item.meeting)
+        record = legal_record(item) if minutes else []
+        resolution = "\n\n".join(p for p in [own.text if own else "", *record] if p)
         obj: dict[str, Any] = base | {
             "public": True,
             "consultation": self.url("consultation", item.pk) if item.case_id else None,
-            "result": own.get_outcome_display() if own else None,
-            "resolutionText": own.text if own else None,
+            "result": (minutes and vote_result(item)) or (own.get_outcome_display() if own else None),
+            "resolutionText": resolution or None,
             "keyword": [k for k in (item.case_type,) if k] or None,
             "protokol:documentNumber": item.document_number or None,
             "protokol:caseType": item.case_type or None,

@@ -245,7 +245,12 @@ AGENDA_ORDER = ("position", "number", "pk")
 def _load_items(qs: QuerySet) -> list[AgendaItem]:
     return list(
         qs.select_related("meeting", "meeting__body", "case").prefetch_related(
-            "decisions", "attachments", "route_steps"
+            "decisions",
+            "attachments",
+            "route_steps",
+            "votes",
+            "statements__authors__party",
+            "disqualifications__person__party",
         )
     )
 

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, Greatest
 from protokol.api.models import DeletedObject
 from protokol.cases.models import Attachment, Case
 from protokol.cases.queries import visible_attachments, visible_cases
-from protokol.meetings.models import AgendaItem, Body, Meeting, Organization
+from protokol.meetings.models import AgendaItem, Amendment, Body, Meeting, Organization
 from protokol.meetings.queries import (
     items_with_content,
     public_user,
@@ -52,6 +52,7 @@ def public_meetings() -> QuerySet[Meeting]:
             _latest(visible_decisions(public_user()).filter(item__meeting=OuterRef("pk"))),
             _latest(Attachment.objects.filter(item__meeting=OuterRef("pk"), item__in=content, public=True)),
             _deleted(type__in=["AgendaItem", "File"], meeting_id=OuterRef("pk")),
+            _latest(Amendment.objects.filter(meeting=OuterRef("pk"), public_change=True), "at"),
             # Its `participant` list (people_tombstones marks one taken off).
             _latest(Attendance.objects.filter(meeting=OuterRef("pk"))),
             _deleted(type="Participant", meeting_id=OuterRef("pk")),
@@ -66,6 +67,8 @@ def _item_modified(*, files: bool = True) -> Greatest:
         "meeting__agenda_published_at",
         "meeting__minutes_published_at",
         _latest(visible_decisions(public_user()).filter(item=OuterRef("pk"))),
+        # A vote, statement or disqualification changed after approval (an amendment of the public edition).
+        _latest(Amendment.objects.filter(item=OuterRef("pk"), public_change=True), "at"),
     ]
     if files:
         parts += [

@@ -47,7 +47,9 @@ from protokol.meetings.queries import (
 )
 from protokol.people import queries as people_queries
 from protokol.people import services as people_services
-from protokol.people.models import Attendance, Membership, Party, Person
+from protokol.people import votes as people_votes
+from protokol.people.enums import VoteChoice
+from protokol.people.models import Attendance, Disqualification, Membership, Party, Person, Statement, Vote
 
 MAX_ID = 2**62
 READ = {400: s.Error, 401: s.Error, 404: s.Error}
@@ -251,7 +253,9 @@ def _items_out(request: HttpRequest, user, items) -> list[dict]:
     content = content_item_ids(user, items)
     decisions = shown_decisions(user, items)
     out = [_item_out(request, user, i, i.pk in content, decisions.get(i.pk, [])) for i in items]
-    _with_item_absent(out, content & decision_item_ids(user, items))
+    minutes = content & decision_item_ids(user, items)
+    _with_item_absent(out, minutes)
+    _with_legal_record(out, minutes)
     return out
 
 
@@ -312,6 +316,45 @@ def _with_item_absent(items: list[dict], content: set[int]) -> None:
     for out in items:
         if out["id"] in content:
             out["absent"] = absent.get(out["id"], [])
+
+
+def _vote_out(vote: Vote) -> dict:
+    groups = people_queries.vote_groups(vote)
+    counts = {c: groups.counts.get(c, 0) for c in VoteChoice.values} if groups.counts else None
+    return {
+        "id": vote.pk,
+        "question": vote.question,
+        "result": vote.result,
+        **groups.groups,
+        "counts": counts,
+    }
+
+
+def _statement_out(statement: Statement) -> dict:
+    authors = [p.label for p in statement.authors.all()] or [str(a) for a in statement.printed_authors]
+    return {"id": statement.pk, "by": authors, "text": statement.text}
+
+
+def _with_legal_record(items: list[dict], minutes: set[int]) -> None:
+    """Votes, protokoltilførsler and who was disqualified, on the items whose content and decisions the
+    caller reads (the minutes print them; a closed item's public fields do not). The grounds of a
+    disqualification are internal and never shown."""
+    votes: dict[int, list[dict]] = {}
+    for vote in Vote.objects.filter(item_id__in=minutes).order_by("item_id", "position", "pk"):
+        votes.setdefault(vote.item_id, []).append(_vote_out(vote))
+    statements: dict[int, list[dict]] = {}
+    rows = Statement.objects.filter(item_id__in=minutes).prefetch_related("authors__party")
+    for statement in rows.order_by("item_id", "position", "pk"):
+        statements.setdefault(statement.item_id, []).append(_statement_out(statement))
+    disqualified: dict[int, list[str]] = {}
+    names = Disqualification.objects.filter(item_id__in=minutes).order_by("item_id", "person__name", "pk")
+    for item_id, name in names.values_list("item_id", "person__name"):
+        disqualified.setdefault(item_id, []).append(name)
+    for out in items:
+        if out["id"] in minutes:
+            out["votes"] = votes.get(out["id"], [])
+            out["statements"] = statements.get(out["id"], [])
+            out["disqualified"] = disqualified.get(out["id"], [])
 
 
 def _persons(user):
@@ -920,3 +963,89 @@ def set_item_absence(request: HttpRequest, data: s.ItemAbsenceIn, item_id: int =
         item=item, person=_get(_persons(user), data.person_id), kind=data.kind, reason=data.reason, by=user
     )
     return _item_detail(request, user, item.pk)
+
+
+# Writes: votes, protokoltilførsler, disqualification ------------------------------------------------
+# As attendance: another body's item is refused as such (403) before the persons named are looked up.
+
+
+def _minutes_item(request: HttpRequest, item_id: int):
+    user = writer(request)
+    item = _get(visible_items(user), item_id)
+    rules.require_edit(user, item.meeting.body)
+    return user, item
+
+
+@api.post("/items/{item_id}/votes", response={201: s.VoteOut, **WRITE}, auth=token_auth, tags=["write"])
+def record_vote(request: HttpRequest, data: s.VoteIn, item_id: int = Path(..., ge=1, le=MAX_ID)):
+    """A vote on the item: each party's choice (`parties`, by letter), then the exceptions by person.
+
+    Only those taking part in the item with a vote may vote; the result follows from the ballots."""
+    user, item = _minutes_item(request, item_id)
+    persons = _persons(user)
+    vote = people_votes.record_vote(
+        item=item,
+        question=data.question,
+        parties=dict(data.parties),
+        persons={_get(persons, pk): choice for pk, choice in data.persons.items()},
+        by_party=data.by_party,
+        reason=data.reason,
+        by=user,
+    )
+    return Status(201, _vote_out(vote))
+
+
+@api.post(
+    "/items/{item_id}/votes/{vote_id}/remove",
+    response={200: s.ItemOut, **WRITE},
+    auth=token_auth,
+    tags=["write"],
+)
+def remove_vote(
+    request: HttpRequest,
+    data: s.ReasonIn,
+    item_id: int = Path(..., ge=1, le=MAX_ID),
+    vote_id: int = Path(..., ge=1, le=MAX_ID),
+):
+    """Take a vote off the item (after approval only with a reason, as an amendment). Answers the item."""
+    user, item = _minutes_item(request, item_id)
+    people_votes.remove_vote(vote=_get(item.votes.all(), vote_id), reason=data.reason, by=user)
+    return _item_detail(request, user, item.pk)
+
+
+@api.post(
+    "/items/{item_id}/statements", response={201: s.StatementOut, **WRITE}, auth=token_auth, tags=["write"]
+)
+def add_statement(request: HttpRequest, data: s.StatementIn, item_id: int = Path(..., ge=1, le=MAX_ID)):
+    """A protokoltilførsel under the decision, by one or more members of the minority (who voted against
+    or abstained; on an item without a vote, who disagrees)."""
+    user, item = _minutes_item(request, item_id)
+    persons = _persons(user)
+    statement = people_votes.add_statement(
+        item=item,
+        authors=[_get(persons, pk) for pk in dict.fromkeys(data.author_ids)],
+        text=data.text,
+        reason=data.reason,
+        by=user,
+    )
+    return Status(201, _statement_out(statement))
+
+
+@api.post(
+    "/items/{item_id}/disqualifications", response={201: s.ItemOut, **WRITE}, auth=token_auth, tags=["write"]
+)
+def declare_disqualified(
+    request: HttpRequest, data: s.DisqualificationIn, item_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    """A member disqualified (inhabil) on the item: away from it and its votes, and from a closed item's
+    content. The grounds are kept internal. Answers the item."""
+    user, item = _minutes_item(request, item_id)
+    people_votes.declare_disqualified(
+        item=item,
+        person=_get(_persons(user), data.person_id),
+        grounds=data.grounds,
+        self_declared=data.self_declared,
+        reason=data.reason,
+        by=user,
+    )
+    return Status(201, _item_detail(request, user, item.pk))

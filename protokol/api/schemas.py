@@ -3,12 +3,12 @@
 import base64
 import binascii
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from ninja import Schema
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints, create_model
 
 
 def _storable(value: str) -> str:
@@ -68,6 +68,7 @@ StandingValue = Literal["", "start", "end"]
 MembershipRoleValue = Literal["formand", "naestformand", "medlem", "stedfortraeder"]
 AttendanceStatusValue = Literal["present", "excused", "absent"]
 ItemAbsenceKindValue = Literal["not_taking_part", "arrived_late", "left_early"]
+VoteChoiceValue = Literal["for", "against", "abstain"]
 Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_storable), AfterValidator(_email)]
 Id = Annotated[int, Field(ge=1, le=2**62)]
 
@@ -146,6 +147,35 @@ class AttachmentOut(Schema):
     download_url: str | None
 
 
+# "for" is a Python keyword: the vote's shape is made by name rather than written as a class.
+_VOTE_FIELDS: dict[str, Any] = {
+    "id": (int, ...),
+    "question": (str, ...),
+    "result": (str, Field(description='"adopted" or "rejected".')),
+    "for": (list[str], ...),
+    "against": (list[str], ...),
+    "abstain": (list[str], ...),
+    "counts": (
+        dict[str, int] | None,
+        Field(description='{"for", "against", "abstain"}; null where old minutes printed only the groups.'),
+    ),
+}
+VoteOut = create_model(
+    "VoteOut",
+    __base__=Schema,
+    __doc__="A vote as the minutes print it: the groups by party letter where a list voted as one, else by name.",
+    **_VOTE_FIELDS,
+)
+
+
+class StatementOut(Schema):
+    """A protokoltilførsel under the decision, with its authors as the minutes name them."""
+
+    id: int
+    by: list[str]
+    text: str
+
+
 class ItemOut(Schema):
     """An item; where the caller may not see its content (content_visible false), a closed item by its
     public fields only: number, neutral public title as `title`, reason, public decision texts.
@@ -174,6 +204,13 @@ class ItemOut(Schema):
     attachments: list[AttachmentOut] = []
     absent: list[str] = Field(
         [], description="Those who did not take part in this item (the interchange's item `absent`)."
+    )
+    votes: list[VoteOut] = Field(  # type: ignore[valid-type]  # made by create_model
+        [], description="Where the caller reads the item's decisions."
+    )
+    statements: list[StatementOut] = Field([], description="Protokoltilførsler, as `votes`.")
+    disqualified: list[str] = Field(
+        [], description="Members disqualified (inhabile) on the item, by name; the grounds are internal."
     )
 
 
@@ -428,3 +465,32 @@ class ItemAbsenceIn(Schema):
     person_id: Id
     kind: ItemAbsenceKindValue | None = Field("not_taking_part", description="null clears the absence.")
     reason: Text2000 = ""
+
+
+class VoteIn(Schema):
+    question: Text500 = Field(
+        description='What is put to the vote ("Ændringsforslag fra V", "Indstillingen").'
+    )
+    parties: dict[Text8, VoteChoiceValue] = Field(
+        {}, description="A party letter's choice, for its members taking part in the item with a vote."
+    )
+    persons: dict[Id, VoteChoiceValue] = Field({}, description="Exceptions by person id, after the parties.")
+    by_party: bool = Field(True, description="Print by party letter where a list voted as one.")
+    reason: Text2000 = Field("", description="Needed once the minutes are approved (an amendment).")
+
+
+class ReasonIn(Schema):
+    reason: Text2000 = Field("", description="Needed once the minutes are approved (an amendment).")
+
+
+class StatementIn(Schema):
+    author_ids: list[Id] = Field(min_length=1, max_length=100)
+    text: Text5000
+    reason: Text2000 = Field("", description="Needed once the minutes are approved (an amendment).")
+
+
+class DisqualificationIn(Schema):
+    person_id: Id
+    grounds: Text2000 = Field("", description="Why; kept internal, never shown by any read.")
+    self_declared: bool = True
+    reason: Text2000 = Field("", description="Needed once the minutes are approved (an amendment).")

@@ -211,6 +211,10 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("api/meetings/<meeting_id>/deputies", "POST", "/api/meetings/{pub}/deputies", (401, 401, 401, 401, 401, 401)),
     ("api/meetings/<meeting_id>/guests", "POST", "/api/meetings/{pub}/guests", (401, 401, 401, 401, 401, 401)),
     ("api/items/<item_id>/absences", "POST", "/api/items/{open_item}/absences", (401, 401, 401, 401, 401, 401)),
+    ("api/items/<item_id>/votes", "POST", "/api/items/{held_item}/votes", (401, 401, 401, 401, 401, 401)),
+    ("api/items/<item_id>/votes/<vote_id>/remove", "POST", "/api/items/{held_item}/votes/{vote}/remove", (401, 401, 401, 401, 401, 401)),
+    ("api/items/<item_id>/statements", "POST", "/api/items/{held_item}/statements", (401, 401, 401, 401, 401, 401)),
+    ("api/items/<item_id>/disqualifications", "POST", "/api/items/{held_item}/disqualifications", (401, 401, 401, 401, 401, 401)),
     # The admin: staff only (the secretariat is not staff); everything else is sent to its login.
     ("admin/", "GET", "/admin/", (302, 302, 302, 302, 302, 200)),
     ("admin/", "GET", "/admin/meetings/meeting/", (302, 302, 302, 302, 302, 200)),
@@ -252,6 +256,17 @@ TOKEN_TABLE: list[tuple[str, str, dict, tuple[int, ...]]] = [
     ("POST", "/api/meetings/{pub}/deputies", {"for_person_id": "{person}"}, (401, 400, 403)),  # present
     ("POST", "/api/meetings/{pub}/guests", {"person_id": "{loner}"}, (401, 201, 403)),
     ("POST", "/api/items/{open_item}/absences", {"person_id": "{person}"}, (401, 200, 403)),
+    # Votes, protokoltilførsler and inhabilitet: the body's own, on a held meeting.
+    ("POST", "/api/items/{held_item}/votes", {"question": "X", "parties": {"A": "for"}}, (401, 201, 403)),
+    ("POST", "/api/items/{held_item}/votes/{vote}/remove", {}, (401, 200, 403)),
+    (
+        "POST",
+        "/api/items/{held_item}/statements",
+        {"author_ids": ["{person}"], "text": "Imod."},
+        (401, 201, 403),
+    ),
+    ("POST", "/api/items/{held_item}/disqualifications", {"person_id": "{person}"}, (401, 400, 403)),  # voted
+    ("POST", "/api/items/{held_item}/disqualifications", {"person_id": "{loner}"}, (401, 201, 403)),
 ]
 
 
@@ -338,7 +353,7 @@ def world(db, settings):
     )
     services.publish_agenda(pub, by=by)
     held = services.create_meeting(body=a, date=soon - timedelta(days=14), start_time=time(9), by=by)
-    services.add_item(meeting=held, title="Orientering", by=by)
+    held_item = services.add_item(meeting=held, title="Orientering", by=by)
     services.publish_agenda(held, by=by)
     services.mark_held(held, by=by)
     draft = services.create_meeting(body=a, date=soon + timedelta(days=30), by=by)
@@ -355,10 +370,14 @@ def world(db, settings):
         by=by,
     )
     from protokol.people import services as people
+    from protokol.people import votes
     from protokol.people.tests.factories import seat
 
     membership = seat(a, "Anna Andersen", letter="A", start=date(2020, 1, 1))
     people.set_attendance(meeting=pub, person=membership.person, status="present", by=by)
+    # A held meeting's vote in which Anna abstained: she may add a protokoltilførsel, and not be inhabil.
+    people.set_attendance(meeting=held, person=membership.person, status="present", by=by)
+    vote = votes.record_vote(item=held_item, question="Indstillingen", parties={"A": "abstain"}, by=by)
     loner = people.create_person(organization=org, name="Dorte Direktør", title="Kommunaldirektør", by=by)
     closed_item.refresh_from_db()
     admin = Client()
@@ -372,6 +391,8 @@ def world(db, settings):
         "year": soon.year,
         "pub": pub.pk,
         "held": held.pk,
+        "held_item": held_item.pk,
+        "vote": vote.pk,
         "draft": draft.pk,
         "open_item": open_item.pk,
         "closed_item": closed_item.pk,
@@ -467,6 +488,8 @@ def test_api_writes_need_the_bodys_own_token(world):
         payload = {k: (v.format(**world["values"]) if isinstance(v, str) else v) for k, v in data.items()}
         for key in [k for k in payload if k.endswith("_id")]:
             payload[key] = int(payload[key])
+        for key in [k for k in payload if k.endswith("_ids")]:
+            payload[key] = [int(str(v).format(**world["values"])) for v in payload[key]]
         actual = []
         for extra in headers:
             client = Client(**extra)
