@@ -164,6 +164,9 @@ def main() -> None:
             results.append(result("import_postgresql_docs_per_s", _store_rate(pg, docs), "docs/s"))
         finally:
             _drop(pg)
+    from bench.layouts import ocr_rate, score_layouts
+
+    results += score_layouts() + ocr_rate()
     write_results("import", results)
 
 

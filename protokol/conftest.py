@@ -58,3 +58,13 @@ def admin_client(client, chef):
     """The test client logged in as `chef` (where a test module has no admin_client of its own)."""
     client.force_login(chef)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that switches the language (the site's switch, an English page) leaves Danish behind."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

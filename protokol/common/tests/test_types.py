@@ -55,10 +55,9 @@ def test_a_wrong_type_fails_the_type_checker(project_copy, code, error):
 
 
 def test_a_new_part_declared_strict_needs_its_annotations(project_copy):
+    # A new module in a part declared strict (people): an unannotated function fails the check.
     people = project_copy / "protokol" / "people"
-    people.mkdir()
-    (people / "__init__.py").write_text("")
-    (people / "services.py").write_text("def display_name(person):\n    return str(person)\n")
+    (people / "greetings.py").write_text("def display_name(person):\n    return str(person)\n")
     result = _mypy(project_copy)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "protokol/people/services.py:1: error: Function is missing a type annotation" in result.stdout
+    assert "protokol/people/greetings.py:1: error: Function is missing a type annotation" in result.stdout

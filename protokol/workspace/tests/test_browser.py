@@ -135,7 +135,7 @@ def test_a_secretary_walks_the_whole_flow(live_server, browser, transactional_db
 
     # Publish the agenda.
     page.get_by_role("button", name="Udsend dagsorden").click()
-    page.get_by_text("Dagsordenen er udsendt").wait_for()
+    page.locator("#messages").get_by_text("Dagsordenen er udsendt").wait_for()
     page.get_by_role("link", name="Gå til referatet").click()
 
     # Record decisions: quick choices fill the field, which can be edited before saving.
