@@ -32,6 +32,7 @@ from protokol.people import queries as people_queries
 from protokol.people.models import ItemAbsence
 from protokol.portal.cache import cached_for_visitors
 from protokol.rendering.attendance import attendance_facts, item_absent_line, name_labels
+from protokol.rendering.legal_record import disqualified_lines, statement_line, vote_lines
 from protokol.search.query import search as run_search
 
 FEED_MEETINGS = 30
@@ -42,7 +43,7 @@ def _items_of(user, meeting):
         queries.visible_items(user)
         .filter(meeting=meeting)
         .select_related("case")
-        .prefetch_related("sections", "decisions", "route_steps")
+        .prefetch_related("sections", "decisions", "route_steps", "votes")
         .order_by("position", "number")
     )
     content = queries.content_item_ids(user, items)
@@ -54,6 +55,7 @@ def _items_of(user, meeting):
     # Who did not take part in an item is part of its minutes: shown with the item's content, once the
     # reader may read the meeting's decisions.
     absent: dict[int, list[str]] = {}
+    labels: dict[str, str] = {}
     if minutes:
         labels = name_labels(people_queries.participants(meeting))
         for item_id, name in (
@@ -70,6 +72,7 @@ def _items_of(user, meeting):
             decisions=decisions.get(i.pk, []),
             attachments=attachments.get(i.pk, []),
             absent_line=item_absent_line(absent.get(i.pk), labels) if i.pk in absent else "",
+            record=_record_lines(i, labels) if minutes and i.pk in content else [],
             # A closed item's public decision texts, as far as the reader may read its decisions.
             public_decisions=[
                 d
@@ -83,6 +86,22 @@ def _items_of(user, meeting):
     ]
 
 
+def _record_lines(item: AgendaItem, labels: dict[str, str]) -> list[str]:
+    """The item's votes, protokoltilførsler and disqualifications as the minutes print them."""
+    lines: list[str] = []
+    for vote in item.votes.all():
+        groups = people_queries.vote_groups(vote)
+        counts = [groups.counts.get(c) for c in ("for", "against", "abstain")]
+        lines += vote_lines(
+            {"question": groups.question, "result": groups.result, **groups.groups, "counts": counts}
+        )
+    for statement in item.statements.prefetch_related("authors__party"):
+        authors = [p.label for p in statement.authors.all()] or list(statement.printed_authors)
+        lines.append(statement_line({"by": authors, "text": statement.text}))
+    names = [d.person.name for d in item.disqualifications.select_related("person")]
+    return lines + disqualified_lines(names, labels=labels)
+
+
 @dataclass
 class ItemView:
     """An item as one reader sees it: whole (`content`), or a closed item by its public fields."""
@@ -94,6 +113,7 @@ class ItemView:
     attachments: list = field(default_factory=list)
     public_decisions: list = field(default_factory=list)
     absent_line: str = ""
+    record: list = field(default_factory=list)
 
     @property
     def closed_label(self) -> bool:

@@ -31,7 +31,7 @@ def _record(doc: dict) -> list:
     return out
 
 
-def test_the_demo_councils_minutes_show_and_read_back_their_votes(tmp_path, monkeypatch):
+def test_the_demo_councils_minutes_show_and_read_back_their_votes(tmp_path, monkeypatch, client):
     import protokol.cli
 
     monkeypatch.setattr(protokol.cli, "_django", lambda: None)
@@ -56,3 +56,6 @@ def test_the_demo_councils_minutes_show_and_read_back_their_votes(tmp_path, monk
             "For stemte: " in text and "Protokoltilførsel fra " in text and "på grund af inhabilitet" in text
         )
         assert _record(json.loads(text)) == _record(exported)
+    # The portal's page of the published minutes prints the same lines.
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "For stemte: " in page and "Protokoltilførsel fra " in page and "på grund af inhabilitet" in page
