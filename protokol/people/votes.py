@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from protokol.common.actors import Actor
@@ -32,6 +32,11 @@ def _snapshot(item: AgendaItem) -> dict[str, object]:
         "statements": [s.text for s in item.statements.all()],
         "disqualified": sorted(d.person.name for d in item.disqualifications.select_related("person")),
     }
+
+
+def _next_position(rows: QuerySet[Vote] | QuerySet[Statement]) -> int:
+    last = rows.aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
 
 
 def _change(item: AgendaItem, *, by: Actor, reason: str, action: str, write: Callable[[], None]) -> None:
@@ -98,10 +103,9 @@ def record_vote(
 
     def write() -> None:
         nonlocal vote
-        last = item.votes.aggregate(last=Max("position"))["last"]
         vote = Vote.objects.create(
             item=item,
-            position=(last if last is not None else -1) + 1,
+            position=_next_position(item.votes.all()),
             question=question.strip(),
             result=VoteResult.ADOPTED if in_favour > against else VoteResult.REJECTED,
             by_party=by_party,
@@ -152,10 +156,9 @@ def record_vote_counts(
 
     def write() -> None:
         nonlocal vote
-        last = item.votes.aggregate(last=Max("position"))["last"]
         vote = Vote.objects.create(
             item=item,
-            position=(last if last is not None else -1) + 1,
+            position=_next_position(item.votes.all()),
             question=question.strip(),
             result=result,
             counts=numbers,
@@ -214,9 +217,8 @@ def add_statement(
 
     def write() -> None:
         nonlocal statement
-        last = item.statements.aggregate(last=Max("position"))["last"]
         statement = Statement.objects.create(
-            item=item, position=(last if last is not None else -1) + 1, text=text.strip()
+            item=item, position=_next_position(item.statements.all()), text=text.strip()
         )
         statement.authors.set(authors)
 
@@ -235,10 +237,9 @@ def add_printed_statement(
 
     def write() -> None:
         nonlocal statement
-        last = item.statements.aggregate(last=Max("position"))["last"]
         statement = Statement.objects.create(
             item=item,
-            position=(last if last is not None else -1) + 1,
+            position=_next_position(item.statements.all()),
             text=text.strip(),
             printed_authors=[a.strip() for a in authors if a.strip()],
         )
