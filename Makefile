@@ -30,7 +30,13 @@ run: $(STAMP) messages
 	$(BIN)/protokol demo --if-empty
 	$(BIN)/protokol serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) system-deps messages
+# The OpenID Connect provider the login tests run (oidc-provider from the npm registry, pinned by its lock).
+OIDC_PROVIDER := scripts/oidc-test-provider/node_modules/oidc-provider/package.json
+$(OIDC_PROVIDER): scripts/oidc-test-provider/package-lock.json
+	npm ci --prefix scripts/oidc-test-provider --no-audit --no-fund
+	touch $@
+
+test: $(STAMP) system-deps messages $(OIDC_PROVIDER)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -9,6 +9,15 @@ def data_dir(settings, tmp_path):
     return settings.DATA_DIR
 
 
+@pytest.fixture(autouse=True)
+def _no_second_factor_unless_asked(settings):
+    """The suite's tests log in with `force_login` and test who may see and do what, not how one logs in:
+    for them the second factor (PROTOKOL_REQUIRE_2FA, on by default) is off. The tests of the second
+    factor switch it on themselves (workspace/tests/test_second_factor.py), and one test there checks that
+    it is on by default and that every workspace page of the authorization matrix asks for it."""
+    settings.PROTOKOL_REQUIRE_2FA = False
+
+
 @pytest.fixture
 def system(db):
     from protokol.common.users import system_user

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "protokol.common",
     "protokol.meetings",
     "protokol.cases",
@@ -65,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "protokol.workspace.second_factor.SecondFactorMiddleware",
     "protokol.common.caching.PrivateForUsersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -105,8 +110,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Finds a user by the normalised user name (protokol.common.users), however it is typed.
-AUTHENTICATION_BACKENDS = ["protokol.common.users.UsernameBackend"]
+# Finds a user by the normalised user name (protokol.common.users), however it is typed; and, where an
+# OpenID Connect provider is configured (PROTOKOL_OIDC_ISSUER), by the provider's stable `sub`.
+AUTHENTICATION_BACKENDS = ["protokol.common.users.UsernameBackend", "protokol.workspace.oidc.OidcBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -134,6 +140,46 @@ STORAGES = {
 }
 
 LOGIN_URL = "/workspace/login/"
+
+# Password login (the workspace's and the admin's form). Off (PROTOKOL_LOCAL_LOGIN=0) where everyone logs
+# in through the municipality's identity provider: the form is not shown and a posted password is refused,
+# except for the break-glass accounts named here, at /workspace/login/break-glass/ (audited).
+PROTOKOL_LOCAL_LOGIN = _env_flag("PROTOKOL_LOCAL_LOGIN", default=True)
+PROTOKOL_BREAK_GLASS_USERS = [
+    u.strip() for u in os.environ.get("PROTOKOL_BREAK_GLASS_USERS", "").split(",") if u.strip()
+]
+# A second factor (TOTP, django-otp) for every account that can read closed content or write, before it
+# sees anything of the workspace or the admin. On unless switched off.
+PROTOKOL_REQUIRE_2FA = _env_flag("PROTOKOL_REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = os.environ.get("PROTOKOL_2FA_ISSUER", "protokol")
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc, authorization code flow with PKCE). The
+# endpoints are read from the issuer's discovery document unless given. Roles follow the groups claim at
+# every login: PROTOKOL_OIDC_GROUP_MEMBER and _SECRETARIAT name a body's groups with {body} for the body's
+# slug; PROTOKOL_OIDC_GROUP_ADMIN is the administrators' group.
+PROTOKOL_OIDC_ISSUER = os.environ.get("PROTOKOL_OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("PROTOKOL_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("PROTOKOL_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("PROTOKOL_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("PROTOKOL_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("PROTOKOL_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("PROTOKOL_OIDC_JWKS_URI", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("PROTOKOL_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("PROTOKOL_OIDC_SCOPES", "openid profile email")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "workspace:oidc_callback"
+OIDC_CALLBACK_CLASS = "protokol.workspace.oidc.CallbackView"
+OIDC_AUTHENTICATE_CLASS = "protokol.workspace.oidc.AuthenticateView"
+LOGIN_REDIRECT_URL = "/workspace/"
+LOGIN_REDIRECT_URL_FAILURE = "/workspace/login/?sso=failed"
+PROTOKOL_OIDC_GROUPS_CLAIM = os.environ.get("PROTOKOL_OIDC_GROUPS_CLAIM", "groups")
+PROTOKOL_OIDC_GROUP_MEMBER = os.environ.get("PROTOKOL_OIDC_GROUP_MEMBER", "protokol-{body}-medlem")
+PROTOKOL_OIDC_GROUP_SECRETARIAT = os.environ.get(
+    "PROTOKOL_OIDC_GROUP_SECRETARIAT", "protokol-{body}-sekretariat"
+)
+PROTOKOL_OIDC_GROUP_ADMIN = os.environ.get("PROTOKOL_OIDC_GROUP_ADMIN", "protokol-admin")
 
 # Security. Behind HTTPS (PROTOKOL_HTTPS=1, the production setting) cookies are secure and HSTS is on;
 # `make run` serves plain HTTP on 127.0.0.1, where secure cookies would lock everyone out.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and benchmarks use, where they are missing.
 set -euo pipefail
-wanted=(poppler-utils chromium gettext wrk tesseract-ocr tesseract-ocr-dan)
+wanted=(poppler-utils chromium gettext wrk tesseract-ocr tesseract-ocr-dan nodejs npm)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from protokol.common.models import FailedLogin
+from protokol.common.signin_audit import login_failed
 from protokol.common.users import normalize_username
 
 
@@ -36,11 +37,30 @@ def record_failure(username: str, request) -> None:
     FailedLogin.objects.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
 
 
+def password_login_allowed(username: str, *, break_glass: bool) -> bool:
+    """Password login is on (PROTOKOL_LOCAL_LOGIN), or this is a break-glass account at its own page."""
+    if settings.PROTOKOL_LOCAL_LOGIN:
+        return True
+    allowed = {normalize_username(u) for u in settings.PROTOKOL_BREAK_GLASS_USERS}
+    return break_glass and normalize_username(username) in allowed
+
+
 class ThrottledMixin(AuthenticationForm):
-    """The login throttle in front of a login form's check (also the admin's, a subclass of this form)."""
+    """The login throttle in front of a login form's check (also the admin's, a subclass of this form).
+
+    With password login switched off a posted password is refused before it is checked, except for a
+    break-glass account at the break-glass page (`break_glass`)."""
+
+    break_glass = False
 
     def clean(self):
         username = (self.data.get("username") or "").strip()
+        if not password_login_allowed(username, break_glass=self.break_glass):
+            login_failed(username=username or "-", request=self.request, reason="password login is off")
+            raise forms.ValidationError(
+                _("Login med brugernavn og adgangskode er slået fra. Log ind med kommunens login."),
+                code="local_login_off",
+            )
         if username and too_many_failures(username, self.request):
             raise forms.ValidationError(
                 _("For mange mislykkede forsøg. Vent %(m)s minutter, og prøv igen.")
@@ -64,3 +84,9 @@ class ThrottledAuthenticationForm(ThrottledMixin, AuthenticationForm):
 
 class ThrottledAdminAuthenticationForm(ThrottledMixin, AdminAuthenticationForm):
     pass
+
+
+class BreakGlassAuthenticationForm(ThrottledAuthenticationForm):
+    """The administrators' own way in when the identity provider fails (PROTOKOL_BREAK_GLASS_USERS)."""
+
+    break_glass = True

@@ -55,12 +55,25 @@ class Person(TimeStamped):
     email = models.EmailField(_("e-mail"), blank=True)
     # What an extra participant without a vote is there as ("Kommunaldirektør", "Sagsbehandler").
     title = models.CharField(_("stilling"), max_length=200, blank=True)
+    # The identity provider's stable identifier (the `sub` claim) of the person's login: single sign-on
+    # finds the person by it, never by name (people.accounts).
+    login_subject = models.CharField(
+        _("login-id hos identitetsudbyderen"),
+        max_length=255,
+        blank=True,
+        help_text=_("Identitetsudbyderens faste id for personens login (OpenID Connect-claimet sub)."),
+    )
 
     class Meta:
         ordering = ["organization", "name"]
         verbose_name = _("person")
         verbose_name_plural = _("personer")
         indexes = [models.Index(fields=["organization", "name"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["login_subject"], condition=~Q(login_subject=""), name="person_login_subject_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -258,3 +271,22 @@ class Statement(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.text[:60]}"
+
+
+class ProviderLogin(models.Model):
+    """A user account that logs in through the identity provider, known there by its stable `sub`."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_login", verbose_name=_("bruger")
+    )
+    subject = models.CharField(_("login-id hos identitetsudbyderen"), max_length=255, unique=True)
+    # The groups of the last login, as the provider sent them (what the roles were set from).
+    groups = models.JSONField(_("grupper ved seneste login"), default=list, blank=True)
+    last_login = models.DateTimeField(_("seneste login"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("login hos identitetsudbyderen")
+        verbose_name_plural = _("logins hos identitetsudbyderen")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.subject})"

@@ -1,20 +1,25 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from protokol.common.throttle import ThrottledAuthenticationForm
-from protokol.workspace import people_views, planning_views, record_views, views
+from protokol.workspace import (
+    login_views,
+    oidc,
+    people_views,
+    planning_views,
+    record_views,
+    second_factor,
+    views,
+)
 
 app_name = "workspace"
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="workspace/login.html",
-            next_page="workspace:home",
-            authentication_form=ThrottledAuthenticationForm,
-        ),
-        name="login",
-    ),
+    path("login/", login_views.LoginView.as_view(), name="login"),
+    path("login/break-glass/", login_views.BreakGlassLoginView.as_view(), name="login_break_glass"),
+    path("oidc/authenticate/", oidc.AuthenticateView.as_view(), name="oidc_login"),
+    path("oidc/callback/", oidc.CallbackView.as_view(), name="oidc_callback"),
+    path("second-factor/", second_factor.verify, name="second_factor"),
+    path("second-factor/setup/", second_factor.setup, name="second_factor_setup"),
+    path("second-factor/recovery-codes/", second_factor.recovery_codes, name="second_factor_codes"),
     path("logout/", auth_views.LogoutView.as_view(next_page="workspace:login"), name="logout"),
     path("", views.home, name="home"),
     path("bodies/<slug:slug>/meetings/new/", views.create_meeting, name="create_meeting"),
