@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and benchmarks use, where they are missing.
 set -euo pipefail
-wanted=(poppler-utils chromium gettext wrk tesseract-ocr tesseract-ocr-dan nodejs npm)
+wanted=(poppler-utils chromium gettext wrk tesseract-ocr tesseract-ocr-dan)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
+# Node and npm run the OpenID Connect provider of the login tests; a NodeSource nodejs brings npm itself.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
