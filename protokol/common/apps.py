@@ -19,4 +19,6 @@ class CommonConfig(AppConfig):
         # Logins, logouts and failed logins in the audit log.
         user_logged_in.connect(signin_audit.logged_in, dispatch_uid="protokol.audit.login")
         user_logged_out.connect(signin_audit.logged_out, dispatch_uid="protokol.audit.logout")
-        user_login_failed.connect(signin_audit.password_login_failed, dispatch_uid="protokol.audit.login_failed")
+        user_login_failed.connect(
+            signin_audit.password_login_failed, dispatch_uid="protokol.audit.login_failed"
+        )

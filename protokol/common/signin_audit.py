@@ -44,7 +44,9 @@ def login_failed(
     )
 
 
-def password_login_failed(sender: Any, credentials: dict, request: HttpRequest | None = None, **kwargs: Any) -> None:
+def password_login_failed(
+    sender: Any, credentials: dict, request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     username = str(credentials.get("username") or "")
     if username:
         login_failed(username=username, request=request)

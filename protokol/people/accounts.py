@@ -136,7 +136,9 @@ def sign_in(
         raise ValueError("no subject")
     login = ProviderLogin.objects.select_for_update().select_related("user").filter(subject=subject).first()
     if login is None:
-        user = User(username=_free_username(username_hint or subject), email=email[:254], first_name=name[:150])
+        user = User(
+            username=_free_username(username_hint or subject), email=email[:254], first_name=name[:150]
+        )
         user.set_unusable_password()
         user.save()
         login = ProviderLogin.objects.create(user=user, subject=subject)
@@ -194,5 +196,9 @@ def confirm_authenticator(*, device: Any, by: Actor) -> list[str]:
 
 def record_second_factor(*, user: User, ok: bool, device_kind: str = "") -> None:
     """A checked code, right or wrong, in the audit log (the user acts; a recovery code says so)."""
-    audit(by=user, action="second_factor.verified" if ok else "second_factor.failed", obj=user,
-          after={"device": device_kind} if device_kind else None)
+    audit(
+        by=user,
+        action="second_factor.verified" if ok else "second_factor.failed",
+        obj=user,
+        after={"device": device_kind} if device_kind else None,
+    )

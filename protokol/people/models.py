@@ -277,7 +277,10 @@ class ProviderLogin(models.Model):
     """A user account that logs in through the identity provider, known there by its stable `sub`."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_login", verbose_name=_("bruger")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="provider_login",
+        verbose_name=_("bruger"),
     )
     subject = models.CharField(_("login-id hos identitetsudbyderen"), max_length=255, unique=True)
     # The groups of the last login, as the provider sent them (what the roles were set from).

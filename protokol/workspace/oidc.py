@@ -97,7 +97,12 @@ class OidcBackend(OIDCAuthenticationBackend):
                     payload,
                     key,
                     algorithms=[self.OIDC_RP_SIGN_ALGO],
-                    options={"verify_aud": False, "verify_exp": False, "verify_iat": False, "verify_nbf": False},
+                    options={
+                        "verify_aud": False,
+                        "verify_exp": False,
+                        "verify_iat": False,
+                        "verify_nbf": False,
+                    },
                 )
             )
         except jwt.PyJWTError as err:

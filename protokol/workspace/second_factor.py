@@ -65,7 +65,11 @@ class SecondFactorMiddleware:
             and not _verified(request)
             and accounts.needs_second_factor(request.user)  # type: ignore[arg-type]
         ):
-            name = "workspace:second_factor" if _has_authenticator(request.user) else "workspace:second_factor_setup"
+            name = (
+                "workspace:second_factor"
+                if _has_authenticator(request.user)
+                else "workspace:second_factor_setup"
+            )
             return HttpResponseRedirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
@@ -95,7 +99,9 @@ def setup(request: HttpRequest) -> HttpResponse:
         if not blocked and device.verify_token(token):
             codes = accounts.confirm_authenticator(device=device, by=user)
             otp_login(request, device)
-            return render(request, "workspace/second_factor_codes.html", {"codes": codes, "next": _next(request)})
+            return render(
+                request, "workspace/second_factor_codes.html", {"codes": codes, "next": _next(request)}
+            )
         if blocked:
             messages.error(request, _throttle_message())
             status = 429

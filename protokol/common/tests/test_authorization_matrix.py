@@ -541,6 +541,8 @@ def test_with_the_second_factor_required_every_workspace_and_admin_row_asks_for_
                 response = c.get(url) if method == "GET" else c.post(url, {})
                 transaction.set_rollback(True)
             location = response.get("Location", "")
-            if response.status_code != 302 or not location.startswith("/workspace/second-factor/setup/?next="):
+            if response.status_code != 302 or not location.startswith(
+                "/workspace/second-factor/setup/?next="
+            ):
                 wrong.append(f"{method} {url} as {role}: {response.status_code} {location}")
     assert not wrong, "\n".join(wrong)

@@ -48,7 +48,9 @@ def test_login_through_the_provider_gives_the_groups_roles_and_a_removed_group_t
         settings.OIDC_RP_SCOPES = "openid profile email groups"
         settings.PROTOKOL_LOCAL_LOGIN = False
         settings.PROTOKOL_REQUIRE_2FA = True
-        provider.set_accounts({"u-7007": {"name": "Karen Kristensen", "groups": [f"protokol-{board.slug}-medlem"]}})
+        provider.set_accounts(
+            {"u-7007": {"name": "Karen Kristensen", "groups": [f"protokol-{board.slug}-medlem"]}}
+        )
 
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="da-DK")
         page.set_default_timeout(20_000)
@@ -62,14 +64,18 @@ def test_login_through_the_provider_gives_the_groups_roles_and_a_removed_group_t
         page.get_by_role("heading", name="Sæt tofaktorgodkendelse op").wait_for()
         assert page.url.startswith(f"{url}/workspace/second-factor/setup/")
         assert page.locator("#totp-qr").get_attribute("src").startswith("data:image/svg+xml")
-        page.get_by_label("2. Skriv den sekscifrede kode, appen viser").fill(_code(page.inner_text("#totp-secret")))
+        page.get_by_label("2. Skriv den sekscifrede kode, appen viser").fill(
+            _code(page.inner_text("#totp-secret"))
+        )
         page.get_by_role("button", name="Bekræft").click()
         assert page.locator("#recovery-codes li").count() == 10
         page.get_by_role("link", name="Fortsæt").click()
         page.get_by_role("heading", name="Arbejdsrum", level=1).wait_for()
         assert board.name in page.inner_text("main")
         user = ProviderLogin.objects.get(subject="u-7007").user
-        assert list(BodyMembership.objects.filter(user=user).values_list("body_id", "role")) == [(board.pk, "member")]
+        assert list(BodyMembership.objects.filter(user=user).values_list("body_id", "role")) == [
+            (board.pk, "member")
+        ]
         page.goto(f"{url}/workspace/meetings/{meeting.pk}/items/{item.pk}/")
         assert "Personalesag" in page.inner_text("main")
 

@@ -50,7 +50,11 @@ def entries(action: str):
 def test_the_second_factor_is_required_by_default():
     env = {k: v for k, v in os.environ.items() if k != "PROTOKOL_REQUIRE_2FA"}
     out = subprocess.run(
-        [sys.executable, "-c", "import protokol.settings as s; print(s.PROTOKOL_REQUIRE_2FA, s.PROTOKOL_LOCAL_LOGIN)"],
+        [
+            sys.executable,
+            "-c",
+            "import protokol.settings as s; print(s.PROTOKOL_REQUIRE_2FA, s.PROTOKOL_LOCAL_LOGIN)",
+        ],
         env={**env, "PYTHONPATH": str(REPO_ROOT)},
         capture_output=True,
         text=True,
@@ -101,14 +105,18 @@ def test_a_login_without_any_role_needs_no_second_factor(db, client, required, o
     assert client.get("/workspace/").status_code == 200
 
 
-def test_a_wrong_code_is_refused_and_the_attempts_throttled(db, client, required, settings, member, meeting, closed_item):
+def test_a_wrong_code_is_refused_and_the_attempts_throttled(
+    db, client, required, settings, member, meeting, closed_item
+):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # only the login throttle counts here, not django-otp's own pause
     device = TOTPDevice.objects.create(user=member, name="authenticator", confirmed=True)
     item_url = f"/workspace/meetings/{meeting.pk}/items/{closed_item.pk}/"
     login(client, member)
-    assert client.get(item_url)["Location"] == f"/workspace/second-factor/?next={item_url.replace('/', '%2F')}"
+    assert (
+        client.get(item_url)["Location"] == f"/workspace/second-factor/?next={item_url.replace('/', '%2F')}"
+    )
 
     for _ in range(settings.LOGIN_FAILURES_ALLOWED):
         refused = client.post("/workspace/second-factor/", {"token": _wrong(device), "next": item_url})
@@ -131,9 +139,9 @@ def test_a_wrong_code_is_refused_and_the_attempts_throttled(db, client, required
 
 
 def test_a_recovery_code_works_once(db, client, required, member, meeting, closed_item):
-    from protokol.people import accounts
-
     from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from protokol.people import accounts
 
     TOTPDevice.objects.create(user=member, name="authenticator", confirmed=True)
     code = accounts.new_recovery_codes(user=member, by=member)[0]
@@ -152,7 +160,9 @@ def test_the_next_address_stays_on_the_site(db, client, required, member):
 
     device = TOTPDevice.objects.create(user=member, name="authenticator", confirmed=True)
     login(client, member)
-    response = client.post("/workspace/second-factor/", {"token": _code(device), "next": "https://evil.example/"})
+    response = client.post(
+        "/workspace/second-factor/", {"token": _code(device), "next": "https://evil.example/"}
+    )
     assert response.status_code == 302 and response["Location"] == "/workspace/"
 
 
@@ -174,7 +184,9 @@ def test_local_login_off_hides_the_form_and_refuses_a_posted_password(db, client
 
     # Switched on, the same password logs in (the refusal above was the switch, not the password).
     settings.PROTOKOL_LOCAL_LOGIN = True
-    assert client.post("/workspace/login/", {"username": "sekretaer", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/workspace/login/", {"username": "sekretaer", "password": PASSWORD}).status_code == 302
+    )
 
 
 def test_break_glass_lets_only_the_named_accounts_in_and_is_audited(db, client, settings, chef, secretary):
@@ -187,7 +199,9 @@ def test_break_glass_lets_only_the_named_accounts_in_and_is_audited(db, client, 
     ordinary = client.post("/workspace/login/", {"username": "chef", "password": "pw-for-tests-123"})
     assert ordinary.status_code == 200 and client.get("/workspace/").status_code == 302
 
-    entered = client.post("/workspace/login/break-glass/", {"username": "chef", "password": "pw-for-tests-123"})
+    entered = client.post(
+        "/workspace/login/break-glass/", {"username": "chef", "password": "pw-for-tests-123"}
+    )
     assert entered.status_code == 302 and client.get("/workspace/").status_code == 200
     assert entries("login.break_glass")[-1].actor == chef
     assert entries("login")[-1].actor == chef

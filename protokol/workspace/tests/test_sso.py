@@ -72,7 +72,11 @@ def test_the_code_flow_with_pkce_logs_in_with_the_roles_of_the_groups(db, client
             "u-1001": {
                 "name": "Anne Jensen",
                 "email": "anne@fjordby.dk",
-                "groups": [f"protokol-{board.slug}-medlem", f"protokol-{finance.slug}-sekretariat", "alle-ansatte"],
+                "groups": [
+                    f"protokol-{board.slug}-medlem",
+                    f"protokol-{finance.slug}-sekretariat",
+                    "alle-ansatte",
+                ],
             }
         }
     )
@@ -104,20 +108,32 @@ def test_the_code_flow_with_pkce_logs_in_with_the_roles_of_the_groups(db, client
 
 def test_the_provider_refuses_an_authorization_request_without_pkce(sso):
     query = urlencode(
-        {"response_type": "code", "client_id": CLIENT_ID, "redirect_uri": CALLBACK, "scope": "openid", "state": "x" * 20}
+        {
+            "response_type": "code",
+            "client_id": CLIENT_ID,
+            "redirect_uri": CALLBACK,
+            "scope": "openid",
+            "state": "x" * 20,
+        }
     )
     response = requests.get(f"{sso.issuer}/auth?{query}", allow_redirects=False, timeout=10)
     answer = parse_qs(urlsplit(response.headers["Location"]).query)
     assert answer["error"] == ["invalid_request"] and "PKCE" in answer["error_description"][0]
 
 
-def test_a_group_removed_at_the_provider_removes_the_access_at_the_next_login(db, client, sso, board, meeting):
+def test_a_group_removed_at_the_provider_removes_the_access_at_the_next_login(
+    db, client, sso, board, meeting
+):
     from protokol.meetings import services
     from protokol.meetings.models import BodyMembership
     from protokol.meetings.tests import factories
 
     item = services.add_item(
-        meeting=meeting, title="Personalesag", public=False, subject_confidential=True, by=factories.system_user()
+        meeting=meeting,
+        title="Personalesag",
+        public=False,
+        subject_confidential=True,
+        by=factories.system_user(),
     )
     services.publish_agenda(meeting=meeting, by=factories.system_user())
     closed = f"/workspace/meetings/{meeting.pk}/items/{item.pk}/"
@@ -158,7 +174,9 @@ def test_the_person_is_found_by_the_stable_claim_not_by_name(db, client, sso, or
     sso.set_accounts({"u-3003": {"name": "Bo Holm Nielsen", "groups": []}})
     sign_in(client, "u-3003")
     person.refresh_from_db()
-    assert Person.objects.filter(user__isnull=False).count() == 1 and person.user.first_name == "Bo Holm Nielsen"
+    assert (
+        Person.objects.filter(user__isnull=False).count() == 1 and person.user.first_name == "Bo Holm Nielsen"
+    )
 
 
 def test_a_token_for_another_audience_is_refused(db, sso):
@@ -181,7 +199,10 @@ def test_an_expired_token_is_refused(db, client, sso, board):
     backend = OidcBackend()
     assert backend.verify_token(token["id_token"], nonce="n" * 20)["sub"] == "u-5005"
     later = timezone.now() + timedelta(days=1)
-    with mock.patch.object(timezone, "now", return_value=later), pytest.raises(SuspiciousOperation, match="expired"):
+    with (
+        mock.patch.object(timezone, "now", return_value=later),
+        pytest.raises(SuspiciousOperation, match="expired"),
+    ):
         backend.verify_token(token["id_token"], nonce="n" * 20)
 
     # Through the workspace: the provider's answer, taken with a clock a day on, logs nobody in.
