@@ -174,6 +174,7 @@ OIDC_CALLBACK_CLASS = "protokol.workspace.oidc.CallbackView"
 OIDC_AUTHENTICATE_CLASS = "protokol.workspace.oidc.AuthenticateView"
 LOGIN_REDIRECT_URL = "/workspace/"
 LOGIN_REDIRECT_URL_FAILURE = "/workspace/login/?sso=failed"
+PROTOKOL_OIDC_USERINFO = _env_flag("PROTOKOL_OIDC_USERINFO", default=True)
 PROTOKOL_OIDC_GROUPS_CLAIM = os.environ.get("PROTOKOL_OIDC_GROUPS_CLAIM", "groups")
 PROTOKOL_OIDC_GROUP_MEMBER = os.environ.get("PROTOKOL_OIDC_GROUP_MEMBER", "protokol-{body}-medlem")
 PROTOKOL_OIDC_GROUP_SECRETARIAT = os.environ.get(

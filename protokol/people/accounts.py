@@ -144,7 +144,7 @@ def sign_in(
         login = ProviderLogin.objects.create(user=user, subject=subject)
         audit(by=by, action="account.created_from_provider", obj=user, after={"subject": subject})
     user = login.user
-    changed = []
+    changed: list[str] = []
     if name and user.first_name != name[:150]:
         user.first_name, changed = name[:150], [*changed, "first_name"]
     if email and user.email != email[:254]:

@@ -129,9 +129,13 @@ class OidcBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("The token names nobody (no sub).")
 
     def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> Any:
-        userinfo = self.get_userinfo(access_token, id_token, payload)
+        # The ID token's claims, and the userinfo endpoint's where it is used (AD FS answers only `sub`
+        # there: PROTOKOL_OIDC_USERINFO=0 reads the ID token alone).
+        userinfo = (
+            self.get_userinfo(access_token, id_token, payload) if settings.PROTOKOL_OIDC_USERINFO else {}
+        )
         # The userinfo answer is about the token's subject, or it is not believed (OIDC Core 5.3.2).
-        if userinfo.get("sub") != payload["sub"]:
+        if userinfo and userinfo.get("sub") != payload["sub"]:
             raise SuspiciousOperation("The userinfo answer is about someone else.")
         claims = {**payload, **userinfo}
         groups = claims.get(settings.PROTOKOL_OIDC_GROUPS_CLAIM) or []

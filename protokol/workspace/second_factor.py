@@ -63,7 +63,7 @@ class SecondFactorMiddleware:
             and not path.startswith(OPEN_PREFIXES)
             and request.user.is_authenticated
             and not _verified(request)
-            and accounts.needs_second_factor(request.user)  # type: ignore[arg-type]
+            and accounts.needs_second_factor(request.user)
         ):
             name = (
                 "workspace:second_factor"

@@ -244,3 +244,14 @@ def test_without_a_provider_the_sso_urls_are_not_there(db, client):
 def test_the_login_page_offers_the_provider(db, client, sso):
     page = client.get("/workspace/login/").content.decode()
     assert 'id="sso-login"' in page and 'name="password"' in page
+
+
+def test_the_id_token_alone_gives_the_groups_where_userinfo_is_off(db, client, settings, sso, board):
+    from protokol.meetings.models import BodyMembership
+
+    settings.PROTOKOL_OIDC_USERINFO = False
+    sso.set_accounts({"u-8008": {"groups": [f"protokol-{board.slug}-sekretariat"]}})
+    assert sign_in(client, "u-8008").status_code == 302
+    assert BodyMembership.objects.filter(
+        user__provider_login__subject="u-8008", body=board, role="secretariat"
+    ).exists()
