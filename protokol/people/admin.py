@@ -1,9 +1,10 @@
 from typing import TYPE_CHECKING
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from protokol.meetings.admin_audit import AuditedAdmin
-from protokol.people.models import Membership, Party, Person
+from protokol.people.models import Membership, Party, Person, ProviderLogin
 
 
 @admin.register(Party)
@@ -40,3 +41,22 @@ class MembershipAdmin(AuditedAdmin):
     list_filter = ["body", "role"]
     search_fields = ["person__name", "body__name"]
     autocomplete_fields = ["person", "body"]
+
+
+@admin.register(ProviderLogin)
+class ProviderLoginAdmin(admin.ModelAdmin):
+    """Who logs in through the identity provider (the `sub` to give a person), and the groups of the last
+    login. Read only: the provider keeps them, each login sets them (people.accounts)."""
+
+    list_display = ["user", "subject", "last_login"]
+    search_fields = ["user__username", "user__first_name", "subject"]
+    readonly_fields = ["user", "subject", "groups", "last_login"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

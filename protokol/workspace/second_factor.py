@@ -1,7 +1,7 @@
 """The second factor: a code from an authenticator app (TOTP, django-otp), or a one-time recovery code.
 
 `SecondFactorMiddleware` keeps everyone who can read closed content or write (people.accounts.
-needs_second_factor) out of the workspace and the admin until this session is verified: without an
+needs_second_factor) from every page (workspace, admin, the portal) until this session is verified: without an
 authenticator they are sent to enrol it (a QR code), with one to type its code. Wrong codes are counted by
 the login throttle (common.throttle), per user and address, and audited.
 """
@@ -31,9 +31,19 @@ from protokol.common.actors import acting_user
 from protokol.common.throttle import record_failure, too_many_failures
 from protokol.people import accounts
 
-# Where an unverified login may go: logging in and out, the second factor itself, the language switch.
-OPEN_PREFIXES = ("/workspace/login/", "/workspace/logout/", "/workspace/oidc/", "/workspace/second-factor/")
-GUARDED_PREFIXES = ("/workspace/", "/admin/")
+# Where an unverified login may go: logging in and out, the second factor itself, the language switch,
+# static files, and the APIs (which never read the login cookie: a token or the public). Everything else,
+# the public portal too (it shows a logged-in member the body's closed items), waits for the second factor.
+OPEN_PREFIXES = (
+    "/workspace/login/",
+    "/workspace/logout/",
+    "/workspace/oidc/",
+    "/workspace/second-factor/",
+    "/i18n/",
+    "/static/",
+    "/api/",
+    "/oparl/",
+)
 
 
 def _verified(request: HttpRequest) -> bool:
@@ -59,7 +69,6 @@ class SecondFactorMiddleware:
         path = request.path
         if (
             settings.PROTOKOL_REQUIRE_2FA
-            and path.startswith(GUARDED_PREFIXES)
             and not path.startswith(OPEN_PREFIXES)
             and request.user.is_authenticated
             and not _verified(request)

@@ -71,7 +71,8 @@ def test_a_member_without_a_second_factor_is_sent_to_enrol_before_any_closed_ite
 
     login(client, member)
     item_url = f"/workspace/meetings/{meeting.pk}/items/{closed_item.pk}/"
-    for url in (item_url, f"/workspace/meetings/{meeting.pk}/", "/workspace/", "/admin/"):
+    portal_item = f"/meetings/{meeting.pk}/items/{closed_item.number}/"
+    for url in (item_url, f"/workspace/meetings/{meeting.pk}/", "/workspace/", "/admin/", portal_item, "/"):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/workspace/second-factor/setup/?next="), url
