@@ -16,8 +16,10 @@ class PartyAdmin(AuditedAdmin):
 
 if TYPE_CHECKING:
     _Inline = admin.TabularInline[Membership, Person]
+    _ProviderLoginAdmin = admin.ModelAdmin[ProviderLogin]
 else:  # the admin's classes take no type arguments at run time
     _Inline = admin.TabularInline
+    _ProviderLoginAdmin = admin.ModelAdmin
 
 
 class MembershipInline(_Inline):
@@ -44,7 +46,7 @@ class MembershipAdmin(AuditedAdmin):
 
 
 @admin.register(ProviderLogin)
-class ProviderLoginAdmin(admin.ModelAdmin):
+class ProviderLoginAdmin(_ProviderLoginAdmin):
     """Who logs in through the identity provider (the `sub` to give a person), and the groups of the last
     login. Read only: the provider keeps them, each login sets them (people.accounts)."""
 
