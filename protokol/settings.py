@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "protokol.cases",
     "protokol.people",
     "protokol.planning",
+    "protokol.notes",
     "protokol.search",
     "protokol.portal",
     "protokol.workspace",

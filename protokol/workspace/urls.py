@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from protokol.common.throttle import ThrottledAuthenticationForm
-from protokol.workspace import people_views, planning_views, record_views, views
+from protokol.workspace import notes_views, offline_views, people_views, planning_views, record_views, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -15,8 +15,12 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(next_page="workspace:login"), name="logout"),
+    path("logout/", offline_views.LogoutClearingOffline.as_view(next_page="workspace:login"), name="logout"),
     path("", views.home, name="home"),
+    path("sw.js", offline_views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline_views.web_manifest, name="manifest"),
+    path("offline/", offline_views.offline_page, name="offline"),
+    path("offline/list.json", offline_views.offline_list, name="offline_list"),
     path("bodies/<slug:slug>/meetings/new/", views.create_meeting, name="create_meeting"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/edit/", views.edit_meeting, name="edit_meeting"),
@@ -54,6 +58,9 @@ urlpatterns = [
         name="attendance_remove",
     ),
     path("meetings/<int:pk>/items/<int:item_pk>/absence/", people_views.item_absence, name="item_absence"),
+    path("meetings/<int:pk>/items/<int:item_pk>/notes/", notes_views.item_note_new, name="item_note_new"),
+    path("attachments/<int:pk>/notes/", notes_views.attachment_notes, name="attachment_notes"),
+    path("notes/<int:pk>/remove/", notes_views.note_remove, name="note_remove"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("attachments/<int:pk>/withdraw/", views.attachment_withdraw, name="attachment_withdraw"),
     path("attachments/<int:pk>/replace/", views.attachment_replace, name="attachment_replace"),

@@ -31,11 +31,13 @@ from protokol.common.models import AuditEntry
 from protokol.meetings import queries, rules, services
 from protokol.meetings.enums import CANCELLABLE_STATUSES, MeetingStatus, Outcome
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting
+from protokol.notes import queries as note_queries
 from protokol.people import queries as people_queries
 from protokol.people import services as people_services
 from protokol.people.enums import AttendanceStatus, ItemAbsenceKind
 from protokol.planning import services as planning_services
 from protokol.workspace import forms
+from protokol.workspace.notes_forms import NoteForm
 
 # The lifecycle buttons: action name -> (service, the status it starts from).
 TRANSITIONS = {
@@ -296,6 +298,7 @@ def _item_context(
         "frozen": meeting.is_frozen,
         "attachment_form": forms.AttachmentForm(),
         "attachments": _visible_attachments(request.user, item) if item else [],
+        **_notes_context(request, item),
         "withdrawn": (
             Attachment.all_objects.filter(item=item, withdrawn_at__isnull=False).select_related(
                 "withdrawn_by", "replaced_by"
@@ -303,6 +306,17 @@ def _item_context(
             if item and rules.can_see_drafts(request.user, meeting.body)
             else []
         ),
+    }
+
+
+def _notes_context(request: HttpRequest, item: AgendaItem | None) -> dict:
+    """The reader's own (and their party group's shared) notes on the item, and the form for a new one."""
+    if item is None:
+        return {}
+    return {
+        "notes": list(note_queries.readable_notes(request.user, item)),
+        "note_form": NoteForm(),
+        "can_share": note_queries.party_group(request.user, item.meeting.body) is not None,
     }
 
 

@@ -110,6 +110,16 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("workspace/attachments/<int:pk>/", "GET", "/workspace/attachments/{att_of_closed_item}/", (302, 200, 404, 200, 404, 200)),
     ("workspace/attachments/<int:pk>/withdraw/", "POST", "/workspace/attachments/{att_public}/withdraw/", (302, 403, 403, 302, 403, 302)),
     ("workspace/attachments/<int:pk>/withdraw/", "POST", "/workspace/attachments/{att_of_closed_item}/withdraw/", (302, 403, 404, 302, 404, 302)),
+    # Reading offline: the worker and the manifest are the same for all; the list is the reader's own.
+    ("workspace/sw.js", "GET", "/workspace/sw.js", (200, 200, 200, 200, 200, 200)),
+    ("workspace/manifest.webmanifest", "GET", "/workspace/manifest.webmanifest", (200, 200, 200, 200, 200, 200)),
+    ("workspace/offline/", "GET", "/workspace/offline/", (200, 200, 200, 200, 200, 200)),
+    ("workspace/offline/list.json", "GET", "/workspace/offline/list.json", (302, 200, 200, 200, 200, 200)),
+    # Private notes: anyone who reads the item writes their own; nobody reaches another's note.
+    ("workspace/meetings/<int:pk>/items/<int:item_pk>/notes/", "POST", "/workspace/meetings/{pub}/items/{closed_item}/notes/", (302, 302, 404, 302, 404, 302)),
+    ("workspace/attachments/<int:pk>/notes/", "GET", "/workspace/attachments/{att_public}/notes/", (302, 200, 200, 200, 200, 200)),
+    ("workspace/attachments/<int:pk>/notes/", "GET", "/workspace/attachments/{att_closed}/notes/", (302, 200, 404, 200, 404, 200)),
+    ("workspace/notes/<int:pk>/remove/", "POST", "/workspace/notes/999999/remove/", (302, 404, 404, 404, 404, 404)),
     ("workspace/attachments/<int:pk>/replace/", "POST", "/workspace/attachments/{att_public}/replace/", (302, 403, 403, 302, 403, 302)),
     ("workspace/attachments/<int:pk>/close/", "POST", "/workspace/attachments/{att_public}/close/", (302, 403, 403, 302, 403, 302)),
     ("workspace/meetings/<int:pk>/personal-data/", "GET", "/workspace/meetings/{pub}/personal-data/", (302, 403, 403, 200, 403, 200)),
