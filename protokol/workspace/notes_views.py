@@ -46,7 +46,7 @@ def _readable_attachment(request: HttpRequest, pk: int) -> Attachment:
 def _save(request: HttpRequest, item: AgendaItem, attachment: Attachment | None, back: str) -> HttpResponse:
     form = NoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(back)
     try:
         services.write_note(

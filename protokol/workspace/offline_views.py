@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from protokol.common.actors import Actor, acting_user
 from protokol.meetings import queries, rules
 from protokol.meetings.enums import agenda_sent_q
 
@@ -28,7 +29,7 @@ STATIC_FILES = (
 )
 
 
-def offline_urls(user: object) -> list[str]:
+def offline_urls(user: Actor) -> list[str]:
     """The pages and files a reader keeps offline: their bodies' sent agendas from KEEP_DAYS ago on."""
     since = timezone.localdate() - timedelta(days=KEEP_DAYS)
     meetings = (
@@ -56,7 +57,7 @@ def offline_urls(user: object) -> list[str]:
 @never_cache
 @login_required
 def offline_list(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"urls": offline_urls(request.user)})
+    return JsonResponse({"urls": offline_urls(acting_user(request))})
 
 
 def offline_page(request: HttpRequest) -> HttpResponse:
