@@ -3,6 +3,7 @@
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
@@ -111,6 +112,12 @@ def import_(
         "--drop",
         help="En afleveringsmappe: hver pakke importeres én gang og flyttes til done/ eller failed/.",
     ),
+    workers: int = typer.Option(
+        0,
+        "--workers",
+        min=0,
+        help="Importér som baggrundsjob med så mange arbejdsprocesser (0 = i denne proces, én ad gangen).",
+    ),
 ) -> None:
     """Store documents or ESDH packages: a re-import updates, never duplicates; a file that fails leaves
     nothing behind."""
@@ -118,11 +125,20 @@ def import_(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from protokol.importers.esdh.package import is_package
-    from protokol.importers.run import import_file, import_package
+    from protokol.importers.run import import_path
 
     def store(path: Path) -> tuple[bool, str]:
-        return (import_package if is_package(path) else import_file)(path, organization=organization)
+        return import_path(path, organization=organization)
+
+    def import_all(paths: list[Path]) -> Iterator[tuple[Path, bool, str]]:
+        """Each path's outcome as it finishes: as jobs run by `workers` processes, or one by one here."""
+        if workers:
+            from protokol.importers.jobs import import_with_workers
+
+            yield from import_with_workers(paths, organization=organization, workers=workers)
+        else:
+            for path in paths:
+                yield (path, *store(path))
 
     console = Console(stderr=True)
     if drop is not None:
@@ -130,7 +146,7 @@ def import_(
 
         if not drop.is_dir():
             _fail(f"{drop}: ikke en mappe")
-        results = process(drop, store)
+        results = process(drop, import_all=import_all)
         if results is None:
             console.print(
                 f"{drop}: en anden import kører allerede; intet gjort.", highlight=False, markup=False
@@ -147,9 +163,8 @@ def import_(
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("Importerer", total=len(files))
-        for path in files:
-            progress.update(task, description=f"Importerer {path.name[:40]}")
-            ok, line = store(path)
+        for path, ok, line in import_all(files):
+            progress.update(task, description=f"Importeret {path.name[:40]}")
             failed += not ok
             progress.console.print(line if ok else f"fejl: {line}", highlight=False, markup=False)
             progress.advance(task)
@@ -318,6 +333,41 @@ def reindex() -> None:
 
     n = rebuild()
     typer.echo(f"Søgeindekset er genopbygget: {n} dokumenter.")
+
+
+@app.command()
+def worker(
+    until_empty: bool = typer.Option(
+        False, "--until-empty", help="Stop, når ingen job venter eller kører (ellers: vent på nye)."
+    ),
+) -> None:
+    """Run background jobs (imports) from the database queue; start as many as the machines have cores.
+    A job whose worker died is given back and runs again."""
+    _django()
+    from protokol.common.jobs import work
+
+    work(until_empty=until_empty)
+
+
+@app.command()
+def jobs(
+    failed: bool = typer.Option(False, "--failed", help="Vis hvert fejlet job med begrundelsen."),
+) -> None:
+    """The background jobs: how many wait, run, succeeded and failed, and why each failed one did."""
+    _django()
+    from django.db.models import Count
+    from django_tasks_db.models import DBTaskResult
+
+    from protokol.common.jobs import BACKEND, reason
+
+    queue = DBTaskResult.objects.filter(backend_name=BACKEND)
+    counts = dict(queue.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    labels = {"READY": "venter", "RUNNING": "kører", "SUCCESSFUL": "lykkedes", "FAILED": "fejlede"}
+    typer.echo(", ".join(f"{counts.get(status, 0)} {label}" for status, label in labels.items()) + ".")
+    if failed:
+        for job in queue.filter(status="FAILED").order_by("finished_at"):
+            when = job.finished_at.strftime("%d.%m.%Y %H:%M") if job.finished_at else "–"
+            typer.echo(f"{when}  {job.task_name}{tuple(job.args_kwargs.get('args', ()))}: {reason(job)}")
 
 
 def main() -> None:

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 
@@ -68,3 +70,20 @@ def _default_language():
 
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def _database_kinds() -> list[str]:
+    kinds = ["sqlite"]
+    if os.environ.get("PROTOKOL_DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        kinds.append("postgresql")
+    return kinds
+
+
+@pytest.fixture(params=_database_kinds())
+def database(request, tmp_path):
+    """A database of the test's own for `protokol` run in subprocesses, on each database CI runs."""
+    from protokol.common.tests.subprocess_db import Database
+
+    db = Database(request.param, tmp_path)
+    yield db
+    db.drop()

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "protokol.common",
     "protokol.meetings",
     "protokol.cases",
@@ -105,6 +107,15 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (protokol.common.jobs): "queue" keeps them in this database for `protokol worker`;
+# the default runs a task at once, in the process that asks.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "queue": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["import"]},
+}
+# A job started this long ago by a worker on another machine, still running, is taken as lost.
+PROTOKOL_JOB_LEASE_SECONDS = int(os.environ.get("PROTOKOL_JOB_LEASE_SECONDS", "900"))
 
 # Finds a user by the normalised user name (protokol.common.users), however it is typed.
 AUTHENTICATION_BACKENDS = ["protokol.common.users.UsernameBackend"]
