@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from protokol.planning.enums import Audience, Channel
-from protokol.workspace.forms import Form
+from protokol.workspace.forms import Form, IsoMonthInput, iso_date_field, iso_time_field
 
 
 class SeriesForm(Form):
@@ -17,10 +17,8 @@ class SeriesForm(Form):
         initial="FREQ=WEEKLY;INTERVAL=2;BYDAY=MO",
         help_text=_("Fx FREQ=MONTHLY;BYDAY=1TU for første tirsdag i måneden."),
     )
-    first_date = forms.DateField(label=_("Første møde"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(
-        label=_("Kl."), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    first_date = iso_date_field(_("Første møde"))
+    start_time = iso_time_field(_("Kl."))
     location = forms.CharField(label=_("Mødested"), max_length=300, required=False)
     exceptions = forms.CharField(
         label=_("Ingen møde disse dage"),
@@ -45,7 +43,7 @@ class ThemeForm(Form):
     month = forms.DateField(
         label=_("Måned"),
         input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        widget=IsoMonthInput(),
     )
     description = forms.CharField(
         label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -56,7 +54,7 @@ class ThemeForm(Form):
 class FollowUpForm(Form):
     what = forms.CharField(label=_("Opgave"), widget=forms.Textarea(attrs={"rows": 2}))
     responsible_name = forms.CharField(label=_("Ansvarlig"), max_length=200, required=False)
-    due = forms.DateField(label=_("Frist"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due = iso_date_field(_("Frist"), required=False)
 
 
 class CloseFollowUpForm(Form):
@@ -71,6 +69,6 @@ class CommunicationForm(Form):
         label=_("Kanaler"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     responsible_name = forms.CharField(label=_("Ansvarlig"), max_length=200, required=False)
-    date = forms.DateField(label=_("Dato"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date = iso_date_field(_("Dato"), required=False)
     message = forms.CharField(label=_("Budskab"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     done = forms.BooleanField(label=_("Formidlet"), required=False)
