@@ -26,6 +26,11 @@ MAX_SECTIONS = 40
 QUICK_CHOICES = (Outcome.APPROVED, Outcome.RECOMMENDED, Outcome.NOTED, Outcome.DISCUSSED, Outcome.POSTPONED)
 
 
+def quick_texts() -> set[str]:
+    """The decision texts the quick choices write ("Anbefales."), in the active language."""
+    return {f"{o.label}." for o in QUICK_CHOICES}
+
+
 def parse_route(text: str) -> list[str]:
     """ "Direktion, Økonomiudvalg og Kommunalbestyrelse." -> the three names."""
     text = text.strip().rstrip(".")

@@ -648,7 +648,9 @@ def decision(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     text = form.cleaned_data["text"].strip()
     quick = form.cleaned_data["quick"]
     outcome = quick or form.cleaned_data["outcome"] or None
-    if quick and not text:
+    if quick and (not text or text in forms.quick_texts()):
+        # A quick choice fills an empty decision, or one that is another quick choice's words; a decision
+        # the user typed is kept (the choice sets its outcome). The browser asks before it replaces one.
         text = f"{Outcome(quick).label}."
     try:
         if outcome == Outcome.POSTPONED and not item.postponed_to.exists():

@@ -138,17 +138,21 @@ def test_a_secretary_walks_the_whole_flow(live_server, browser, transactional_db
     page.locator("#messages").get_by_text("Dagsordenen er udsendt").wait_for()
     page.get_by_role("link", name="Gå til referatet").click()
 
-    # Record decisions: quick choices fill the field, which can be edited before saving.
+    # Record decisions: a quick choice saves at once; the saved text can then be edited and saved again.
     def decide(item: AgendaItem, choice: str, *, edit: str | None = None) -> None:
-        article = page.locator(f"#item-{item.pk}")
-        article.get_by_role("button", name=choice, exact=True).click()
-        field = article.get_by_label(re.compile("^Beslutning"))
+        block = page.locator(f"#decision-{item.pk}")
+        block.get_by_role("button", name=choice, exact=True).click()
+        if choice == "Udsat":
+            page.locator("#messages").get_by_text("Punktet er udsat").wait_for()
+            return
+        page.locator(f"#decision-{item.pk}").get_by_role("button", name=choice, exact=True, pressed=True).wait_for()
+        field = page.locator(f"#decision-{item.pk}").get_by_label(re.compile("^Beslutning"))
         assert field.input_value() == f"{choice}."
-        assert field.evaluate("el => el === document.activeElement")  # filled, not yet saved: edit it
         if edit is not None:
             field.fill(edit)
-        article.get_by_role("button", name="Gem beslutning").click()
-        page.locator("#messages").get_by_text(re.compile("Beslutningen er gemt|Punktet er udsat")).wait_for()
+            page.locator(f"#decision-{item.pk}").get_by_role("button", name="Gem beslutning").click()
+            page.locator("#messages").get_by_text("Beslutningen er gemt").wait_for()
+            page.locator(f"#decision-{item.pk}").get_by_label(re.compile("^Beslutning")).filter(has_text=edit).wait_for()
 
     decide(facebook, "Godkendt", edit="Godkendt med den bemærkning, at opslag godkendes af kommunikationen.")
     decide(personal, "Udsat")
