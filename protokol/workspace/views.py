@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from protokol.cases import personal_data
 from protokol.cases import queries as case_queries
@@ -35,7 +35,7 @@ from protokol.people import queries as people_queries
 from protokol.people import services as people_services
 from protokol.people.enums import AttendanceStatus, ItemAbsenceKind
 from protokol.planning import services as planning_services
-from protokol.workspace import forms
+from protokol.workspace import confirm_views, forms
 
 # The lifecycle buttons: action name -> (service, the status it starts from).
 TRANSITIONS = {
@@ -198,6 +198,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cancel_form": forms.CancelMeetingForm(),
             "form": form,
             "can_see_log": rules.can_see_drafts(request.user, meeting.body),
+            "agenda_deadline": services.agenda_deadline_of(meeting),
         },
     )
 
@@ -224,15 +225,24 @@ def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """GET: the confirmation with its preview and warnings (confirm_views); POST: the step itself."""
     meeting = _meeting(request, pk)
     if action not in TRANSITIONS:
         raise Http404
+    if request.method == "GET":
+        return confirm_views.confirm(request, meeting, action)
     service, _from = TRANSITIONS[action]
     back = _meeting_url(meeting) if action == "publish-agenda" else _minutes_url(meeting)
     try:
-        service(meeting, by=acting_user(request))
+        if action == "publish-agenda":
+            # The workspace always asks: a late agenda needs the reason typed on the confirmation page.
+            services.publish_agenda(
+                meeting, by=acting_user(request), late_reason=request.POST.get("late_reason", "")
+            )
+        else:
+            service(meeting, by=acting_user(request))
     except personal_data.PersonalDataFound as err:
         # The refusal lists every hit; the check's page has a way to resolve each.
         return _refused(request, err, reverse("workspace:personal_data", args=[meeting.pk]))
