@@ -19,6 +19,11 @@ def _public_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("DK", years=year))
 
 
+def is_holiday(day: date) -> bool:
+    """A Danish public holiday, or Grundlovsdag, juleaftensdag or nytårsaftensdag."""
+    return day in _public_holidays(day.year) or (day.month, day.day) in CLOSED_DAYS
+
+
 def is_working_day(day: date) -> bool:
     """Monday to Friday, not a Danish public holiday, not Grundlovsdag, juleaftensdag or nytårsaftensdag."""
     return (

@@ -40,7 +40,9 @@ def test_a_quick_choice_keeps_a_typed_decision_and_replaces_another_choice(clien
     meeting, item = sent
     login(client, secretary)
     url = reverse("workspace:decision", args=[meeting.pk, item.pk])
-    client.post(url, {"text": "Godkendt med den ændring, at skolen åbner i august.", "quick": Outcome.APPROVED})
+    client.post(
+        url, {"text": "Godkendt med den ændring, at skolen åbner i august.", "quick": Outcome.APPROVED}
+    )
     assert _own(item).text == "Godkendt med den ændring, at skolen åbner i august."
     assert _own(item).outcome == Outcome.APPROVED
     client.post(url, {"text": "Godkendt.", "quick": Outcome.NOTED})  # another quick choice's words
@@ -55,7 +57,9 @@ def test_the_page_carries_the_danish_question_before_a_typed_decision_is_replace
 
 
 @pytest.mark.browser
-def test_a_quick_choice_is_saved_at_once_and_a_reload_keeps_it(live_server, browser, transactional_db, board, secretary):
+def test_a_quick_choice_is_saved_at_once_and_a_reload_keeps_it(
+    live_server, browser, transactional_db, board, secretary
+):
     from datetime import date
 
     meeting = services.create_meeting(body=board, date=date(2030, 6, 3), location="Rådhuset", by=secretary)
@@ -77,7 +81,10 @@ def test_a_quick_choice_is_saved_at_once_and_a_reload_keeps_it(live_server, brow
     page.locator(f"#decision-{school.pk}").get_by_role("button", name="Anbefales", pressed=True).wait_for()
     page.locator(f"#decision-{school.pk}").get_by_text("Gemt: Anbefales").wait_for()
     assert page.evaluate("window.__same_page") is True  # saved in place, by htmx
-    assert (school.decisions.get().text, school.decisions.get().outcome) == ("Anbefales.", Outcome.RECOMMENDED)
+    assert (school.decisions.get().text, school.decisions.get().outcome) == (
+        "Anbefales.",
+        Outcome.RECOMMENDED,
+    )
 
     # A typed decision: the quick choice asks first, naming what it would replace; "no" keeps it unsaved.
     questions = []
@@ -104,4 +111,7 @@ def test_a_quick_choice_is_saved_at_once_and_a_reload_keeps_it(live_server, brow
     school_block = page.locator(f"#decision-{school.pk}")
     assert school_block.get_by_label(re.compile("^Beslutning")).input_value() == "Anbefales."
     school_block.get_by_role("button", name="Anbefales", pressed=True).wait_for()
-    assert page.locator(f"#decision-{road.pk}").get_by_label(re.compile("^Beslutning")).input_value() == "Godkendt."
+    assert (
+        page.locator(f"#decision-{road.pk}").get_by_label(re.compile("^Beslutning")).input_value()
+        == "Godkendt."
+    )
