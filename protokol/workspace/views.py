@@ -5,6 +5,7 @@ the services, which raise ProtokolError (or rules.Forbidden) with a message for 
 """
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -38,7 +39,7 @@ from protokol.planning import services as planning_services
 from protokol.workspace import confirm_views, forms
 
 # The lifecycle buttons: action name -> (service, the status it starts from).
-TRANSITIONS = {
+TRANSITIONS: dict[str, tuple[Callable[..., Meeting], str]] = {
     "publish-agenda": (services.publish_agenda, MeetingStatus.DRAFT),
     "held": (services.mark_held, MeetingStatus.AGENDA_PUBLISHED),
     "approve": (services.approve_minutes, MeetingStatus.HELD),
