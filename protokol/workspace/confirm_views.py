@@ -7,9 +7,10 @@ service. The page only reads: nothing changes until the button is pressed.
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -103,7 +104,9 @@ def confirm(request: HttpRequest, meeting: Meeting, action: str) -> HttpResponse
         back = reverse("workspace:meeting", args=[meeting.pk])
         return render(request, "workspace/refused.html", {"message": str(err), "back": back}, status=403)
     if meeting.status != step["from"]:
-        raise Http404
+        # The step was taken meanwhile (another tab, a colleague): back to the meeting, saying so.
+        messages.info(request, _("Mødet er ikke længere på det trin; intet er ændret."))
+        return redirect("workspace:meeting", meeting.pk)
     items: list[AgendaItem] = list(
         meeting.items.order_by("position", "number", "pk").prefetch_related("attachments")
     )
