@@ -89,6 +89,13 @@ def test_a_late_agenda_warns_needs_a_reason_and_prints_it(client, board, secreta
 
     view = present(meeting_document(meeting, edition="public", kind="agenda"))
     assert {"label": "Udsendt efter fristen", "value": reason} in view["facts"]
+    import pypdfium2
+
+    from protokol.rendering.documents import render_meeting
+
+    pdf = pypdfium2.PdfDocument(render_meeting(meeting, edition="public", fmt="pdf", kind="agenda"))
+    printed = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in pdf)
+    assert "Udsendt efter fristen" in printed and "vinterberedskab kom først" in printed
     minutes_view = present(meeting_document(meeting, edition="public", kind="minutes"))
     assert all(f["label"] != "Udsendt efter fristen" for f in minutes_view["facts"])
 
