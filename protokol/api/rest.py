@@ -11,6 +11,7 @@ nothing for a cross-site request to borrow, and no CSRF to guard against.
 """
 
 import base64
+from collections.abc import Callable
 from datetime import date, time
 from typing import Any, cast
 
@@ -602,7 +603,7 @@ def update_meeting(request: HttpRequest, data: s.MeetingPatch, meeting_id: int =
     return _meeting_detail(request, user, meeting)
 
 
-TRANSITIONS = {
+TRANSITIONS: dict[str, Callable[..., Meeting]] = {
     "agenda_published": services.publish_agenda,
     "held": services.mark_held,
     "minutes_approved": services.approve_minutes,

@@ -108,6 +108,7 @@ class MeetingAdmin(AuditedAdmin):
         "minutes_published_at",
         "cancelled_at",
         "cancelled_reason",
+        "agenda_late_reason",  # given when the agenda is sent late; audited with it
     ]
     inlines = [ItemInline]
     actions = [

@@ -47,6 +47,13 @@ class Body(TimeStamped):
         _("andre navne"), default=list, blank=True, help_text=_('Fx "Direktion" for "Direktionen".')
     )
     active = models.BooleanField(_("aktiv"), default=True)
+    agenda_deadline_working_days = models.PositiveSmallIntegerField(
+        _("frist for udsendelse af dagsorden (hverdage før mødet)"),
+        default=4,
+        help_text=_(
+            "Dagsordenen skal udsendes senest så mange hverdage før mødedagen (helligdage tæller ikke)."
+        ),
+    )
 
     class Meta:
         ordering = ["organization__name", "name"]
@@ -110,6 +117,11 @@ class Meeting(TimeStamped):
     minutes_published_at = models.DateTimeField(_("referat offentliggjort"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("aflyst"), null=True, blank=True)
     cancelled_reason = models.TextField(_("begrundelse for aflysning"), blank=True)
+    agenda_late_reason = models.TextField(
+        _("begrundelse for sen udsendelse af dagsorden"),
+        blank=True,
+        help_text=_("Givet, når dagsordenen blev udsendt efter udvalgets frist; vises med dagsordenen."),
+    )
     minutes_hash = models.CharField(_("referatets kontrolsum"), max_length=64, blank=True)
     public_minutes_hash = models.CharField(
         _("kontrolsum for den offentlige udgave"), max_length=64, blank=True

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,7 @@ from protokol.cases.validators import validate_kle
 from protokol.common.actors import Actor
 from protokol.common.audit import log_action
 from protokol.common.errors import Conflict, ProtokolError
-from protokol.meetings import rules
+from protokol.meetings import deadlines, rules
 from protokol.meetings.enums import (
     CANCELLABLE_STATUSES,
     NEXT_STATUS,
@@ -340,9 +340,23 @@ def closed_decisions_lacking_public_text(meeting: Meeting) -> list[AgendaItem]:
 
 
 @transaction.atomic
-def publish_agenda(meeting: Meeting, *, by: Actor) -> Meeting:
+def publish_agenda(meeting: Meeting, *, by: Actor, late_reason: str | None = None) -> Meeting:
+    """Send the agenda: number the items, lock their order, make it public.
+
+    Sent later than the body's deadline (`deadlines.agenda_deadline`), it needs a reason, which is kept on
+    the meeting, printed with the agenda and written to the audit log. `late_reason=None` is for callers
+    that do not send an agenda today (the demo's and imports' history); the workspace always passes one.
+    """
     rules.require_edit(by, meeting.body)
     require_not_cancelled(meeting)
+    reason = ""
+    if meeting.status == MeetingStatus.DRAFT and late_reason is not None and agenda_is_late(meeting):
+        reason = late_reason.strip()
+        if not reason:
+            raise ProtokolError(
+                _("Dagsordenen udsendes efter udvalgets frist (%(deadline)s). Skriv en begrundelse.")
+                % {"deadline": formats.date_format(agenda_deadline_of(meeting), "j. F Y")}
+            )
     if not meeting.items.exists():
         raise ProtokolError(_("En dagsorden uden punkter kan ikke udsendes."))
     lacking = closed_items_lacking_public_fields(meeting)
@@ -357,7 +371,19 @@ def publish_agenda(meeting: Meeting, *, by: Actor) -> Meeting:
     if meeting.status == MeetingStatus.DRAFT:
         _number_items(meeting)
         personal_data.require_no_personal_data(meeting, minutes=False)
-    return _transition(meeting, to=MeetingStatus.AGENDA_PUBLISHED, by=by)
+    if reason:
+        Meeting.objects.filter(pk=meeting.pk).update(agenda_late_reason=reason)
+    return _transition(meeting, to=MeetingStatus.AGENDA_PUBLISHED, by=by, reason=reason)
+
+
+def agenda_deadline_of(meeting: Meeting) -> date_type:
+    """The last day the meeting's agenda may be sent in time."""
+    return deadlines.agenda_deadline(meeting.date, meeting.body.agenda_deadline_working_days)
+
+
+def agenda_is_late(meeting: Meeting, *, today: date_type | None = None) -> bool:
+    """Whether an agenda sent today (or on `today`) would be later than the body's deadline."""
+    return (today or timezone.localdate()) > agenda_deadline_of(meeting)
 
 
 @transaction.atomic

@@ -50,6 +50,18 @@ def seats_on(body: Body, day: date) -> QuerySet[Membership]:
     return memberships_on(body, day).filter(role__in=SEAT_ROLES).order_by(rank, "person__name")
 
 
+def told_of(meeting: Meeting) -> tuple[list[Membership], list[Membership]]:
+    """Who is told when the meeting's agenda or minutes go out: the members holding a seat on the day, and
+    the deputies (in their lists' order)."""
+    seats = list(seats_on(meeting.body, meeting.date))
+    deputies = list(
+        memberships_on(meeting.body, meeting.date)
+        .filter(role=MembershipRole.DEPUTY)
+        .order_by("person__party__letter", "deputy_position", "person__name")
+    )
+    return seats, deputies
+
+
 def deputies_on(body: Body, day: date, *, party_id: int | None) -> QuerySet[Membership]:
     """The deputies of one list (party) that day, in the order they are called in."""
     deputies = memberships_on(body, day).filter(role=MembershipRole.DEPUTY)

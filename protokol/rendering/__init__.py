@@ -258,6 +258,8 @@ def present(doc: dict) -> dict:
         )
     if _text(doc.get("location")):
         facts.append({"label": "Mødested", "value": _text(doc.get("location"))})
+    if kind == "agenda" and _text(doc.get("late_reason")):
+        facts.append({"label": "Udsendt efter fristen", "value": _text(doc.get("late_reason"))})
     labels = name_labels(doc.get("participants"))
 
     title = " – ".join(part for part in (kind_label, body, date_text) if part)

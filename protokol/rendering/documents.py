@@ -32,10 +32,17 @@ def meeting_document(meeting: Meeting, *, edition: str, kind: str | None = None)
     if kind == "agenda":
         doc = agenda_edition(doc, quoted=lambda d: _quoted(meeting, d))
     if edition != "internal":
-        return public_edition(doc)
+        return _with_late_reason(public_edition(doc), meeting, kind)
     if kind == "minutes":
         doc["signatures"] = signatures(meeting)
-    return internal_edition(doc)
+    return _with_late_reason(internal_edition(doc), meeting, kind)
+
+
+def _with_late_reason(doc: dict, meeting: Meeting, kind: str) -> dict:
+    """An agenda sent after the body's deadline prints why (not part of the minutes' checksummed text)."""
+    if kind == "agenda" and meeting.agenda_late_reason:
+        doc["late_reason"] = meeting.agenda_late_reason
+    return doc
 
 
 def signatures(meeting: Meeting) -> list[dict]:

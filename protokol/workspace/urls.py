@@ -75,6 +75,7 @@ urlpatterns = [
     path("bodies/<slug:slug>/members/<int:pk>/end/", people_views.membership_end, name="membership_end"),
     path("bodies/<slug:slug>/plan/", planning_views.plan, name="plan"),
     path("bodies/<slug:slug>/plan/series/", planning_views.series_new, name="series_new"),
+    path("bodies/<slug:slug>/plan/series/<int:pk>/", planning_views.series_edit, name="series_edit"),
     path(
         "bodies/<slug:slug>/plan/series/<int:pk>/generate/",
         planning_views.series_generate,

@@ -5,6 +5,7 @@ the services, which raise ProtokolError (or rules.Forbidden) with a message for 
 """
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from protokol.cases import personal_data
 from protokol.cases import queries as case_queries
@@ -36,11 +37,11 @@ from protokol.people import queries as people_queries
 from protokol.people import services as people_services
 from protokol.people.enums import AttendanceStatus, ItemAbsenceKind
 from protokol.planning import services as planning_services
-from protokol.workspace import forms
+from protokol.workspace import confirm_views, forms
 from protokol.workspace.notes_forms import NoteForm
 
 # The lifecycle buttons: action name -> (service, the status it starts from).
-TRANSITIONS = {
+TRANSITIONS: dict[str, tuple[Callable[..., Meeting], str]] = {
     "publish-agenda": (services.publish_agenda, MeetingStatus.DRAFT),
     "held": (services.mark_held, MeetingStatus.AGENDA_PUBLISHED),
     "approve": (services.approve_minutes, MeetingStatus.HELD),
@@ -200,6 +201,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cancel_form": forms.CancelMeetingForm(),
             "form": form,
             "can_see_log": rules.can_see_drafts(request.user, meeting.body),
+            "agenda_deadline": services.agenda_deadline_of(meeting),
         },
     )
 
@@ -226,15 +228,24 @@ def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """GET: the confirmation with its preview and warnings (confirm_views); POST: the step itself."""
     meeting = _meeting(request, pk)
     if action not in TRANSITIONS:
         raise Http404
+    if request.method == "GET":
+        return confirm_views.confirm(request, meeting, action)
     service, _from = TRANSITIONS[action]
     back = _meeting_url(meeting) if action == "publish-agenda" else _minutes_url(meeting)
     try:
-        service(meeting, by=acting_user(request))
+        if action == "publish-agenda":
+            # The workspace always asks: a late agenda needs the reason typed on the confirmation page.
+            services.publish_agenda(
+                meeting, by=acting_user(request), late_reason=request.POST.get("late_reason", "")
+            )
+        else:
+            service(meeting, by=acting_user(request))
     except personal_data.PersonalDataFound as err:
         # The refusal lists every hit; the check's page has a way to resolve each.
         return _refused(request, err, reverse("workspace:personal_data", args=[meeting.pk]))
@@ -662,7 +673,9 @@ def decision(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     text = form.cleaned_data["text"].strip()
     quick = form.cleaned_data["quick"]
     outcome = quick or form.cleaned_data["outcome"] or None
-    if quick and not text:
+    if quick and (not text or text in forms.quick_texts()):
+        # A quick choice fills an empty decision, or one that is another quick choice's words; a decision
+        # the user typed is kept (the choice sets its outcome). The browser asks before it replaces one.
         text = f"{Outcome(quick).label}."
     try:
         if outcome == Outcome.POSTPONED and not item.postponed_to.exists():

@@ -128,6 +128,20 @@ def test_withdrawing_needs_a_reason_and_the_secretariat(published):
     assert Attachment.objects.filter(pk=attachment.pk).exists()
 
 
+def test_another_bodys_secretariat_can_neither_withdraw_nor_replace(published):
+    meeting, _item, attachment = published
+    other = factories.body("Økonomiudvalget", org=meeting.body.organization)
+    stranger = factories.member(other, role=Role.SECRETARIAT)
+    with pytest.raises(services.rules.Forbidden):
+        case_services.withdraw_attachment(attachment=attachment, by=stranger, reason="Forkert fil")
+    with pytest.raises(services.rules.Forbidden):
+        case_services.replace_attachment(
+            attachment=attachment, upload=check_content(pdf_bytes("Ny"), "ny.pdf"), by=stranger, reason="Ny"
+        )
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+    assert not AuditEntry.objects.filter(action__in=["attachment.withdraw", "attachment.replace"]).exists()
+
+
 def test_withdrawing_from_approved_minutes_is_a_recorded_amendment_and_the_checksum_follows(published):
     meeting, _item, attachment = published
     by = system_user()

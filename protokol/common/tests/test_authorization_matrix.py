@@ -71,6 +71,9 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("workspace/meetings/<int:pk>/", "GET", "/workspace/meetings/{draft}/", (302, 404, 404, 200, 404, 200)),
     ("workspace/meetings/<int:pk>/edit/", "POST", "/workspace/meetings/{draft}/edit/", (302, 404, 404, 302, 404, 302)),
     ("workspace/meetings/<int:pk>/edit/", "POST", "/workspace/meetings/{pub}/edit/", (302, 302, 302, 302, 302, 302)),
+    # The confirmation before a step (it only reads): the body's secretariat's.
+    ("workspace/meetings/<int:pk>/status/<str:action>/", "GET", "/workspace/meetings/{draft}/status/publish-agenda/", (302, 404, 404, 200, 404, 200)),
+    ("workspace/meetings/<int:pk>/status/<str:action>/", "GET", "/workspace/meetings/{pub}/status/held/", (302, 403, 403, 200, 403, 200)),
     ("workspace/meetings/<int:pk>/status/<str:action>/", "POST", "/workspace/meetings/{draft}/status/publish-agenda/", (302, 404, 404, 302, 404, 302)),
     ("workspace/meetings/<int:pk>/status/<str:action>/", "POST", "/workspace/meetings/{pub}/status/held/", (302, 403, 403, 302, 403, 302)),
     ("workspace/meetings/<int:pk>/items/new/", "GET", "/workspace/meetings/{pub}/items/new/", (302, 403, 403, 200, 403, 200)),
@@ -132,6 +135,8 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("workspace/bodies/<slug:slug>/members/<int:pk>/end/", "POST", "/workspace/bodies/{slug}/members/999999/end/", (302, 403, 403, 404, 403, 404)),
     ("workspace/bodies/<slug:slug>/plan/", "GET", "/workspace/bodies/{slug}/plan/", (302, 404, 404, 200, 404, 200)),
     ("workspace/bodies/<slug:slug>/plan/series/", "POST", "/workspace/bodies/{slug}/plan/series/", (302, 404, 404, 302, 404, 302)),
+    ("workspace/bodies/<slug:slug>/plan/series/<int:pk>/", "GET", "/workspace/bodies/{slug}/plan/series/{series}/", (302, 404, 404, 200, 404, 200)),
+    ("workspace/bodies/<slug:slug>/plan/series/<int:pk>/", "POST", "/workspace/bodies/{slug}/plan/series/{series}/", (302, 404, 404, 400, 404, 400)),
     ("workspace/bodies/<slug:slug>/plan/series/<int:pk>/generate/", "POST", "/workspace/bodies/{slug}/plan/series/{series}/generate/", (302, 404, 404, 302, 404, 302)),
     ("workspace/bodies/<slug:slug>/plan/themes/", "POST", "/workspace/bodies/{slug}/plan/themes/", (302, 404, 404, 302, 404, 302)),
     ("workspace/follow-ups/", "GET", "/workspace/follow-ups/", (302, 200, 200, 200, 200, 200)),
