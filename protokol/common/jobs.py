@@ -64,7 +64,9 @@ def reclaim_stalled() -> int:
     now = timezone.now()
     changed = 0
     with transaction.atomic():
-        running = DBTaskResult.objects.running().filter(backend_name=BACKEND).select_for_update(skip_locked=True)
+        running = (
+            DBTaskResult.objects.running().filter(backend_name=BACKEND).select_for_update(skip_locked=True)
+        )
         for job in running:
             alive = _alive(job.worker_ids[-1]) if job.worker_ids else False
             if alive or (alive is None and job.started_at and job.started_at > now - lease):
