@@ -276,6 +276,7 @@ def present(doc: dict) -> dict:
         "cover": kind_label.upper(),
         "cover_rest": " ".join(p for p in (body, f"d. {format_numeric_date(start)}" if start else "") if p),
         "date": date_text,
+        "start_date": meeting_date.isoformat() if meeting_date else "",
         "running_left": body + (" – intern udgave" if internal else ""),
         "running_right": " ".join(p for p in (kind_label, date_text) if p),
         "facts": facts,
