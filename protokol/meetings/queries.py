@@ -16,6 +16,7 @@ Only the meeting's own decisions (its body's, dated on the meeting's day or unda
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
@@ -199,30 +200,39 @@ class MinutesChecksum:
     digest: str
     public: bool
     version: int
-    matches: bool
+    meeting: Meeting
     amendment: Amendment | None = None  # the amendment this version follows
     amendments: list[Amendment] = field(default_factory=list)  # those this reader is shown
+
+    @cached_property
+    def matches(self) -> bool:
+        """Whether the minutes as stored now still give this digest (computed when asked: it exports them)."""
+        from protokol.meetings.services import minutes_match
+
+        return minutes_match(self.meeting, public=self.public)
 
 
 def minutes_checksum(user, meeting: Meeting) -> MinutesChecksum | None:
     """The checksum the user is shown on the minutes, or None (an agenda, or minutes not yet theirs)."""
-    from protokol.meetings.services import minutes_match
-
     if not meeting.minutes_hash or not decisions_visible(user, meeting):
         return None
-    internal = rules.can_see_closed(user, meeting)
+    return edition_checksum(meeting, public=not rules.can_see_closed(user, meeting))
+
+
+def edition_checksum(meeting: Meeting, *, public: bool) -> MinutesChecksum | None:
+    """The checksum of one edition of approved minutes, whoever asks (the caller decides who may read it)."""
     amendments = list(meeting.amendments.order_by("at", "pk"))
-    if not internal:
+    if public:
         # Only the amendments that changed what the public reads: the others concern closed content.
         amendments = [a for a in amendments if a.public_change]
-    digest = meeting.minutes_hash if internal else meeting.public_minutes_hash
+    digest = meeting.public_minutes_hash if public else meeting.minutes_hash
     if not digest:
         return None
     return MinutesChecksum(
         digest=digest,
-        public=not internal,
+        public=public,
         version=len(amendments) + 1,
-        matches=minutes_match(meeting, public=not internal),
+        meeting=meeting,
         amendment=amendments[-1] if amendments else None,
         amendments=amendments,
     )

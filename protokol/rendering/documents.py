@@ -31,11 +31,30 @@ def meeting_document(meeting: Meeting, *, edition: str, kind: str | None = None)
     doc = export_meeting(meeting)
     if kind == "agenda":
         doc = agenda_edition(doc, quoted=lambda d: _quoted(meeting, d))
+    elif meeting.minutes_hash:
+        # Approved minutes print their checksum, of the data (not of the PDF), as the portal shows it.
+        doc |= checksums(meeting)
     if edition != "internal":
         return public_edition(doc)
     if kind == "minutes":
         doc["signatures"] = signatures(meeting)
     return internal_edition(doc)
+
+
+def checksums(meeting: Meeting) -> dict:
+    """The document extras ``public_checksum`` and ``internal_checksum`` of approved minutes: the digest
+    stored at approval (or at the latest amendment), its version and the latest amendment's time."""
+    out = {}
+    for public in (True, False):
+        checksum = queries.edition_checksum(meeting, public=public)
+        if checksum:
+            amended = checksum.amendment.at if checksum.amendment else None
+            out["public_checksum" if public else "internal_checksum"] = {
+                "digest": checksum.digest,
+                "version": checksum.version,
+                "amended": timezone.localtime(amended).isoformat() if amended else None,
+            }
+    return out
 
 
 def signatures(meeting: Meeting) -> list[dict]:
