@@ -16,15 +16,15 @@ Only the meeting's own decisions (its body's, dated on the meeting's day or unda
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value, When
 
 from protokol.meetings import rules
 from protokol.meetings.enums import MeetingStatus, Role, agenda_sent_q
-from protokol.meetings.models import AgendaItem, Amendment, Body, Decision, Meeting
+from protokol.meetings.models import AgendaItem, Amendment, Body, Decision, Meeting, Organization
 from protokol.people import queries as people_queries
 
 # From these statuses on, a body's members read its decisions; the public only from the last one.
@@ -365,3 +365,14 @@ def search_scope(user) -> SearchScope:
 def public_user() -> AnonymousUser:
     """The anonymous visitor, for what is public whoever asks (feeds, calendars, OParl, tombstones, CLI)."""
     return AnonymousUser()
+
+
+def site_organization() -> Organization | None:
+    """The organisation the site presents itself as: the one settings.PROTOKOL_ORGANIZATION names (its
+    slug), else the installation's only one; None when there are several and none is named."""
+    from django.conf import settings
+
+    if settings.PROTOKOL_ORGANIZATION:
+        return Organization.objects.filter(slug=settings.PROTOKOL_ORGANIZATION).first()
+    found = list(Organization.objects.all()[:2])
+    return found[0] if len(found) == 1 else None

@@ -7,7 +7,8 @@ Both take a *document dict* (the interchange format ``protokol/meeting@1`` plus 
 extras ``edition``, ``organization``, ``participants``, ``absent``, ``end``, a decision's
 ``outcome``, an attachment's ``public`` and, for the internal edition only, ``signatures``: a list of
 ``{"name", "party", "at" (ISO time or null), "current"}``, those who sign the minutes and whether
-their signature was given to this text), and ``public_checksum`` / ``internal_checksum`` (internal
+their signature was given to this text), the organisation's ``accent`` ("#rrggbb") and ``logo`` (PNG or
+JPEG bytes), and ``public_checksum`` / ``internal_checksum`` (internal
 edition only): ``{"digest", "version", "amended"}``, the approved minutes' checksum of each edition.
 Without ``edition`` they render the public one.
 
@@ -28,10 +29,12 @@ from protokol.common.danish import (
     genitive,
 )
 from protokol.meetings.editions import CLOSED_ITEM_TITLE, edition_of, is_public_item
+from protokol.meetings.identity import COLOR_RE, logo_type
 from protokol.rendering.attendance import attendance_facts, item_absent_line, name_labels
 from protokol.rendering.legal_record import disqualified_lines, statement_line, vote_lines
 
 KIND_LABELS = {"minutes": "Referat", "agenda": "Dagsorden"}
+ACCENT = "#1f3a5f"  # without an organisation's own colour
 ACCESS_OPEN = "Åbent"
 ACCESS_CLOSED = "Lukket"
 # The reasons for closing an item (protokol.meetings.enums.ClosedReason), in the documents' Danish.
@@ -287,6 +290,10 @@ def present(doc: dict) -> dict:
         "title": title,
         "author": organization or body or "protokol",
         "organization": organization,
+        # The organisation's colour for headings and the cover line, and its logo on the front page (its
+        # bytes as a list of numbers: the template reads the document as JSON).
+        "accent": accent if isinstance(accent := doc.get("accent"), str) and COLOR_RE.match(accent) else ACCENT,
+        "logo": list(logo) if isinstance(logo := doc.get("logo"), bytes) and logo_type(logo[:8]) else None,
         "body": body,
         # The front page line of the genre, with the date written out as on the web: "REFERAT Direktionen
         # 30. maj 2016".

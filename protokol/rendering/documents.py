@@ -5,6 +5,7 @@ from datetime import date
 from django.utils import timezone
 
 from protokol.meetings import queries
+from protokol.meetings.identity import logo_type
 from protokol.meetings.editions import agenda_edition, internal_edition, public_edition
 from protokol.meetings.interchange import export_meeting
 from protokol.meetings.models import Meeting
@@ -28,7 +29,7 @@ def meeting_document(meeting: Meeting, *, edition: str, kind: str | None = None)
         kind = queries.shown_kind(queries.public_user(), meeting) if edition == "public" else meeting.kind
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
-    doc = export_meeting(meeting)
+    doc = export_meeting(meeting) | identity(meeting)
     if kind == "agenda":
         doc = agenda_edition(doc, quoted=lambda d: _quoted(meeting, d))
     elif meeting.minutes_hash:
@@ -39,6 +40,18 @@ def meeting_document(meeting: Meeting, *, edition: str, kind: str | None = None)
     if kind == "minutes":
         doc["signatures"] = signatures(meeting)
     return internal_edition(doc)
+
+
+def identity(meeting: Meeting) -> dict:
+    """The document extras ``accent`` and ``logo`` (PNG or JPEG bytes) of the meeting's organisation."""
+    org = meeting.body.organization
+    out: dict = {"accent": org.accent_color} if org.accent_color else {}
+    if org.logo:
+        with org.logo.open("rb") as f:
+            data = f.read()
+        if logo_type(data[:8]):
+            out["logo"] = data
+    return out
 
 
 def checksums(meeting: Meeting) -> dict:
