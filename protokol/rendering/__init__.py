@@ -292,7 +292,9 @@ def present(doc: dict) -> dict:
         "organization": organization,
         # The organisation's colour for headings and the cover line, and its logo on the front page (its
         # bytes as a list of numbers: the template reads the document as JSON).
-        "accent": accent if isinstance(accent := doc.get("accent"), str) and COLOR_RE.match(accent) else ACCENT,
+        "accent": accent
+        if isinstance(accent := doc.get("accent"), str) and COLOR_RE.match(accent)
+        else ACCENT,
         "logo": list(logo) if isinstance(logo := doc.get("logo"), bytes) and logo_type(logo[:8]) else None,
         "body": body,
         # The front page line of the genre, with the date written out as on the web: "REFERAT Direktionen

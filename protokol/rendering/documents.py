@@ -5,8 +5,8 @@ from datetime import date
 from django.utils import timezone
 
 from protokol.meetings import queries
-from protokol.meetings.identity import logo_type
 from protokol.meetings.editions import agenda_edition, internal_edition, public_edition
+from protokol.meetings.identity import logo_type
 from protokol.meetings.interchange import export_meeting
 from protokol.meetings.models import Meeting
 from protokol.meetings.services import minutes_digest

@@ -118,7 +118,7 @@ def _replace(view: object, chars: set[str] | None) -> object:
 def render_pdf(doc: dict) -> bytes:
     """The document as PDF bytes; the edition is ``doc["edition"]``, the public one if absent.
 
-    A character no font can show (say Chinese text in a Danish document) would make PDF/A
+    A character none of the project's fonts can show (say Linear B or an emoji) would make PDF/A
     export fail; such characters print as U+FFFD instead, so the document still renders.
     """
     view: object = present(doc)

@@ -23,7 +23,8 @@ def test_import_stores_good_files_and_names_the_bad_ones(tmp_path):
     garbage.write_bytes(bytes(range(256)) * 40)
 
     result = CliRunner().invoke(
-        app, ["import", "--organization", "Kalundborg Kommune", str(text), str(empty), str(html), str(garbage)]
+        app,
+        ["import", "--organization", "Kalundborg Kommune", str(text), str(empty), str(html), str(garbage)],
     )
     assert result.exit_code == 1
     err = result.stderr
