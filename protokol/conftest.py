@@ -79,8 +79,8 @@ def _every_pdf_validated():
 
     compile_pdf = pdf._compile
 
-    def checked(view_json: str, timestamp: int) -> bytes:
-        data = compile_pdf(view_json, timestamp)
+    def checked(*args, **kwargs) -> bytes:
+        data = compile_pdf(*args, **kwargs)
         problems = pdf_problems(data)
         assert not problems, "the rendered PDF is not sound:\n" + "\n".join(problems)
         return data
