@@ -127,6 +127,9 @@ def import_(
 
     from protokol.importers.run import import_path
 
+    if organization is None:
+        organization = _choose_organization()
+
     def store(path: Path) -> tuple[bool, str]:
         return import_path(path, organization=organization)
 
@@ -171,6 +174,29 @@ def import_(
     console.print(f"{len(files) - failed} af {len(files)} dokumenter importeret.")
     if failed:
         raise typer.Exit(1)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _choose_organization() -> str | None:
+    """With several organisations in the installation, the one the user picks (asked at a terminal);
+    elsewhere the import stops and names them. With one or none, None: the importer decides."""
+    from protokol.importers.store import several_organizations_message
+    from protokol.meetings.models import Organization
+
+    organizations = list(Organization.objects.order_by("name"))
+    if len(organizations) < 2:
+        return None
+    if not _interactive():
+        _fail(several_organizations_message(organizations))
+    for number, org in enumerate(organizations, start=1):
+        typer.echo(f"{number}. {org.name}")
+    choice = typer.prompt(f"Hvilken organisation hører dokumenterne til? (1-{len(organizations)})", type=int)
+    if not 1 <= choice <= len(organizations):
+        _fail(f"Vælg et tal fra 1 til {len(organizations)}.")
+    return organizations[choice - 1].name
 
 
 @app.command()

@@ -87,3 +87,23 @@ def database(request, tmp_path):
     db = Database(request.param, tmp_path)
     yield db
     db.drop()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _every_pdf_validated():
+    """Every PDF a test renders is checked by qpdf and pdfinfo as it is made: an error or a warning of
+    either fails the test that rendered it (protokol.common.testing.pdf_problems)."""
+    from protokol.common.testing import pdf_problems
+    from protokol.rendering import pdf
+
+    compile_pdf = pdf._compile
+
+    def checked(*args, **kwargs) -> bytes:
+        data = compile_pdf(*args, **kwargs)
+        problems = pdf_problems(data)
+        assert not problems, "the rendered PDF is not sound:\n" + "\n".join(problems)
+        return data
+
+    pdf._compile = checked
+    yield
+    pdf._compile = compile_pdf

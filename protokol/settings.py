@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "protokol.common.context_processors.site",
+                "protokol.portal.context_processors.organization",
             ],
         },
     },
@@ -186,6 +187,8 @@ LOGGING = {
 
 # The municipality's accessibility statement (tilgængelighedserklæring), linked from every page's footer.
 PROTOKOL_ACCESSIBILITY_STATEMENT_URL = os.environ.get("PROTOKOL_ACCESSIBILITY_STATEMENT_URL", "").strip()
+# The organisation whose name, logo and colour the site shows (its slug); unset: the only one there is.
+PROTOKOL_ORGANIZATION = os.environ.get("PROTOKOL_ORGANIZATION", "").strip()
 # An attachment's file, uploaded in the workspace or through the API.
 PROTOKOL_ATTACHMENT_MAX_BYTES = int(os.environ.get("PROTOKOL_ATTACHMENT_MAX_MB", "25")) * 1024 * 1024
 # Its text is read in a child process with at most this much memory (MB of address space) and time (s).

@@ -36,8 +36,6 @@ from protokol.people.models import Person
 
 from .legal_store import store_legal_record
 
-DEFAULT_ORGANIZATION = "Importerede dokumenter"
-
 
 @dataclass
 class StoreResult:
@@ -239,6 +237,34 @@ def _position_for(meeting: Meeting, number: int) -> int:
     return after.position if after else meeting.items.count()
 
 
+def import_organization(named: str | None, *, by: Actor) -> Organization:
+    """Where a document goes when the importer is not told: the organisation it names, if the installation
+    has it; else the installation's one organisation. With several it is for the user to say which
+    (ProtokolError listing them); an installation without any gets the one the document names."""
+    named = (named or "").strip()
+    found = Organization.objects.filter(name=named).first() if named else None
+    if found:
+        return found
+    existing = list(Organization.objects.order_by("name"))
+    if len(existing) == 1:
+        return existing[0]
+    if existing:
+        raise ProtokolError(several_organizations_message(existing))
+    if not named:
+        raise ProtokolError(
+            _("Dokumentet nævner ingen organisation, og der er ingen endnu: angiv den med --organization.")
+        )
+    return services.create_organization(name=named, by=by)
+
+
+def several_organizations_message(organizations: list[Organization]) -> str:
+    """The Danish message when the importer must be told which organisation documents belong to."""
+    names = ", ".join(f"{o.name} ({o.slug})" for o in organizations)
+    return _("Installationen har flere organisationer: %(names)s. Angiv hvilken med --organization NAVN.") % {
+        "names": names
+    }
+
+
 @transaction.atomic
 def store_document(
     doc: dict,
@@ -259,8 +285,10 @@ def store_document(
     if not body_name:
         raise ProtokolError(_("Dokumentet nævner ikke, hvilket udvalg mødet hører til."))
     day, start_time = _start(doc)
-    org = services.get_or_create_organization(
-        name=organization or doc.get("organization") or DEFAULT_ORGANIZATION, by=by
+    org = (
+        services.get_or_create_organization(name=organization, by=by)
+        if organization
+        else import_organization(doc.get("organization"), by=by)
     )
     body = _body(org, body_name, by)
     found = _find_meeting(body, day, start_time)

@@ -16,6 +16,7 @@ from protokol.meetings.enums import (
     Role,
     Standing,
 )
+from protokol.meetings.identity import validate_color, validate_logo
 
 # What the public sees of a closed item whose subject itself is confidential (or has no neutral title).
 CLOSED_ITEM_TITLE = "Lukket punkt"
@@ -26,6 +27,15 @@ class Organization(TimeStamped):
 
     name = models.CharField(_("navn"), max_length=200, unique=True)
     slug = models.SlugField(_("kortnavn"), max_length=100, unique=True)
+    # Its identity on the portal and in the PDFs: a logo (PNG or JPEG) and an accent colour.
+    logo = models.FileField(_("logo"), upload_to="organization/", blank=True, validators=[validate_logo])
+    accent_color = models.CharField(
+        _("accentfarve"),
+        max_length=7,
+        blank=True,
+        validators=[validate_color],
+        help_text=_("En farve som #rrggbb, fx #1f3a5f; tom: sidens egen."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -7,7 +7,10 @@ Both take a *document dict* (the interchange format ``protokol/meeting@1`` plus 
 extras ``edition``, ``organization``, ``participants``, ``absent``, ``end``, a decision's
 ``outcome``, an attachment's ``public`` and, for the internal edition only, ``signatures``: a list of
 ``{"name", "party", "at" (ISO time or null), "current"}``, those who sign the minutes and whether
-their signature was given to this text). Without ``edition`` they render the public one.
+their signature was given to this text), the organisation's ``accent`` ("#rrggbb") and ``logo`` (PNG or
+JPEG bytes), and ``public_checksum`` / ``internal_checksum`` (internal
+edition only): ``{"digest", "version", "amended"}``, the approved minutes' checksum of each edition.
+Without ``edition`` they render the public one.
 
 This module holds what both renderers share: ``present(doc)`` turns the document into a
 presentation model of plain strings (Danish labels, formatted dates, paragraphs split into
@@ -22,15 +25,16 @@ from datetime import date, datetime, time
 from protokol.common.danish import (
     format_date,
     format_meeting_datetime,
-    format_numeric_date,
     format_time,
     genitive,
 )
 from protokol.meetings.editions import CLOSED_ITEM_TITLE, edition_of, is_public_item
+from protokol.meetings.identity import COLOR_RE, logo_type
 from protokol.rendering.attendance import attendance_facts, item_absent_line, name_labels
 from protokol.rendering.legal_record import disqualified_lines, statement_line, vote_lines
 
 KIND_LABELS = {"minutes": "Referat", "agenda": "Dagsorden"}
+ACCENT = "#1f3a5f"  # without an organisation's own colour
 ACCESS_OPEN = "Åbent"
 ACCESS_CLOSED = "Lukket"
 # The reasons for closing an item (protokol.meetings.enums.ClosedReason), in the documents' Danish.
@@ -238,6 +242,21 @@ def _signatures(given: object) -> list[dict]:
     return out
 
 
+def _checksum(given: object, *, internal: bool) -> dict | None:
+    """ "Kontrolsum (SHA-256) for den offentlige udgave, version 1, som godkendt" and the digest: the
+    checksum of the edition the document is, of its data as approved (never of the PDF's own bytes)."""
+    if not isinstance(given, dict) or not _text(given.get("digest")):
+        return None
+    edition = "interne" if internal else "offentlige"
+    version = given.get("version") or 1
+    amended = _parse_datetime(given.get("amended"))
+    state = f"efter rettelse af {format_date(amended)}" if amended and version > 1 else "som godkendt"
+    return {
+        "label": f"Kontrolsum (SHA-256) for den {edition} udgave af referatet, version {version}, {state}:",
+        "digest": _text(given["digest"]),
+    }
+
+
 def present(doc: dict) -> dict:
     """The presentation model of a document dict, after applying the edition it asks for."""
     doc = edition_of(doc)
@@ -273,11 +292,19 @@ def present(doc: dict) -> dict:
         "title": title,
         "author": organization or body or "protokol",
         "organization": organization,
+        # The organisation's colour for headings and the cover line, and its logo on the front page (its
+        # bytes as a list of numbers: the template reads the document as JSON).
+        "accent": accent
+        if isinstance(accent := doc.get("accent"), str) and COLOR_RE.match(accent)
+        else ACCENT,
+        "logo": list(logo) if isinstance(logo := doc.get("logo"), bytes) and logo_type(logo[:8]) else None,
         "body": body,
-        # The front page line of the genre: "REFERAT Direktionen d. 30-05-2016".
+        # The front page line of the genre, with the date written out as on the web: "REFERAT Direktionen
+        # 30. maj 2016".
         "cover": kind_label.upper(),
-        "cover_rest": " ".join(p for p in (body, f"d. {format_numeric_date(start)}" if start else "") if p),
+        "cover_rest": " ".join(p for p in (body, date_text) if p),
         "date": date_text,
+        "start_date": meeting_date.isoformat() if meeting_date else "",
         "running_left": body + (" – intern udgave" if internal else ""),
         "running_right": " ".join(p for p in (kind_label, date_text) if p),
         "facts": facts,
@@ -287,6 +314,7 @@ def present(doc: dict) -> dict:
             _item(item, doc_body=body, kind=kind, meeting_date=meeting_date, internal=internal, labels=labels)
             for item in doc.get("items") or []
         ],
+        "checksum": _checksum(doc.get(f"{doc['edition']}_checksum"), internal=internal),
         # Who signed: part of the internal record only (the public edition carries no signatures).
         "signatures": _signatures(doc.get("signatures")) if internal else [],
     }

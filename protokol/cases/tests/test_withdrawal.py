@@ -157,8 +157,10 @@ def test_importing_the_document_again_does_not_bring_a_withdrawn_attachment_back
     from protokol.importers.store import store_document
     from protokol.meetings.tests.reference import reference_document
 
-    meeting = store_document(reference_document(), by=system, source="ref.txt").meeting
+    meeting = store_document(
+        reference_document(), by=system, organization="Kalundborg Kommune", source="ref.txt"
+    ).meeting
     attachment = Attachment.objects.filter(item__meeting=meeting).first()
     case_services.withdraw_attachment(attachment=attachment, by=system, reason="Personoplysninger")
-    store_document(reference_document(), by=system, source="ref.txt")
+    store_document(reference_document(), by=system, organization="Kalundborg Kommune", source="ref.txt")
     assert not Attachment.objects.filter(item__meeting=meeting, title=attachment.title).exists()

@@ -59,6 +59,9 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("search/", "GET", "/search/?q=budget", (200, 200, 200, 200, 200, 200)),
     ("search/feed/", "GET", "/search/feed/?q=budget", (200, 200, 200, 200, 200, 200)),
     ("communication/feed/", "GET", "/communication/feed/", (200, 200, 200, 200, 200, 200)),
+    # The organisation's identity, as public as the header that shows it (no logo in the world: 404).
+    ("organization/logo", "GET", "/organization/logo", (404, 404, 404, 404, 404, 404)),
+    ("organization/style.css", "GET", "/organization/style.css", (200, 200, 200, 200, 200, 200)),
     ("i18n/setlang/", "POST", "/i18n/setlang/", (302, 302, 302, 302, 302, 302)),
     ("i18n/setlang/", "GET", "/i18n/setlang/", (302, 302, 302, 302, 302, 302)),
     # The workspace: a login first; drafts and closed content by the rules; edits for the secretariat.

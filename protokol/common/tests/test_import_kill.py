@@ -28,7 +28,7 @@ KILL_DELAYS = (0.0, 0.25, 0.6)  # after the second file is in: the third is bein
 
 
 def _kill_partway(db: Database, paths: list[str], delay: float) -> None:
-    process = db.start("import", *paths)
+    process = db.start("import", "--organization", "Testby Kommune", *paths)
     try:
         deadline = time.monotonic() + RUN_TIMEOUT_S
         while time.monotonic() < deadline and process.poll() is None:
@@ -57,7 +57,7 @@ def test_an_import_killed_partway_leaves_no_partial_meeting_and_a_rerun_complete
         snapshots.append(database.counts())
     assert any(len(s) < len(FILES) for s in snapshots), "every kill came after the import had finished"
 
-    result = database.run("import", *paths)
+    result = database.run("import", "--organization", "Testby Kommune", *paths)
     assert f"{len(FILES)} af {len(FILES)} dokumenter importeret" in result.stdout + result.stderr
     final = database.counts()
     assert len(final) == len(FILES), final
@@ -68,7 +68,7 @@ def test_an_import_killed_partway_leaves_no_partial_meeting_and_a_rerun_complete
         for key, counts in snapshot.items():
             assert counts == final[key], f"{key} was left partial by a kill: {counts} != {final[key]}"
     # And a second complete run changes nothing (a re-import updates, never duplicates).
-    database.run("import", *paths)
+    database.run("import", "--organization", "Testby Kommune", *paths)
     assert database.counts() == final
 
 

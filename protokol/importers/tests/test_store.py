@@ -15,6 +15,14 @@ from protokol.meetings.tests.reference import reference_document
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _installation_organization(db):
+    """The installation's one organisation, where the imported documents go when none is named."""
+    from protokol.meetings.tests import factories
+
+    return factories.organization("Testby Kommune")
+
+
 def score(expected, actual) -> float:
     checks = load_scorer().score(expected, actual)
     return sum(ok for _, ok in checks) / len(checks)
