@@ -48,7 +48,7 @@ from protokol.meetings.models import (
     Section,
     StandingItem,
 )
-from protokol.search import outbox
+from protokol.meetings.signals import announce_meeting_changed
 
 ITEM_FIELDS = (
     "title",
@@ -68,10 +68,11 @@ ITEM_FIELDS = (
 
 
 def audit(*, meeting_id: int | None = None, **entry: Any) -> None:
-    """The audit entry of a write; a write to a meeting also tells the search index (same transaction)."""
+    """The audit entry of a write; a write to a meeting is also announced to the parts above (the search
+    index registers for it: `meetings.signals`), in the same transaction."""
     log_action(meeting_id=meeting_id, **entry)
     if meeting_id is not None:
-        outbox.enqueue(meeting_id)
+        announce_meeting_changed(meeting_id)
 
 
 def _unique_slug(model, base: str) -> str:
