@@ -677,13 +677,15 @@ def update_item(request: HttpRequest, data: s.ItemPatch, item_id: int = Path(...
         rules.require_edit(user, item.meeting.body)
         if "case_number" in fields:
             fields["case"] = _case_for(item.meeting.body.organization, fields.pop("case_number"), user)
-        if fields or expected is not None:
-            services.update_item(item=item, by=user, expected_version=expected, reason=reason, **fields)
-        if route is not None:
-            services.set_route(item=item, names=route, by=user, reason=reason)
-        if sections is not None:
-            pairs = [(x.heading, x.text) for x in data.sections or []]
-            services.set_sections(item=item, sections=pairs, by=user, reason=reason)
+        services.edit_item(
+            item=item,
+            by=user,
+            expected_version=expected,
+            reason=reason,
+            route=route,
+            sections=None if sections is None else [(x.heading, x.text) for x in data.sections or []],
+            **fields,
+        )
     return _item_detail(request, user, item.pk)
 
 

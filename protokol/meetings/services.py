@@ -704,6 +704,50 @@ def set_sections(
     return item
 
 
+def _written_sections(sections: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The sections as they would be kept (stripped; a section without text shows nothing)."""
+    return [(h.strip(), t.strip()) for h, t in sections if h.strip() and t.strip()]
+
+
+@transaction.atomic
+def edit_item(
+    *,
+    item: AgendaItem,
+    by: Actor,
+    expected_version: int | None = None,
+    reason: str = "",
+    route: Sequence[str] | None = None,
+    sections: Sequence[tuple[str, str]] | None = None,
+    **fields: Any,
+) -> bool:
+    """The edit of an item as a user makes it (the workspace's form, the API's PATCH): its fields, its
+    route and its sections, all or nothing, with the version check first. Only what differs is
+    written; `route` and `sections` left None stay as they are. Returns whether anything changed."""
+    rules.require_edit(by, item.meeting.body)
+    changed = {
+        name: value
+        for name, value in fields.items()
+        if (
+            getattr(item, f"{name}_id") != (value.pk if value else None)
+            if name == "case"
+            else getattr(item, name) != value
+        )
+    }
+    route_changed = route is not None and [n.strip() for n in route if n.strip()] != item.route_names
+    sections_changed = sections is not None and _written_sections(sections) != _written_sections(
+        (s.heading, s.text) for s in item.sections.all()
+    )
+    if changed or expected_version is not None:
+        before = item.version
+        item = update_item(item=item, by=by, expected_version=expected_version, reason=reason, **changed)
+        changed = changed if item.version != before else {}
+    if sections_changed and sections is not None:
+        set_sections(item=item, sections=sections, by=by, reason=reason)
+    if route_changed and route is not None:
+        set_route(item=item, names=route, by=by, reason=reason)
+    return bool(changed) or sections_changed or route_changed
+
+
 @transaction.atomic
 def remove_item(*, item: AgendaItem, by: Actor) -> None:
     meeting = item.meeting

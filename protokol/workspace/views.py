@@ -345,34 +345,22 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_item(form: forms.ItemForm, item: AgendaItem, meeting: Meeting, user: Any) -> bool:
-    """Write what changed, all or nothing; the version check comes first. False where nothing changed."""
-    reason = form.cleaned_data["reason"]
+    """Write what changed, all or nothing (services.edit_item); False where nothing changed."""
     with transaction.atomic():
-        case = _resolve_case(form, meeting, user)
-        wanted = {
-            "title": form.cleaned_data["title"].strip(),
-            "public": form.cleaned_data["public"],
-            "case_type": form.cleaned_data["case_type"],
-            "document_number": form.cleaned_data["document_number"].strip(),
-            **{k: v.strip() if isinstance(v, str) else v for k, v in form.public_fields().items()},
-        }
-        fields = {k: v for k, v in wanted.items() if getattr(item, k) != v}
-        if (case.pk if case else None) != item.case_id:
-            fields["case"] = case
-        sections = form.sections()
-        sections_changed = sections != [(s.heading, s.text) for s in item.sections.all() if s.text]
-        route = form.route()
-        route_changed = route != item.route_names
-        if not (fields or sections_changed or route_changed):
-            return False
-        services.update_item(
-            item=item, by=user, expected_version=form.cleaned_data["version"], reason=reason, **fields
+        return services.edit_item(
+            item=item,
+            by=user,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+            route=form.route(),
+            sections=form.sections(),
+            case=_resolve_case(form, meeting, user),
+            title=form.cleaned_data["title"],
+            public=form.cleaned_data["public"],
+            case_type=form.cleaned_data["case_type"],
+            document_number=form.cleaned_data["document_number"],
+            **form.public_fields(),
         )
-        if sections_changed:
-            services.set_sections(item=item, sections=sections, by=user, reason=reason)
-        if route_changed:
-            services.set_route(item=item, names=route, by=user, reason=reason)
-    return True
 
 
 def _last_change(item: AgendaItem) -> AuditEntry | None:
