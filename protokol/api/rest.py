@@ -602,14 +602,6 @@ def update_meeting(request: HttpRequest, data: s.MeetingPatch, meeting_id: int =
     return _meeting_detail(request, user, meeting)
 
 
-TRANSITIONS = {
-    "agenda_published": services.publish_agenda,
-    "held": services.mark_held,
-    "minutes_approved": services.approve_minutes,
-    "minutes_published": services.publish_minutes,
-}
-
-
 @api.post(
     "/meetings/{meeting_id}/status", response={200: s.MeetingDetail, **WRITE}, auth=token_auth, tags=["write"]
 )
@@ -617,7 +609,7 @@ def change_status(request: HttpRequest, data: s.StatusIn, meeting_id: int = Path
     """Move the meeting one step on: agenda_published, held, minutes_approved, minutes_published."""
     user = writer(request)
     meeting = _get(visible_meetings(user), meeting_id)
-    TRANSITIONS[data.status](meeting, by=user)
+    services.advance(meeting, to=data.status, by=user)
     return _meeting_detail(request, user, meeting)
 
 

@@ -7,7 +7,7 @@ as an Amendment.
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date as date_type
 from datetime import time as time_type
 from typing import Any
@@ -214,6 +214,40 @@ def record_change(
         )
         action = f"{action}.amendment"
     audit(by=by, action=action, obj=obj, before=before, after=after, reason=reason, meeting_id=meeting.pk)
+
+
+def change_minutes(
+    meeting: Meeting,
+    *,
+    by: Actor,
+    reason: str,
+    action: str,
+    obj: Any,
+    write: Callable[[], None],
+    snapshot: Callable[[], Any],
+    refused_in: Collection[str],
+    refusal: str,
+    item: AgendaItem | None = None,
+) -> None:
+    """Run `write` as one change to the minutes' record (attendance, votes, ...): the edit right first,
+    then whether the meeting is far enough on (not in a status of `refused_in`, else `refusal`), then a
+    reason once the minutes are approved; `snapshot()` before and after, kept as an amendment there."""
+    rules.require_edit(by, meeting.body)
+    if meeting.status in refused_in:
+        raise ProtokolError(refusal)
+    require_editable(meeting, reason=reason)
+    before = snapshot()
+    write()
+    record_change(
+        meeting=meeting,
+        obj=obj,
+        action=action,
+        by=by,
+        before=before,
+        after=snapshot(),
+        reason=reason,
+        item=item,
+    )
 
 
 @transaction.atomic
@@ -481,6 +515,20 @@ def publish_minutes(meeting: Meeting, *, by: Actor) -> Meeting:
     if meeting.status == MeetingStatus.MINUTES_APPROVED:
         personal_data.require_no_personal_data(meeting, minutes=True)
     return _transition(meeting, to=MeetingStatus.MINUTES_PUBLISHED, by=by)
+
+
+def advance(meeting: Meeting, *, to: str, by: Actor) -> Meeting:
+    """Move the meeting on to the status `to` by that step's own service (every button, endpoint and
+    command names the step by the status it leads to; the lifecycle's order is `enums.NEXT_STATUS`)."""
+    steps = {
+        MeetingStatus.AGENDA_PUBLISHED: publish_agenda,
+        MeetingStatus.HELD: mark_held,
+        MeetingStatus.MINUTES_APPROVED: approve_minutes,
+        MeetingStatus.MINUTES_PUBLISHED: publish_minutes,
+    }
+    if to not in steps:
+        raise ProtokolError(_("Mødet kan ikke gå til %(to)s.") % {"to": to})
+    return steps[MeetingStatus(to)](meeting, by=by)
 
 
 # Items --------------------------------------------------------------------------------------------

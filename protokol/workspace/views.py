@@ -37,12 +37,12 @@ from protokol.people.enums import AttendanceStatus, ItemAbsenceKind
 from protokol.planning import services as planning_services
 from protokol.workspace import forms
 
-# The lifecycle buttons: action name -> (service, the status it starts from).
+# The lifecycle buttons: action name -> the status it leads to (services.advance).
 TRANSITIONS = {
-    "publish-agenda": (services.publish_agenda, MeetingStatus.DRAFT),
-    "held": (services.mark_held, MeetingStatus.AGENDA_PUBLISHED),
-    "approve": (services.approve_minutes, MeetingStatus.HELD),
-    "publish-minutes": (services.publish_minutes, MeetingStatus.MINUTES_APPROVED),
+    "publish-agenda": MeetingStatus.AGENDA_PUBLISHED,
+    "held": MeetingStatus.HELD,
+    "approve": MeetingStatus.MINUTES_APPROVED,
+    "publish-minutes": MeetingStatus.MINUTES_PUBLISHED,
 }
 TRANSITION_MESSAGES = {
     "publish-agenda": gettext_lazy(
@@ -229,10 +229,9 @@ def change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     meeting = _meeting(request, pk)
     if action not in TRANSITIONS:
         raise Http404
-    service, _from = TRANSITIONS[action]
     back = _meeting_url(meeting) if action == "publish-agenda" else _minutes_url(meeting)
     try:
-        service(meeting, by=acting_user(request))
+        services.advance(meeting, to=TRANSITIONS[action], by=acting_user(request))
     except personal_data.PersonalDataFound as err:
         # The refusal lists every hit; the check's page has a way to resolve each.
         return _refused(request, err, reverse("workspace:personal_data", args=[meeting.pk]))

@@ -1,4 +1,5 @@
-"""Editing an item is one service (edit_item) that the workspace's form and the API's PATCH both call."""
+"""One service per intent: editing an item (edit_item) and moving a meeting on (advance), which the
+workspace and the API both call."""
 
 import pytest
 
@@ -48,3 +49,18 @@ def test_edit_item_is_all_or_nothing_and_checks_the_version_first():
         services.edit_item(item=item, by=by, expected_version=stale, sections=[("Indstilling", "Godkendes")])
     item.refresh_from_db()
     assert item.title == "Ny titel" and not item.sections.exists()
+
+
+def test_advance_runs_the_step_that_leads_to_the_status_and_refuses_others():
+    from protokol.common.errors import ProtokolError
+    from protokol.meetings.enums import MeetingStatus
+
+    meeting = factories.meeting()
+    factories.item(meeting, "Punkt")
+    with pytest.raises(ProtokolError):
+        services.advance(meeting, to=MeetingStatus.HELD, by=system_user())  # not the next step
+    with pytest.raises(ProtokolError):
+        services.advance(meeting, to="draft", by=system_user())
+    services.advance(meeting, to=MeetingStatus.AGENDA_PUBLISHED, by=system_user())
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.AGENDA_PUBLISHED and meeting.items.get().number == 1
