@@ -229,7 +229,7 @@ def render(
 def backup(file: Path = typer.Argument(..., help="Sikkerhedskopien, der skrives (.tar.gz).")) -> None:
     """Write the whole database and the stored files to one archive."""
     _django()
-    from protokol.common.backup import backup as write_backup
+    from protokol.backup import backup as write_backup
 
     manifest = write_backup(file)
     total = sum(manifest["counts"].values())
@@ -242,7 +242,7 @@ def restore(file: Path = typer.Argument(..., help="En sikkerhedskopi fra protoko
     _django()
     from django.core.management import call_command
 
-    from protokol.common.backup import restore as read_backup
+    from protokol.backup import restore as read_backup
     from protokol.common.errors import ProtokolError
 
     call_command("migrate", interactive=False, verbosity=0)

@@ -11,7 +11,6 @@ nothing for a cross-site request to borrow, and no CSRF to guard against.
 """
 
 import base64
-from collections.abc import Callable
 from datetime import date, time
 from typing import Any, cast
 
@@ -603,14 +602,6 @@ def update_meeting(request: HttpRequest, data: s.MeetingPatch, meeting_id: int =
     return _meeting_detail(request, user, meeting)
 
 
-TRANSITIONS: dict[str, Callable[..., Meeting]] = {
-    "agenda_published": services.publish_agenda,
-    "held": services.mark_held,
-    "minutes_approved": services.approve_minutes,
-    "minutes_published": services.publish_minutes,
-}
-
-
 @api.post(
     "/meetings/{meeting_id}/status", response={200: s.MeetingDetail, **WRITE}, auth=token_auth, tags=["write"]
 )
@@ -618,7 +609,7 @@ def change_status(request: HttpRequest, data: s.StatusIn, meeting_id: int = Path
     """Move the meeting one step on: agenda_published, held, minutes_approved, minutes_published."""
     user = writer(request)
     meeting = _get(visible_meetings(user), meeting_id)
-    TRANSITIONS[data.status](meeting, by=user)
+    services.advance(meeting, to=data.status, by=user)
     return _meeting_detail(request, user, meeting)
 
 
@@ -678,13 +669,15 @@ def update_item(request: HttpRequest, data: s.ItemPatch, item_id: int = Path(...
         rules.require_edit(user, item.meeting.body)
         if "case_number" in fields:
             fields["case"] = _case_for(item.meeting.body.organization, fields.pop("case_number"), user)
-        if fields or expected is not None:
-            services.update_item(item=item, by=user, expected_version=expected, reason=reason, **fields)
-        if route is not None:
-            services.set_route(item=item, names=route, by=user, reason=reason)
-        if sections is not None:
-            pairs = [(x.heading, x.text) for x in data.sections or []]
-            services.set_sections(item=item, sections=pairs, by=user, reason=reason)
+        services.edit_item(
+            item=item,
+            by=user,
+            expected_version=expected,
+            reason=reason,
+            route=route,
+            sections=None if sections is None else [(x.heading, x.text) for x in data.sections or []],
+            **fields,
+        )
     return _item_detail(request, user, item.pk)
 
 

@@ -438,8 +438,8 @@ def _store_attendance(
 
 def _attachment_file(att: dict, files: dict[str, Path]) -> dict:
     """The file content, type and text of an attachment, where a file beside the document matches it."""
+    from protokol.documents.plain import attachment_type, plain_text
     from protokol.importers.errors import ImportRefused
-    from protokol.importers.readers.plain import attachment_type, plain_text
 
     for name in (att.get("title"), att.get("document_number")):
         path = files.get(attachment_key(name)) if name else None

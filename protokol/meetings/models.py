@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from protokol.common.audit_actions import label_of
 from protokol.common.models import TimeStamped
 from protokol.meetings.enums import (
     FROZEN_STATUSES,
@@ -338,3 +339,8 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.reason[:60]}"
+
+    @property
+    def action_label(self) -> str:
+        """What the correction did, in the audit log's words (never the raw action code)."""
+        return str(label_of(str(self.change.get("action", ""))))

@@ -7,7 +7,7 @@ as an Amendment.
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date as date_type
 from datetime import time as time_type
 from typing import Any
@@ -48,7 +48,7 @@ from protokol.meetings.models import (
     Section,
     StandingItem,
 )
-from protokol.search import outbox
+from protokol.meetings.signals import announce_meeting_changed
 
 ITEM_FIELDS = (
     "title",
@@ -68,10 +68,11 @@ ITEM_FIELDS = (
 
 
 def audit(*, meeting_id: int | None = None, **entry: Any) -> None:
-    """The audit entry of a write; a write to a meeting also tells the search index (same transaction)."""
+    """The audit entry of a write; a write to a meeting is also announced to the parts above (the search
+    index registers for it: `meetings.signals`), in the same transaction."""
     log_action(meeting_id=meeting_id, **entry)
     if meeting_id is not None:
-        outbox.enqueue(meeting_id)
+        announce_meeting_changed(meeting_id)
 
 
 def _unique_slug(model, base: str) -> str:
@@ -213,6 +214,40 @@ def record_change(
         )
         action = f"{action}.amendment"
     audit(by=by, action=action, obj=obj, before=before, after=after, reason=reason, meeting_id=meeting.pk)
+
+
+def change_minutes(
+    meeting: Meeting,
+    *,
+    by: Actor,
+    reason: str,
+    action: str,
+    obj: Any,
+    write: Callable[[], None],
+    snapshot: Callable[[], Any],
+    refused_in: Collection[str],
+    refusal: str,
+    item: AgendaItem | None = None,
+) -> None:
+    """Run `write` as one change to the minutes' record (attendance, votes, ...): the edit right first,
+    then whether the meeting is far enough on (not in a status of `refused_in`, else `refusal`), then a
+    reason once the minutes are approved; `snapshot()` before and after, kept as an amendment there."""
+    rules.require_edit(by, meeting.body)
+    if meeting.status in refused_in:
+        raise ProtokolError(refusal)
+    require_editable(meeting, reason=reason)
+    before = snapshot()
+    write()
+    record_change(
+        meeting=meeting,
+        obj=obj,
+        action=action,
+        by=by,
+        before=before,
+        after=snapshot(),
+        reason=reason,
+        item=item,
+    )
 
 
 @transaction.atomic
@@ -508,6 +543,23 @@ def publish_minutes(meeting: Meeting, *, by: Actor) -> Meeting:
     return _transition(meeting, to=MeetingStatus.MINUTES_PUBLISHED, by=by)
 
 
+def advance(meeting: Meeting, *, to: str, by: Actor, late_reason: str | None = None) -> Meeting:
+    """Move the meeting on to the status `to` by that step's own service (every button, endpoint and
+    command names the step by the status it leads to; the lifecycle's order is `enums.NEXT_STATUS`).
+    Sending the agenda takes the reason it is late, where a caller asks for one (publish_agenda)."""
+    steps: dict[str, Callable[..., Meeting]] = {
+        MeetingStatus.AGENDA_PUBLISHED: publish_agenda,
+        MeetingStatus.HELD: mark_held,
+        MeetingStatus.MINUTES_APPROVED: approve_minutes,
+        MeetingStatus.MINUTES_PUBLISHED: publish_minutes,
+    }
+    if to not in steps:
+        raise ProtokolError(_("Mødet kan ikke gå til %(to)s.") % {"to": to})
+    if to == MeetingStatus.AGENDA_PUBLISHED:
+        return publish_agenda(meeting, by=by, late_reason=late_reason)
+    return steps[MeetingStatus(to)](meeting, by=by)
+
+
 # Items --------------------------------------------------------------------------------------------
 
 
@@ -727,6 +779,50 @@ def set_sections(
         item=item,
     )
     return item
+
+
+def _written_sections(sections: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The sections as they would be kept (stripped; a section without text shows nothing)."""
+    return [(h.strip(), t.strip()) for h, t in sections if h.strip() and t.strip()]
+
+
+@transaction.atomic
+def edit_item(
+    *,
+    item: AgendaItem,
+    by: Actor,
+    expected_version: int | None = None,
+    reason: str = "",
+    route: Sequence[str] | None = None,
+    sections: Sequence[tuple[str, str]] | None = None,
+    **fields: Any,
+) -> bool:
+    """The edit of an item as a user makes it (the workspace's form, the API's PATCH): its fields, its
+    route and its sections, all or nothing, with the version check first. Only what differs is
+    written; `route` and `sections` left None stay as they are. Returns whether anything changed."""
+    rules.require_edit(by, item.meeting.body)
+    changed = {
+        name: value
+        for name, value in fields.items()
+        if (
+            getattr(item, f"{name}_id") != (value.pk if value else None)
+            if name == "case"
+            else getattr(item, name) != value
+        )
+    }
+    route_changed = route is not None and [n.strip() for n in route if n.strip()] != item.route_names
+    sections_changed = sections is not None and _written_sections(sections) != _written_sections(
+        (s.heading, s.text) for s in item.sections.all()
+    )
+    if changed or expected_version is not None:
+        before = item.version
+        item = update_item(item=item, by=by, expected_version=expected_version, reason=reason, **changed)
+        changed = changed if item.version != before else {}
+    if sections_changed and sections is not None:
+        set_sections(item=item, sections=sections, by=by, reason=reason)
+    if route_changed and route is not None:
+        set_route(item=item, names=route, by=by, reason=reason)
+    return bool(changed) or sections_changed or route_changed
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from protokol.common.errors import ProtokolError
 from protokol.meetings import rules
 from protokol.meetings.enums import MeetingStatus
 from protokol.meetings.models import AgendaItem
-from protokol.meetings.services import record_change, require_editable
+from protokol.meetings.services import change_minutes
 from protokol.people import queries
 from protokol.people.enums import VoteChoice, VoteResult
 from protokol.people.models import Ballot, Disqualification, Person, Statement, Vote
@@ -40,23 +40,16 @@ def _next_position(rows: QuerySet[Vote] | QuerySet[Statement]) -> int:
 
 
 def _change(item: AgendaItem, *, by: Actor, reason: str, action: str, write: Callable[[], None]) -> None:
-    meeting = item.meeting
-    rules.require_edit(by, meeting.body)
-    if meeting.status in (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED):
-        raise ProtokolError(
-            _("Afstemninger, protokoltilførsler og inhabilitet registreres, når mødet er afholdt.")
-        )
-    require_editable(meeting, reason=reason)
-    before = _snapshot(item)
-    write()
-    record_change(
-        meeting=meeting,
-        obj=item,
-        action=action,
+    change_minutes(
+        item.meeting,
         by=by,
-        before=before,
-        after=_snapshot(item),
         reason=reason,
+        action=action,
+        obj=item,
+        write=write,
+        snapshot=lambda: _snapshot(item),
+        refused_in=(MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED),
+        refusal=_("Afstemninger, protokoltilførsler og inhabilitet registreres, når mødet er afholdt."),
         item=item,
     )
 

@@ -90,14 +90,9 @@ def _record_lines(item: AgendaItem, labels: dict[str, str]) -> list[str]:
     """The item's votes, protokoltilførsler and disqualifications as the minutes print them."""
     lines: list[str] = []
     for vote in item.votes.all():
-        groups = people_queries.vote_groups(vote)
-        counts = [groups.counts.get(c) for c in ("for", "against", "abstain")]
-        lines += vote_lines(
-            {"question": groups.question, "result": groups.result, **groups.groups, "counts": counts}
-        )
+        lines += vote_lines(people_queries.vote_document(vote))
     for statement in item.statements.prefetch_related("authors__party"):
-        authors = [p.label for p in statement.authors.all()] or list(statement.printed_authors)
-        lines.append(statement_line({"by": authors, "text": statement.text}))
+        lines.append(statement_line(people_queries.statement_document(statement)))
     names = [d.person.name for d in item.disqualifications.select_related("person")]
     return lines + disqualified_lines(names, labels=labels)
 

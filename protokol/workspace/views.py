@@ -5,7 +5,6 @@ the services, which raise ProtokolError (or rules.Forbidden) with a message for 
 """
 
 import contextlib
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -40,12 +39,12 @@ from protokol.planning import services as planning_services
 from protokol.workspace import confirm_views, forms
 from protokol.workspace.notes_forms import NoteForm
 
-# The lifecycle buttons: action name -> (service, the status it starts from).
-TRANSITIONS: dict[str, tuple[Callable[..., Meeting], str]] = {
-    "publish-agenda": (services.publish_agenda, MeetingStatus.DRAFT),
-    "held": (services.mark_held, MeetingStatus.AGENDA_PUBLISHED),
-    "approve": (services.approve_minutes, MeetingStatus.HELD),
-    "publish-minutes": (services.publish_minutes, MeetingStatus.MINUTES_APPROVED),
+# The lifecycle buttons: action name -> the status it leads to (services.advance).
+TRANSITIONS = {
+    "publish-agenda": MeetingStatus.AGENDA_PUBLISHED,
+    "held": MeetingStatus.HELD,
+    "approve": MeetingStatus.MINUTES_APPROVED,
+    "publish-minutes": MeetingStatus.MINUTES_PUBLISHED,
 }
 TRANSITION_MESSAGES = {
     "publish-agenda": gettext_lazy(
@@ -236,16 +235,11 @@ def change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     if request.method == "GET":
         return confirm_views.confirm(request, meeting, action)
-    service, _from = TRANSITIONS[action]
     back = _meeting_url(meeting) if action == "publish-agenda" else _minutes_url(meeting)
     try:
-        if action == "publish-agenda":
-            # The workspace always asks: a late agenda needs the reason typed on the confirmation page.
-            services.publish_agenda(
-                meeting, by=acting_user(request), late_reason=request.POST.get("late_reason", "")
-            )
-        else:
-            service(meeting, by=acting_user(request))
+        # The workspace always asks: a late agenda needs the reason typed on the confirmation page.
+        late_reason = request.POST.get("late_reason", "") if action == "publish-agenda" else None
+        services.advance(meeting, to=TRANSITIONS[action], by=acting_user(request), late_reason=late_reason)
     except personal_data.PersonalDataFound as err:
         # The refusal lists every hit; the check's page has a way to resolve each.
         return _refused(request, err, reverse("workspace:personal_data", args=[meeting.pk]))
@@ -370,34 +364,22 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_item(form: forms.ItemForm, item: AgendaItem, meeting: Meeting, user: Any) -> bool:
-    """Write what changed, all or nothing; the version check comes first. False where nothing changed."""
-    reason = form.cleaned_data["reason"]
+    """Write what changed, all or nothing (services.edit_item); False where nothing changed."""
     with transaction.atomic():
-        case = _resolve_case(form, meeting, user)
-        wanted = {
-            "title": form.cleaned_data["title"].strip(),
-            "public": form.cleaned_data["public"],
-            "case_type": form.cleaned_data["case_type"],
-            "document_number": form.cleaned_data["document_number"].strip(),
-            **{k: v.strip() if isinstance(v, str) else v for k, v in form.public_fields().items()},
-        }
-        fields = {k: v for k, v in wanted.items() if getattr(item, k) != v}
-        if (case.pk if case else None) != item.case_id:
-            fields["case"] = case
-        sections = form.sections()
-        sections_changed = sections != [(s.heading, s.text) for s in item.sections.all() if s.text]
-        route = form.route()
-        route_changed = route != item.route_names
-        if not (fields or sections_changed or route_changed):
-            return False
-        services.update_item(
-            item=item, by=user, expected_version=form.cleaned_data["version"], reason=reason, **fields
+        return services.edit_item(
+            item=item,
+            by=user,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+            route=form.route(),
+            sections=form.sections(),
+            case=_resolve_case(form, meeting, user),
+            title=form.cleaned_data["title"],
+            public=form.cleaned_data["public"],
+            case_type=form.cleaned_data["case_type"],
+            document_number=form.cleaned_data["document_number"],
+            **form.public_fields(),
         )
-        if sections_changed:
-            services.set_sections(item=item, sections=sections, by=user, reason=reason)
-        if route_changed:
-            services.set_route(item=item, names=route, by=user, reason=reason)
-    return True
 
 
 def _last_change(item: AgendaItem) -> AuditEntry | None:

@@ -86,27 +86,18 @@ class Database:
         if self.kind == "postgresql":
             import psycopg
 
-            with psycopg.connect(self.url) as conn:
-                return conn.execute(sql).fetchall()
-        conn = sqlite3.connect(self.var / "protokol.sqlite3", timeout=30)
+            assert self.url is not None
+            with psycopg.connect(self.url) as pg:
+                return pg.execute(sql).fetchall()
+        lite = sqlite3.connect(self.var / "protokol.sqlite3", timeout=30)
         try:
-            return conn.execute(sql).fetchall()
+            return lite.execute(sql).fetchall()
         finally:
-            conn.close()
+            lite.close()
 
     def counts(self) -> dict[tuple[str, str], tuple[int, ...]]:
         """(body slug, date) -> (items, decisions, attachments, sections) of every stored meeting."""
-        if self.kind == "postgresql":
-            import psycopg
-
-            with psycopg.connect(self.url) as conn:
-                rows = conn.execute(COUNTS_SQL).fetchall()
-        else:
-            conn = sqlite3.connect(self.var / "protokol.sqlite3", timeout=30)
-            try:
-                rows = conn.execute(COUNTS_SQL).fetchall()
-            finally:
-                conn.close()
+        rows = self.query(COUNTS_SQL)
         return {(slug, str(day)): tuple(rest) for slug, day, *rest in rows}
 
 
