@@ -109,6 +109,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A search node (one web node's index) not seen for this many days is forgotten with its outbox rows.
+PROTOKOL_SEARCH_NODE_DAYS = int(os.environ.get("PROTOKOL_SEARCH_NODE_DAYS", "7"))
+
 # Background jobs (protokol.common.jobs): "queue" keeps them in this database for `protokol worker`;
 # the default runs a task at once, in the process that asks.
 TASKS = {

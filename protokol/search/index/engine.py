@@ -144,12 +144,9 @@ def open_index(name: str) -> tantivy.Index:
 
 
 def _refill_from_database() -> None:
-    from protokol.meetings.models import Meeting
-    from protokol.search.models import OutboxEntry
+    from protokol.search import outbox
 
-    OutboxEntry.objects.bulk_create(
-        [OutboxEntry(meeting_id=pk) for pk in Meeting.objects.values_list("pk", flat=True)], batch_size=1000
-    )
+    outbox.refill()
 
 
 def _rebuilt(path: Path) -> tantivy.Index:

@@ -15,6 +15,12 @@ from protokol.search.models import OutboxEntry
 from protokol.search.query import parse, search
 
 
+@pytest.fixture(autouse=True)
+def node(db):
+    """This test's index, registered as a node before anything is written (as a running site's is)."""
+    return outbox.register()
+
+
 def _indexed(word: str) -> int:
     """What the public index holds right now, without draining first."""
     from protokol.meetings.queries import search_scope
