@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
 import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.utils.html import linebreaks
@@ -125,7 +126,9 @@ def _runs(node: Tag, *, strong: bool = False, emph: bool = False, href: str | No
     return _runs_of(list(node.children), strong=strong, emph=emph, href=href)
 
 
-def _runs_of(children: list, *, strong: bool = False, emph: bool = False, href: str | None = None) -> list[dict]:
+def _runs_of(
+    children: list, *, strong: bool = False, emph: bool = False, href: str | None = None
+) -> list[dict]:
     out: list[dict] = []
     for child in children:
         if isinstance(child, NavigableString):
@@ -223,9 +226,7 @@ def _blocks(node: Tag) -> list[dict]:
                 if runs:
                     out.append({"type": "p", "runs": runs})
             elif child.name in ("ul", "ol"):
-                items = [
-                    _blocks(li) for li in child.children if isinstance(li, Tag) and li.name == "li"
-                ]
+                items = [_blocks(li) for li in child.children if isinstance(li, Tag) and li.name == "li"]
                 items = [i for i in items if i]
                 if items:
                     out.append({"type": "list", "ordered": child.name == "ol", "items": items})

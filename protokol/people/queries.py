@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from protokol.common.richtext import to_plain
 from protokol.meetings import rules
 from protokol.meetings.enums import Role
 from protokol.meetings.models import AgendaItem, Body, Meeting
@@ -357,6 +358,6 @@ def legal_record_text(item: AgendaItem) -> str:
         parts += [" ".join(names) for names in groups.groups.values() if names]
     for statement in item.statements.all():
         authors = [p.label for p in statement.authors.all()] or [str(a) for a in statement.printed_authors]
-        parts.append(" ".join([*authors, statement.text]))
+        parts.append(" ".join([*authors, to_plain(statement.text)]))
     parts += [d.person.label for d in item.disqualifications.select_related("person", "person__party")]
     return "\n".join(p for p in parts if p)

@@ -42,6 +42,7 @@ import tantivy
 from django.conf import settings
 from tantivy import Filter, Occur, Query, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
 
+from protokol.common.richtext import to_plain
 from protokol.meetings.queries import decisions_for_members, decisions_of, decisions_public
 from protokol.people.queries import legal_record_text
 
@@ -190,8 +191,11 @@ def kle_levels(kle: str) -> list[str]:
 def _item_text(item, meeting, *, closed_attachments: bool, decisions: bool) -> tuple[str, str]:
     """The searchable text of an item (sections, decisions, attachments) and its reference numbers; the
     meeting's own decisions only with `decisions`, those its agenda quotes always (meetings.queries)."""
-    parts = [f"{s.heading}\n{s.text}" for s in item.sections.all() if s.text]
-    parts += [f"{d.body_name}: {d.text}" for d in decisions_of(item, meeting, minutes=decisions) if d.text]
+    # Formatted text as plain text, a table's cells apart (protokol.common.richtext).
+    parts = [f"{s.heading}\n{to_plain(s.text)}" for s in item.sections.all() if s.text]
+    parts += [
+        f"{d.body_name}: {to_plain(d.text)}" for d in decisions_of(item, meeting, minutes=decisions) if d.text
+    ]
     if decisions:
         # Votes and protokoltilførsler are the meeting's own decision: searchable where it is.
         parts.append(legal_record_text(item))

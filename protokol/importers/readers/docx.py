@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Iterator
 
 from ..errors import ImportRefused
-from ..lines import Line, clean, is_label_row, label_columns, pair_line
+from ..lines import Line, clean, is_label_row, label_columns, pair_line, table_key
 
 #: the sum of the uncompressed sizes of all parts; a zip bomb is refused before it is inflated
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
@@ -298,6 +298,7 @@ def _table_lines(table, depth: int, numbering: _Numbering) -> list[Line]:
     out: list[Line] = []
     if depth > 20:
         return out
+    key = table_key()
     labels: list[str] | None = None  # the texts of the row before, if it was a row of header labels
     for row in table.rows:
         blocks = [list(_blocks(cell._tc, cell)) for cell in _row_cells(row)]
@@ -326,6 +327,8 @@ def _table_lines(table, depth: int, numbering: _Numbering) -> list[Line]:
         line = pair_line(*texts) if len(cells) == 2 else Line(clean(" ".join(texts))) if parts else None
         if line is not None:
             line.bold = all(p.bold for p in parts)
+            # the row's cells too, for a table in the text (importers.items.Text keeps it a table)
+            line.cells, line.table, line.header = tuple(clean(t) for t in texts), key, line.bold
             out.append(line)
     return out
 
