@@ -30,11 +30,12 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 BLOCK_TAGS = frozenset({"p", "br", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td"})
 
 # A stored text is HTML when it holds one of the allowed tags; anything else is plain text.
-_ALLOWED_TAG = re.compile(r"</?(?:%s)(?:\s[^<>]*)?/?>" % "|".join(sorted(TAGS, key=len, reverse=True)), re.I)
+_TAG_NAMES = "|".join(sorted(TAGS, key=len, reverse=True))
+_ALLOWED_TAG = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]*)?/?>", re.I)
 # Input that looks like markup of any kind (a tag, a comment, a doctype) is treated as HTML and sanitised;
 # "beløb < 5 mio." or "a<b" stays plain text.
 _MARKUP = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|!--.*?--|![A-Za-z][^<>]*)>", re.S)
-_BLOCK_TAG = re.compile(r"</?(?:%s)\b" % "|".join(BLOCK_TAGS), re.I)
+_BLOCK_TAG = re.compile(r"</?(?:{})\b".format("|".join(sorted(BLOCK_TAGS))), re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SPACES = re.compile(r"[^\S\n]+")
 _WS = re.compile(r"\s+")

@@ -67,12 +67,37 @@
       document.execCommand(name, false, arg);
       sync();
     }
+    // A table of a header row and two rows after the paragraph the caret is in (in place of an empty
+    // one), a paragraph after it to go on writing, and the caret in its first cell.
+    function insertTable() {
+      var selection = window.getSelection();
+      var holder = document.createElement("div");
+      holder.innerHTML = newTable(2, 2);
+      var table = holder.firstChild, after = holder.lastChild;
+      var block = selection.rangeCount ? selection.getRangeAt(0).startContainer : null;
+      while (block && block.parentNode !== editor) block = block.parentNode;
+      if (!block) {
+        editor.appendChild(table);
+      } else if (block.nodeType === 1 && block.tagName === "P" && !block.textContent.trim()) {
+        editor.replaceChild(table, block);
+      } else {
+        editor.insertBefore(table, block.nextSibling);
+      }
+      if (!table.nextSibling || table.nextSibling.tagName !== "P") editor.insertBefore(after, table.nextSibling);
+      var range = document.createRange();
+      range.selectNodeContents(table.querySelector("th"));
+      range.collapse(true);
+      selection.removeAllRanges();
+      selection.addRange(range);
+      editor.focus();
+      sync();
+    }
     var actions = [
       ["bold", textarea.dataset.labelBold || "Fed", function () { command("bold"); }],
       ["italic", textarea.dataset.labelItalic || "Kursiv", function () { command("italic"); }],
       ["ul", textarea.dataset.labelUl || "Punktopstilling", function () { command("insertUnorderedList"); }],
       ["ol", textarea.dataset.labelOl || "Nummereret liste", function () { command("insertOrderedList"); }],
-      ["table", textarea.dataset.labelTable || "Tabel", function () { command("insertHTML", newTable(2, 2)); }],
+      ["table", textarea.dataset.labelTable || "Tabel", insertTable],
       ["row", textarea.dataset.labelRow || "Ny række", function () {
         var cell = cellOf(window.getSelection().anchorNode);
         if (!cell || !editor.contains(cell)) return;
