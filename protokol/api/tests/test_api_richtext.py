@@ -39,7 +39,13 @@ def test_sections_decisions_and_statements_written_by_token_are_sanitised(client
     assert "<p>Tekst <a" in stored and "<td>Løn</td>" in stored
     assert patched.json()["sections"][0]["text"] == stored
 
-    decided = _send(client, "post", f"/api/items/{item.pk}/decisions", {"text": "<ul><li>Godkendt</li></ul>" + HOSTILE}, secret)
+    decided = _send(
+        client,
+        "post",
+        f"/api/items/{item.pk}/decisions",
+        {"text": "<ul><li>Godkendt</li></ul>" + HOSTILE},
+        secret,
+    )
     assert decided.status_code == 201, decided.content
     decision = Decision.objects.get(item=item, body_name="Direktionen")
     assert_inert(decision.text)

@@ -21,7 +21,17 @@ HOSTILE = [
 
 def assert_inert(stored: str) -> None:
     lowered = stored.lower()
-    for needle in ("<script", "onerror", "onclick", "onload", "javascript:", "style", "<img", "<iframe", "<svg"):
+    for needle in (
+        "<script",
+        "onerror",
+        "onclick",
+        "onload",
+        "javascript:",
+        "style",
+        "<img",
+        "<iframe",
+        "<svg",
+    ):
         assert needle not in lowered, f"{needle!r} kept in {stored!r}"
     assert "data:" not in lowered
 
@@ -37,7 +47,7 @@ def test_hostile_markup_is_removed_on_write(payload):
 
 def test_the_allowed_subset_is_kept():
     given = (
-        '<p>Der er <strong>fed</strong>, <b>fed</b>, <em>kursiv</em>, <i>kursiv</i> og et '
+        "<p>Der er <strong>fed</strong>, <b>fed</b>, <em>kursiv</em>, <i>kursiv</i> og et "
         '<a href="https://kommune.dk/sag">link</a>, <a href="mailto:post@kommune.dk">post</a>.<br>Ny linje.</p>'
         "<ul><li>et</li></ul><ol><li>to</li></ol>"
         "<table><thead><tr><th>Post</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
@@ -94,7 +104,13 @@ def test_blocks_are_data_for_the_pdf():
     assert table["rows"] == [[[{"text": "1", "strong": False, "emph": False, "href": None}], []]]
     # plain text: its paragraphs of lines
     assert to_blocks("a\nb\n\nc") == [
-        {"type": "p", "runs": [{"text": "a", "strong": False, "emph": False, "href": None}, {"br": True},
-                               {"text": "b", "strong": False, "emph": False, "href": None}]},  # fmt: skip
+        {
+            "type": "p",
+            "runs": [
+                {"text": "a", "strong": False, "emph": False, "href": None},
+                {"br": True},
+                {"text": "b", "strong": False, "emph": False, "href": None},
+            ],
+        },  # fmt: skip
         {"type": "p", "runs": [{"text": "c", "strong": False, "emph": False, "href": None}]},
     ]

@@ -54,7 +54,11 @@ def test_a_docx_table_is_imported_as_a_table():
         "<tbody><tr><td>Lønninger</td><td>1.200</td><td>1.250</td></tr><tr><td>Drift</td><td>300</td>"
         "<td>310</td></tr></tbody></table><p>Beløb i 1.000 kr.</p>"
     )
-    assert to_plain(text).splitlines()[2:5] == ["Post | 2025 | 2026", "Lønninger | 1.200 | 1.250", "Drift | 300 | 310"]
+    assert to_plain(text).splitlines()[2:5] == [
+        "Post | 2025 | 2026",
+        "Lønninger | 1.200 | 1.250",
+        "Drift | 300 | 310",
+    ]
 
 
 HTML = """<html><body><h1>Økonomiudvalget</h1><p>Referat fra mødet mandag den 1. oktober 2018 kl. 15:00</p>

@@ -85,7 +85,8 @@ def test_a_table_typed_with_the_toolbar_shows_on_the_portal_and_in_the_pdf(
     visitor.goto(f"{url}/meetings/{meeting.pk}/items/{item.number}/")
     table = visitor.locator("section.section table")
     rows = [
-        [cell.inner_text().strip() for cell in row.locator("th, td").all()] for row in table.locator("tr").all()
+        [cell.inner_text().strip() for cell in row.locator("th, td").all()]
+        for row in table.locator("tr").all()
     ]
     assert rows == CELLS
     assert visitor.locator("section.section th").first.inner_text() == "Post"
