@@ -92,10 +92,10 @@ def sanitize(text: str | None) -> str:
     removed, never kept as text. HTML without any block element (say a bold word in typed lines) keeps
     its lines: paragraphs at blank lines, line breaks at single newlines, as plain text would show.
     """
-    text = clean_chars(str(text or "")).strip()
+    text = str(text or "").strip()
     if not _MARKUP.search(text):
-        return text
-    cleaned = _clean_html(text).strip()
+        return text  # plain text, stored as it always was
+    cleaned = _clean_html(clean_chars(text)).strip()
     if not cleaned or not _BLOCK_TAG.search(cleaned):
         paras = [p.strip() for p in _BLANK_LINE.split(cleaned) if p.strip()]
         cleaned = "".join("<p>" + p.replace("\n", "<br>") + "</p>" for p in paras)

@@ -46,11 +46,32 @@
     editor.dataset.for = textarea.name;
     var syncing = false;
     function show(value) { editor.innerHTML = asHtml(value || ""); }
+    // Text without formatting (paragraphs and line breaks only) is stored as plain text, as typed
+    // without the toolbar: blank lines between paragraphs, newlines for line breaks.
+    function plainText() {
+      var paragraphs = [], simple = true;
+      Array.prototype.forEach.call(editor.childNodes, function (node) {
+        if (node.nodeType === 3) { paragraphs.push(node.textContent); return; }
+        if (node.nodeType !== 1 || (node.tagName !== "P" && node.tagName !== "DIV")) { simple = false; return; }
+        if (node.querySelector("*:not(br)")) { simple = false; return; }
+        var lines = [], line = "";
+        Array.prototype.forEach.call(node.childNodes, function (child) {
+          if (child.nodeType === 1) { lines.push(line); line = ""; } else { line += child.textContent; }
+        });
+        lines.push(line);
+        paragraphs.push(lines.join("\n").replace(/\n+$/, ""));
+      });
+      if (!simple) return null;
+      var text = paragraphs.map(function (p) { return p.replace(/\u00a0/g, " ").trim(); })
+        .filter(function (p) { return p; }).join("\n\n");
+      // Text that would read as markup ("<b>" typed as text) goes as HTML, where it is escaped.
+      return /<[A-Za-z!\/?]/.test(text) ? null : text;
+    }
     function sync() {
       syncing = true;
-      var html = editor.innerHTML;
+      var plain = plainText();
       // An editor left with only an empty paragraph or line break holds no text.
-      valueOf.set.call(textarea, editor.textContent.trim() || editor.querySelector("table") ? html : "");
+      valueOf.set.call(textarea, plain !== null ? plain : editor.innerHTML);
       syncing = false;
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
     }

@@ -73,12 +73,19 @@ def test_a_table_typed_with_the_toolbar_shows_on_the_portal_and_in_the_pdf(
     page.keyboard.type("Første punkt")
     page.keyboard.press("Enter")
     page.keyboard.type("Andet punkt")
+    # Text typed without formatting is stored as plain text, as before the toolbar.
+    page.get_by_role("textbox", name="Indstillinger").click()
+    page.keyboard.type("Direktøren indstiller, at budgettet godkendes.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Beløb < 5 mio.")
     page.get_by_role("button", name="Gem punktet").click()
     page.get_by_text("Punktet er gemt").wait_for()
 
     stored = Section.objects.get(item=item, heading="Resume og sagens baggrund").text
     assert "<table>" in stored and "<b>Økonomi</b>" in stored and "<ul><li>Første punkt</li>" in stored
     assert "style=" not in stored and "<br>Anden linje." in stored
+    plain = Section.objects.get(item=item, heading="Indstillinger").text
+    assert plain == "Direktøren indstiller, at budgettet godkendes.\n\nBeløb < 5 mio."
 
     # The portal (anonymous): a table whose rows hold the typed cells, in order; bold and the list too.
     visitor = browser.new_page(locale="da-DK")
