@@ -200,7 +200,7 @@ def _table(table: Tag) -> dict | None:
     columns = max((len(r) for r in header + rows), default=0)
     if not columns:
         return None
-    pad = [[] for _ in range(columns)]
+    pad: list[list[dict]] = [[] for _ in range(columns)]
     return {
         "type": "table",
         "columns": columns,
