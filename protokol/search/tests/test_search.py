@@ -92,7 +92,9 @@ def test_snippets_are_escaped(db):
     factories.item(
         meeting,
         "Skrivebord",
-        sections=[("Sagsfremstilling", "<p>Køb af &lt;script&gt;alert(1)&lt;/script&gt; <b>skrivebord</b></p>")],
+        sections=[
+            ("Sagsfremstilling", "<p>Køb af &lt;script&gt;alert(1)&lt;/script&gt; <b>skrivebord</b></p>")
+        ],
     )
     services.publish_agenda(meeting, by=system_user())
     page = search("skrivebord")
