@@ -24,6 +24,7 @@ from protokol.cases.validators import validate_kle
 from protokol.common.actors import Actor
 from protokol.common.audit import log_action
 from protokol.common.errors import Conflict, ProtokolError
+from protokol.common.richtext import sanitize, to_plain
 from protokol.meetings import deadlines, rules
 from protokol.meetings.enums import (
     CANCELLABLE_STATUSES,
@@ -734,7 +735,9 @@ def _write_route(item: AgendaItem, names: Sequence[str]) -> None:
 def _write_sections(item: AgendaItem, sections: Sequence[tuple[str, str]]) -> None:
     item.sections.all().delete()
     Section.objects.bulk_create(
-        Section(item=item, position=i, heading=heading.strip(), kind=section_kind(heading), text=text.strip())
+        Section(
+            item=item, position=i, heading=heading.strip(), kind=section_kind(heading), text=sanitize(text)
+        )
         for i, (heading, text) in enumerate(sections)
         if heading.strip()
     )
@@ -774,7 +777,7 @@ def set_sections(
         action="item.sections",
         by=by,
         before=before,
-        after=[[h, t] for h, t in sections],
+        after=[[s.heading, s.text] for s in item.sections.all()],
         reason=reason,
         item=item,
     )
@@ -929,10 +932,10 @@ def record_decision(
         position = item.decisions.count()
         existing = Decision(item=item, position=position, body_name=body_name, date=date)
     existing.body = body
-    existing.text = text.strip()
-    existing.outcome = outcome or guess_outcome(text)
+    existing.text = sanitize(text)
+    existing.outcome = outcome or guess_outcome(to_plain(existing.text))
     if public_text is not None:
-        existing.public_text = public_text.strip()
+        existing.public_text = sanitize(public_text)
     if public_text_withheld is not None:
         existing.public_text_withheld = public_text_withheld.strip()
     existing.save()

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from protokol.common.richtext import to_plain
 from protokol.meetings import rules
 from protokol.meetings.enums import Role
 from protokol.meetings.models import AgendaItem, Body, Meeting
@@ -392,6 +393,6 @@ def legal_record_text(item: AgendaItem) -> str:
         parts.append(vote.question)
         parts += [" ".join(names) for names in groups.groups.values() if names]
     for statement in item.statements.all():
-        parts.append(" ".join([*statement_authors(statement), statement.text]))
+        parts.append(" ".join([*statement_authors(statement), to_plain(statement.text)]))
     parts += [d.person.label for d in item.disqualifications.select_related("person", "person__party")]
     return "\n".join(p for p in parts if p)

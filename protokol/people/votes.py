@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from protokol.common.actors import Actor
 from protokol.common.errors import ProtokolError
+from protokol.common.richtext import sanitize
 from protokol.meetings import rules
 from protokol.meetings.enums import MeetingStatus
 from protokol.meetings.models import AgendaItem
@@ -189,7 +190,7 @@ def add_statement(
 ) -> Statement:
     """A protokoltilførsel under the decision; the right of the minority only (kommunestyrelsesloven § 13)."""
     rules.require_edit(by, item.meeting.body)
-    if not text.strip():
+    if not sanitize(text):
         raise ProtokolError(_("Skriv protokoltilførslens tekst."))
     if not authors:
         raise ProtokolError(_("Angiv, hvem protokoltilførslen er fra."))
@@ -211,7 +212,7 @@ def add_statement(
     def write() -> None:
         nonlocal statement
         statement = Statement.objects.create(
-            item=item, position=_next_position(item.statements.all()), text=text.strip()
+            item=item, position=_next_position(item.statements.all()), text=sanitize(text)
         )
         statement.authors.set(authors)
 
@@ -233,7 +234,7 @@ def add_printed_statement(
         statement = Statement.objects.create(
             item=item,
             position=_next_position(item.statements.all()),
-            text=text.strip(),
+            text=sanitize(text),
             printed_authors=[a.strip() for a in authors if a.strip()],
         )
 

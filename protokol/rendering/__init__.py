@@ -18,8 +18,6 @@ lines), so that the Typst template and the HTML template only lay out text and n
 wording or access. Every value in it is data, never markup.
 """
 
-import re
-import unicodedata
 from datetime import date, datetime, time
 
 from protokol.common.danish import (
@@ -28,6 +26,8 @@ from protokol.common.danish import (
     format_time,
     genitive,
 )
+from protokol.common.richtext import clean_chars as _clean
+from protokol.common.richtext import is_html, paragraphs, plain_blocks, to_blocks, to_html, to_plain
 from protokol.meetings.editions import CLOSED_ITEM_TITLE, edition_of, is_public_item
 from protokol.meetings.identity import COLOR_RE, logo_type
 from protokol.rendering.attendance import attendance_facts, item_absent_line, name_labels
@@ -47,37 +47,6 @@ CLOSED_REASON_LABELS = {
     "other": "Andet",
 }
 WITHHELD = "Der kan ikke gives en offentlig beslutningstekst"
-
-
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_SPACES = re.compile(r"[^\S\n]+")
-# Control characters, lone surrogates, private-use and unassigned code points: they cannot be shown, PDF/A
-# refuses them and a lone surrogate cannot even be encoded; they become a space.
-_UNPRINTABLE_CATEGORIES = {"Cc", "Cs", "Cn", "Co"}
-
-
-def _clean(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isprintable():
-        text = "".join(
-            c if c == "\n" or unicodedata.category(c) not in _UNPRINTABLE_CATEGORIES else " " for c in text
-        )
-    return text
-
-
-def paragraphs(text: str | None) -> list[list[str]]:
-    """Paragraphs (split at blank lines) as lists of lines (split at single newlines).
-
-    Runs of spaces and tabs become one space: neither a PDF nor HTML can show more.
-    """
-    if not text:
-        return []
-    out = []
-    for block in _BLANK_LINE.split(_clean(str(text))):
-        lines = [_SPACES.sub(" ", line).strip() for line in block.strip("\n").split("\n")]
-        if any(lines):
-            out.append(lines)
-    return out
 
 
 def _parse_datetime(value: object) -> datetime | None:
@@ -108,6 +77,20 @@ def _parse_time(value: object) -> time | datetime | None:
 def _text(value: object) -> str:
     """A one-line value (title, name, number): all whitespace, newlines too, collapsed to one space."""
     return "" if value is None else " ".join(_clean(str(value)).split())
+
+
+def _rich(text: object, record: list[list[str]] | None = None) -> dict:
+    """A text field for both templates (protokol.common.richtext): HTML text as `html` (the HTML
+    edition) and plain text as `paragraphs` of lines, the legal record's paragraphs after either; and
+    all of it as `blocks` (the PDF)."""
+    given = str(text or "")
+    record = record or []
+    rich = is_html(given)
+    return {
+        "html": to_html(given) if rich else "",
+        "paragraphs": ([] if rich else paragraphs(given)) + record,
+        "blocks": to_blocks(given) + plain_blocks("\n\n".join("\n".join(p) for p in record)),
+    }
 
 
 def decision_heading(body: str, when: date | None) -> str:
@@ -147,13 +130,13 @@ def _decisions(
         if not text and decision.get("public_text_withheld"):
             text = f"{WITHHELD}: {_text(decision['public_text_withheld'])}"
         # Imported minutes keep the printed words in the text: a line already there is not printed twice.
-        printed = " ".join(str(text or "").split())
+        printed = " ".join(to_plain(text).split())
         record = [
             kept
             for paragraph in _record(decision, item, labels, own=decision is own)
             if (kept := [line for line in paragraph if " ".join(line.split()) not in printed])
         ]
-        out.append({"heading": decision_heading(body, when_date), "paragraphs": paragraphs(text) + record})
+        out.append({"heading": decision_heading(body, when_date), **_rich(text, record)})
     return out
 
 
@@ -209,9 +192,9 @@ def _item(
     ]
     view["case_type"] = _text(item.get("case_type"))
     view["sections"] = [
-        {"heading": _text(s.get("heading")), "paragraphs": paragraphs(s.get("text"))}
+        {"heading": _text(s.get("heading")), **_rich(s.get("text"))}
         for s in item.get("sections") or []
-        if _text(s.get("heading")) or _text(s.get("text"))
+        if _text(s.get("heading")) or _text(to_plain(s.get("text")))
     ]
     view["attachments"] = [
         {"title": _text(a.get("title")), "document_number": _text(a.get("document_number"))}

@@ -90,6 +90,13 @@ def iso_time_field(label: Any, *, required: bool = False, **kwargs: Any) -> form
     )
 
 
+class RichTextarea(forms.Textarea):
+    """A textarea the workspace's formatting toolbar enhances (static/protokol/richtext.js): it takes
+    plain text or the allowed HTML; the services sanitise whatever arrives (protokol.common.richtext)."""
+
+    template_name = "workspace/widgets/richtextarea.html"
+
+
 class Form(forms.Form):
     """Labels without Django's trailing colon (the screens put labels above their fields)."""
 
@@ -199,9 +206,7 @@ class ItemForm(Form):
                     help_text=_("Udvalgene i rækkefølge, adskilt af komma: Direktion, Økonomiudvalg."),
                 )
             else:
-                field = forms.CharField(
-                    label=heading, required=False, widget=forms.Textarea(attrs={"rows": 4})
-                )
+                field = forms.CharField(label=heading, required=False, widget=RichTextarea(attrs={"rows": 4}))
             self.fields[f"section_{i}"] = field
 
     def public_fields(self) -> dict:
@@ -263,10 +268,10 @@ class AttachmentForm(Form):
 
 
 class DecisionForm(Form):
-    text = forms.CharField(label=_("Beslutning"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Beslutning"), required=False, widget=RichTextarea(attrs={"rows": 3}))
     # A closed item's decision as the public reads it, or why none can be given.
     public_text = forms.CharField(
-        label=_("Offentlig beslutningstekst"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Offentlig beslutningstekst"), required=False, widget=RichTextarea(attrs={"rows": 2})
     )
     public_text_withheld = forms.CharField(
         label=_("Eller: hvorfor der ikke kan gives en offentlig tekst"), required=False

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from protokol.documents.docx_package import check_package
 
 from ..errors import ImportRefused
-from ..lines import Line, clean, is_label_row, label_columns, pair_line
+from ..lines import Line, clean, is_label_row, label_columns, pair_line, table_key
 
 _HEADING_STYLE = re.compile(r"(?i)^(?:heading|overskrift|rubrik)\s*(\d)")
 _TITLE_STYLE = re.compile(r"(?i)^(?:title|titel)$")
@@ -267,6 +267,7 @@ def _table_lines(table, depth: int, numbering: _Numbering) -> list[Line]:
     out: list[Line] = []
     if depth > 20:
         return out
+    key = table_key()
     labels: list[str] | None = None  # the texts of the row before, if it was a row of header labels
     for row in table.rows:
         blocks = [list(_blocks(cell._tc, cell)) for cell in _row_cells(row)]
@@ -295,6 +296,8 @@ def _table_lines(table, depth: int, numbering: _Numbering) -> list[Line]:
         line = pair_line(*texts) if len(cells) == 2 else Line(clean(" ".join(texts))) if parts else None
         if line is not None:
             line.bold = all(p.bold for p in parts)
+            # the row's cells too, for a table in the text (importers.items.Text keeps it a table)
+            line.cells, line.table, line.header = tuple(clean(t) for t in texts), key, line.bold
             out.append(line)
     return out
 

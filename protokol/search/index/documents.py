@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from protokol.common.richtext import to_plain
 from protokol.meetings.queries import decisions_for_members, decisions_of, decisions_public
 from protokol.people.queries import legal_record_text
 from protokol.search.index.schema import (
@@ -26,8 +27,11 @@ if TYPE_CHECKING:
 def _item_text(item, meeting, *, closed_attachments: bool, decisions: bool) -> tuple[str, str]:
     """The searchable text of an item (sections, decisions, attachments) and its reference numbers; the
     meeting's own decisions only with `decisions`, those its agenda quotes always (meetings.queries)."""
-    parts = [f"{s.heading}\n{s.text}" for s in item.sections.all() if s.text]
-    parts += [f"{d.body_name}: {d.text}" for d in decisions_of(item, meeting, minutes=decisions) if d.text]
+    # Formatted text as plain text, a table's cells apart (protokol.common.richtext).
+    parts = [f"{s.heading}\n{to_plain(s.text)}" for s in item.sections.all() if s.text]
+    parts += [
+        f"{d.body_name}: {to_plain(d.text)}" for d in decisions_of(item, meeting, minutes=decisions) if d.text
+    ]
     if decisions:
         # Votes and protokoltilførsler are the meeting's own decision: searchable where it is.
         parts.append(legal_record_text(item))
