@@ -23,7 +23,7 @@ class SeriesForm(Form):
     )
     location = forms.CharField(label=_("Mødested"), max_length=300, required=False)
     exceptions = forms.CharField(
-        label=_("Ingen møde disse dage"),
+        label=_("Intet møde disse dage"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Datoer (ÅÅÅÅ-MM-DD), adskilt af komma eller linjeskift: helligdage, ferie."),
