@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
+    # django-ninja's Swagger UI (/api/docs) from its own static files, not from a CDN the CSP blocks.
+    "ninja",
     "protokol.common",
     "protokol.meetings",
     "protokol.cases",
