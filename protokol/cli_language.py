@@ -72,7 +72,7 @@ def framework_text(message: str) -> str:
     return _(danish) if danish is not None else message
 
 
-typer.core._ = framework_text  # type: ignore[attr-defined]
+typer.core._ = framework_text
 _write_usage = typer._click.formatting.HelpFormatter.write_usage
 _help_option = typer._click.decorators.help_option
 
