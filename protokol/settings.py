@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja's Swagger UI (/api/docs) from its own static files, not from a CDN the CSP blocks.
+    "ninja",
     "protokol.common",
     "protokol.meetings",
     "protokol.cases",
@@ -134,6 +136,8 @@ LANGUAGE_CODE = "da"
 # Each language is named in itself, so a reader finds their own in the switch.
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each language's date formats (named in templates: |date:"DATE_FORMAT").
+FORMAT_MODULE_PATH = ["protokol.common.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

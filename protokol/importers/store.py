@@ -22,6 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from protokol.cases import services as case_services
 from protokol.cases.models import Attachment, Case
@@ -50,14 +51,22 @@ class StoreResult:
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        kind = self.meeting.kind
+        """One line in the active language: "direktionen/2016-05-30: referat, 7 punkter (1 lukket), ..."."""
+        kind = _("referat") if self.meeting.kind == "minutes" else _("dagsorden")
+        counts = [
+            ngettext("%(n)d punkt", "%(n)d punkter", self.items) % {"n": self.items}
+            + " ("
+            + ngettext("%(n)d lukket", "%(n)d lukkede", self.closed) % {"n": self.closed}
+            + ")",
+            ngettext("%(n)d beslutning", "%(n)d beslutninger", self.decisions) % {"n": self.decisions},
+            ngettext("%(n)d bilag", "%(n)d bilag", self.attachments) % {"n": self.attachments},
+        ]
+        if self.participants:
+            counts.append(
+                ngettext("%(n)d deltager", "%(n)d deltagere", self.participants) % {"n": self.participants}
+            )
         verb = _("oprettet") if self.created else _("opdateret")
-        line = (
-            f"{self.meeting.key}: {kind}, {self.items} items ({self.closed} closed), "
-            f"{self.decisions} decisions, {self.attachments} attachments"
-            + (f", {self.participants} participants" if self.participants else "")
-            + f" ({verb})"
-        )
+        line = f"{self.meeting.key}: {kind}, {', '.join(counts)} ({verb})"
         return "\n".join([line, *(f"  {_('advarsel')}: {w}" for w in self.warnings)])
 
 

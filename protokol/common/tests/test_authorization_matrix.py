@@ -201,6 +201,7 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("api/meetings/<meeting_id>", "PATCH", "/api/meetings/{pub}", (401, 401, 401, 401, 401, 401)),
     ("api/meetings/<meeting_id>/status", "POST", "/api/meetings/{pub}/status", (401, 401, 401, 401, 401, 401)),
     ("api/meetings/<meeting_id>/items", "POST", "/api/meetings/{pub}/items", (401, 401, 401, 401, 401, 401)),
+    ("api/items", "GET", "/api/items", (200, 200, 200, 200, 200, 200)),
     ("api/items/<item_id>", "GET", "/api/items/{closed_item}", (200, 200, 200, 200, 200, 200)),
     ("api/items/<item_id>", "GET", "/api/items/{draft_item}", (404, 404, 404, 404, 404, 404)),
     ("api/items/<item_id>", "PATCH", "/api/items/{open_item}", (401, 401, 401, 401, 401, 401)),

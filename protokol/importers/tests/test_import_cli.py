@@ -28,8 +28,8 @@ def test_import_stores_good_files_and_names_the_bad_ones(tmp_path):
     )
     assert result.exit_code == 1
     err = result.stderr
-    assert "direktionen/2016-05-30: minutes, 7 items (1 closed), 6 decisions, 2 attachments" in err
-    assert "teknisk-udvalg/2025-10-01: minutes, 6 items (0 closed)" in err
+    assert "direktionen/2016-05-30: referat, 7 punkter (1 lukket), 6 beslutninger, 2 bilag" in err
+    assert "teknisk-udvalg/2025-10-01: referat, 6 punkter (0 lukkede)" in err
     assert f"fejl: {empty}: " in err and f"fejl: {garbage}: " in err
     assert "2 af 4 dokumenter importeret" in err
     assert Meeting.objects.count() == 2

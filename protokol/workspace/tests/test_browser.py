@@ -246,7 +246,7 @@ def test_a_secretary_plans_the_year_follows_up_and_communicates(
     page.get_by_label("Gentagelse (RFC 5545)").fill("FREQ=WEEKLY;BYDAY=MO")
     page.get_by_label("Første møde").fill(monday.isoformat())
     page.get_by_label("Kl.", exact=True).fill("12:30")
-    page.get_by_label("Ingen møde disse dage").fill(holiday.isoformat())
+    page.get_by_label("Intet møde disse dage").fill(holiday.isoformat())
     page.get_by_label("Opret møder så mange dage frem").fill("35")
     page.get_by_role("button", name="Gem serien").click()
     page.get_by_role("button", name=re.compile("Opret mødekladder")).click()
