@@ -2,6 +2,7 @@
 and storing parsed documents into SQLite and PostgreSQL. Writes bench/results/import.json.
 
     python -m bench.bench_import
+    python -m bench.bench_import --archive     # only the archive import (jobs) figures
 """
 
 import json
@@ -117,6 +118,70 @@ def _store_child(docs: int) -> None:
     print(json.dumps({"docs_per_s": docs / seconds}))
 
 
+def _ordinary_minutes(folder: Path, count: int) -> list[Path]:
+    """Generated ordinary minutes (text, DOCX, HTML, PDF in turn), each a meeting of its own."""
+    from protokol.importers.tests.layouts import generate
+
+    formats = ("text", "docx", "html", "pdf")
+    suffix = {"text": "txt", "docx": "docx", "html": "html", "pdf": "pdf"}
+    keys, paths, seed = set(), [], 0
+    while len(paths) < count:
+        fmt = formats[seed % len(formats)]
+        meeting, data, _layout = generate(seed, fmt)
+        seed += 1
+        key = (meeting["body"], meeting["start"][:10])
+        if key not in keys:
+            keys.add(key)
+            paths.append(folder / f"referat-{seed:04d}.{suffix[fmt]}")
+            paths[-1].write_bytes(data)
+    return paths
+
+
+def _archive_rate(database_url: str, files: list[Path], workers: int) -> float:
+    """docs/s of `protokol import` (parse and store, end to end) with `workers` job workers (0: in process)."""
+    with tempfile.TemporaryDirectory() as var:
+        env = dict(os.environ, PROTOKOL_DATABASE_URL=database_url.replace("{var}", var), PROTOKOL_VAR_DIR=var)
+        run = [sys.executable, "-m", "protokol"]
+        subprocess.run([*run, "init"], cwd=ROOT, env=env, capture_output=True, check=True)
+        options = ["--workers", str(workers)] if workers else []
+        t0 = time.perf_counter()
+        subprocess.run(
+            [*run, "import", *options, "--organization", "Benchmark Kommune", *map(str, files)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            check=False,  # a refused file is a line in the output, not a failed benchmark
+        )
+        return len(files) / (time.perf_counter() - t0)
+
+
+def _archive_results() -> list[dict]:
+    """Archive import throughput as jobs: the benchmark mix (the corpus and our own documents) and a mix
+    of ordinary minutes, into SQLite and PostgreSQL, in process and with 1 and 2 workers."""
+    inputs = _inputs()
+    mix = sorted({p for paths in inputs.values() for p in paths if p.parent in (CORPUS, OWN)})
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        ordinary = _ordinary_minutes(Path(folder), 120)
+        for name, files in (("mix", mix), ("ordinary", ordinary)):
+            for workers in (0, 1, 2):
+                pg = _postgres_url()
+                targets = [("sqlite", "sqlite:///{var}/b.sqlite3")] + ([("postgresql", pg)] if pg else [])
+                try:
+                    for db, url in targets:
+                        goal = 50 if (name, db, workers) == ("ordinary", "postgresql", 2) else None
+                        rate = _archive_rate(url, files, workers)
+                        results.append(
+                            result(
+                                f"archive_{name}_{db}_{workers}_workers_docs_per_s", rate, "docs/s", goal=goal
+                            )
+                        )
+                finally:
+                    if pg:
+                        _drop(pg)
+    return results
+
+
 def _postgres_url() -> str | None:
     """A fresh database on the local server, or None where there is none."""
     try:
@@ -164,6 +229,7 @@ def main() -> None:
             results.append(result("import_postgresql_docs_per_s", _store_rate(pg, docs), "docs/s"))
         finally:
             _drop(pg)
+    results += _archive_results()
     from bench.layouts import ocr_rate, score_layouts
 
     results += score_layouts() + ocr_rate()
@@ -171,7 +237,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--store":
+    if sys.argv[1:] == ["--archive"]:
+        write_results("import", _archive_results(), merge=True)
+    elif len(sys.argv) == 3 and sys.argv[1] == "--store":
         _store_child(int(sys.argv[2]))
     else:
         main()

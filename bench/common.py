@@ -58,9 +58,14 @@ def result(
     return entry
 
 
-def write_results(area: str, results: list[dict]) -> Path:
+def write_results(area: str, results: list[dict], *, merge: bool = False) -> Path:
+    """Write an area's results; with merge, replace only these results in the file and keep the others."""
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"{area}.json"
+    if merge and path.exists():
+        names = {r["name"] for r in results}
+        kept = [r for r in json.loads(path.read_text(encoding="utf-8"))["results"] if r["name"] not in names]
+        results = kept + results
     payload = {"machine": machine(), "date": date.today().isoformat(), "results": results}
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for r in results:

@@ -3,12 +3,15 @@
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
 
+from protokol.cli_language import _, activate, ngettext
+
 app = typer.Typer(
-    help="protokol: dagsordener og referater for kommunale udvalg.",
+    help=_("protokol: dagsordener og referater for kommunale udvalg."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -21,37 +24,41 @@ def _django() -> None:
     import django
 
     django.setup()
+    activate()
 
 
 def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"fejl: {message}", err=True)
+    typer.echo(f"{_('fejl')}: {message}", err=True)
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(help=_("Opret eller opdatér databasen."))
 def init() -> None:
-    """Create or migrate the database."""
     _django()
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
     from django.db import connection
 
-    typer.echo(f"Databasen er klar ({connection.vendor}: {connection.settings_dict['NAME']}).")
+    typer.echo(
+        _("Databasen er klar (%(vendor)s: %(name)s).")
+        % {"vendor": connection.vendor, "name": connection.settings_dict["NAME"]}
+    )
 
 
-@app.command()
+@app.command(help=_("Fyld databasen med en opdigtet kommune: udvalg, et års møder, sager og beslutninger."))
 def demo(
-    meetings: int = typer.Option(48, "--meetings", help="Antal møder i alt."),
-    seed: int = typer.Option(1, "--seed", help="Tilfældighedens frø: samme frø, samme data."),
-    if_empty: bool = typer.Option(False, "--if-empty", help="Gør intet, hvis databasen allerede har møder."),
+    meetings: int = typer.Option(48, "--meetings", help=_("Antal møder i alt.")),
+    seed: int = typer.Option(1, "--seed", help=_("Tilfældighedens frø: samme frø, samme data.")),
+    if_empty: bool = typer.Option(
+        False, "--if-empty", help=_("Gør intet, hvis databasen allerede har møder.")
+    ),
 ) -> None:
-    """Fill the database with a fictional municipality: bodies, a year of meetings, cases, decisions."""
     _django()
     from protokol.meetings.models import Meeting
 
     if if_empty and Meeting.objects.exists():
-        typer.echo("Databasen har allerede møder; ingen demodata tilføjet.")
+        typer.echo(_("Databasen har allerede møder; ingen demodata tilføjet."))
         return
     from protokol.meetings.demo import generate
     from protokol.planning.demo import generate as generate_plans
@@ -60,9 +67,8 @@ def demo(
     typer.echo(generate_plans(seed=seed))
 
 
-@app.command()
-def export(meeting: str = typer.Argument(..., help="Møde-id eller udvalg/ÅÅÅÅ-MM-DD.")) -> None:
-    """Print a stored meeting in the interchange format (JSON)."""
+@app.command(help=_("Skriv et gemt møde i udvekslingsformatet (JSON)."))
+def export(meeting: str = typer.Argument(..., help=_("Møde-id eller udvalg/ÅÅÅÅ-MM-DD."))) -> None:
     _django()
     from protokol.common.errors import ProtokolError
     from protokol.meetings.interchange import export_meeting
@@ -75,13 +81,12 @@ def export(meeting: str = typer.Argument(..., help="Møde-id eller udvalg/ÅÅÅ
     typer.echo(json.dumps(export_meeting(found), ensure_ascii=False, indent=2))
 
 
-@app.command()
+@app.command(help=_("Skriv udvekslings-JSON for ét dokument eller én ESDH-pakke; gemmer intet."))
 def parse(
     file: Path = typer.Argument(
-        ..., help="PDF-, DOCX-, HTML- eller tekstfil, eller en ESDH-pakke (mappe eller zip)."
+        ..., help=_("PDF-, DOCX-, HTML- eller tekstfil, eller en ESDH-pakke (mappe eller zip).")
     ),
 ) -> None:
-    """Print the interchange JSON of one document or ESDH package; stores nothing."""
     from protokol.importers.errors import ImportRefused
     from protokol.importers.esdh import package
     from protokol.importers.parse import parse_file
@@ -92,7 +97,7 @@ def parse(
                 reading = package.read(root)
             doc = reading.doc
             for warning in reading.warnings:
-                typer.echo(f"advarsel: {warning}", err=True)
+                typer.echo(f"{_('advarsel')}: {warning}", err=True)
         else:
             doc = parse_file(file)
     except ImportRefused as err:
@@ -100,76 +105,133 @@ def parse(
     typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
 
 
-@app.command("import")
+@app.command(
+    "import",
+    help=_(
+        "Gem dokumenter eller ESDH-pakker: en genimport opdaterer og dublerer aldrig; en fil, der fejler, efterlader intet."
+    ),
+)
 def import_(
     files: list[Path] = typer.Argument(
-        None, help="Et eller flere dokumenter, eller ESDH-pakker (Acadre, eDoc, SBSYS) som mappe eller zip."
+        None,
+        help=_("Et eller flere dokumenter, eller ESDH-pakker (Acadre, eDoc, SBSYS) som mappe eller zip."),
     ),
-    organization: str = typer.Option(None, "--organization", help="Kommunen, dokumenterne hører til."),
+    organization: str = typer.Option(None, "--organization", help=_("Kommunen, dokumenterne hører til.")),
     drop: Path = typer.Option(
         None,
         "--drop",
-        help="En afleveringsmappe: hver pakke importeres én gang og flyttes til done/ eller failed/.",
+        help=_("En afleveringsmappe: hver pakke importeres én gang og flyttes til done/ eller failed/."),
+    ),
+    workers: int = typer.Option(
+        0,
+        "--workers",
+        min=0,
+        help=_("Importér som baggrundsjob med så mange arbejdsprocesser (0 = i denne proces, én ad gangen)."),
     ),
 ) -> None:
-    """Store documents or ESDH packages: a re-import updates, never duplicates; a file that fails leaves
-    nothing behind."""
     _django()
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from protokol.importers.esdh.package import is_package
-    from protokol.importers.run import import_file, import_package
+    from protokol.importers.run import import_path
+
+    if organization is None:
+        organization = _choose_organization()
 
     def store(path: Path) -> tuple[bool, str]:
-        return (import_package if is_package(path) else import_file)(path, organization=organization)
+        return import_path(path, organization=organization)
+
+    def import_all(paths: list[Path]) -> Iterator[tuple[Path, bool, str]]:
+        """Each path's outcome as it finishes: as jobs run by `workers` processes, or one by one here."""
+        if workers:
+            from protokol.importers.jobs import import_with_workers
+
+            yield from import_with_workers(paths, organization=organization, workers=workers)
+        else:
+            for path in paths:
+                yield (path, *store(path))
 
     console = Console(stderr=True)
     if drop is not None:
         from protokol.importers.esdh.drop import process
 
         if not drop.is_dir():
-            _fail(f"{drop}: ikke en mappe")
-        results = process(drop, store)
+            _fail(_("%(path)s: ikke en mappe") % {"path": drop})
+        results = process(drop, import_all=import_all)
         if results is None:
             console.print(
-                f"{drop}: en anden import kører allerede; intet gjort.", highlight=False, markup=False
+                _("%(path)s: en anden import kører allerede; intet gjort.") % {"path": drop},
+                highlight=False,
+                markup=False,
             )
             return
         for ok, line in results:
-            console.print(line if ok else f"fejl: {line}", highlight=False, markup=False)
-        failed = sum(1 for ok, _ in results if not ok)
-        console.print(f"{len(results) - failed} af {len(results)} importeret fra {drop}.")
+            console.print(line if ok else f"{_('fejl')}: {line}", highlight=False, markup=False)
+        failed = sum(1 for ok, _line in results if not ok)
+        console.print(
+            ngettext(
+                "%(ok)d af %(n)d pakke importeret fra %(path)s.",
+                "%(ok)d af %(n)d pakker importeret fra %(path)s.",
+                len(results),
+            )
+            % {"ok": len(results) - failed, "n": len(results), "path": drop}
+        )
         raise typer.Exit(1 if failed else 0)
     if not files:
-        _fail("angiv filer eller --drop MAPPE")
+        _fail(_("angiv filer eller --drop MAPPE"))
     failed = 0
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
     with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("Importerer", total=len(files))
-        for path in files:
-            progress.update(task, description=f"Importerer {path.name[:40]}")
-            ok, line = store(path)
+        task = progress.add_task(_("Importerer"), total=len(files))
+        for path, ok, line in import_all(files):
+            progress.update(task, description=f"{_('Importerer')} {path.name[:40]}")
             failed += not ok
-            progress.console.print(line if ok else f"fejl: {line}", highlight=False, markup=False)
+            progress.console.print(line if ok else f"{_('fejl')}: {line}", highlight=False, markup=False)
             progress.advance(task)
-    console.print(f"{len(files) - failed} af {len(files)} dokumenter importeret.")
+    console.print(
+        ngettext("%(ok)d af %(n)d dokument importeret.", "%(ok)d af %(n)d dokumenter importeret.", len(files))
+        % {"ok": len(files) - failed, "n": len(files)}
+    )
     if failed:
         raise typer.Exit(1)
 
 
-@app.command()
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _choose_organization() -> str | None:
+    """With several organisations in the installation, the one the user picks (asked at a terminal);
+    elsewhere the import stops and names them. With one or none, None: the importer decides."""
+    from protokol.importers.store import several_organizations_message
+    from protokol.meetings.models import Organization
+
+    organizations = list(Organization.objects.order_by("name"))
+    if len(organizations) < 2:
+        return None
+    if not _interactive():
+        _fail(several_organizations_message(organizations))
+    for number, org in enumerate(organizations, start=1):
+        typer.echo(f"{number}. {org.name}")
+    choice = typer.prompt(
+        _("Hvilken organisation hører dokumenterne til? (1-%(n)d)") % {"n": len(organizations)}, type=int
+    )
+    if not 1 <= choice <= len(organizations):
+        _fail(_("Vælg et tal fra 1 til %(n)d.") % {"n": len(organizations)})
+    return organizations[choice - 1].name
+
+
+@app.command(help=_("Skriv et mødes dagsorden eller referat som PDF eller HTML."))
 def render(
-    meeting: str = typer.Argument(..., help="Møde-id eller udvalg/ÅÅÅÅ-MM-DD."),
-    edition: str = typer.Option("public", "--edition", help="public (offentlig) eller internal (intern)."),
-    fmt: str = typer.Option("pdf", "--format", help="pdf eller html."),
-    output: Path = typer.Option(..., "-o", "--output", help="Filen, der skrives."),
+    meeting: str = typer.Argument(..., help=_("Møde-id eller udvalg/ÅÅÅÅ-MM-DD.")),
+    edition: str = typer.Option("public", "--edition", help=_("public (offentlig) eller internal (intern).")),
+    fmt: str = typer.Option("pdf", "--format", help=_("pdf eller html.")),
+    output: Path = typer.Option(..., "-o", "--output", help=_("Filen, der skrives.")),
 ) -> None:
-    """Write the agenda or minutes of a meeting as PDF or HTML."""
     if edition not in ("public", "internal"):
-        _fail("--edition skal være public eller internal.")
+        _fail(_("--edition skal være public eller internal."))
     if fmt not in ("pdf", "html"):
-        _fail("--format skal være pdf eller html.")
+        _fail(_("--format skal være pdf eller html."))
     _django()
     from protokol.common.errors import ProtokolError
     from protokol.meetings.queries import meeting_by_reference
@@ -184,24 +246,25 @@ def render(
     typer.echo(f"{output}: {found.key}, {edition}, {fmt}, {len(data):,} bytes".replace(",", "."))
 
 
-@app.command()
-def backup(file: Path = typer.Argument(..., help="Sikkerhedskopien, der skrives (.tar.gz).")) -> None:
-    """Write the whole database and the stored files to one archive."""
+@app.command(help=_("Skriv hele databasen og de gemte filer til ét arkiv."))
+def backup(file: Path = typer.Argument(..., help=_("Sikkerhedskopien, der skrives (.tar.gz)."))) -> None:
     _django()
-    from protokol.common.backup import backup as write_backup
+    from protokol.backup import backup as write_backup
 
     manifest = write_backup(file)
     total = sum(manifest["counts"].values())
-    typer.echo(f"{file}: {total} rækker i {len(manifest['counts'])} tabeller.")
+    typer.echo(
+        _("%(file)s: %(rows)d rækker i %(tables)d tabeller.")
+        % {"file": file, "rows": total, "tables": len(manifest["counts"])}
+    )
 
 
-@app.command()
-def restore(file: Path = typer.Argument(..., help="En sikkerhedskopi fra protokol backup.")) -> None:
-    """Load a backup into an empty database (run protokol init first)."""
+@app.command(help=_("Indlæs en sikkerhedskopi i en tom database (kør protokol init først)."))
+def restore(file: Path = typer.Argument(..., help=_("En sikkerhedskopi fra protokol backup."))) -> None:
     _django()
     from django.core.management import call_command
 
-    from protokol.common.backup import restore as read_backup
+    from protokol.backup import restore as read_backup
     from protokol.common.errors import ProtokolError
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -209,16 +272,18 @@ def restore(file: Path = typer.Argument(..., help="En sikkerhedskopi fra protoko
         manifest = read_backup(file)
     except ProtokolError as err:
         _fail(str(err))
-    typer.echo(f"{file}: {sum(manifest['counts'].values())} rækker indlæst (kopi fra {manifest['created']}).")
+    typer.echo(
+        _("%(file)s: %(rows)d rækker indlæst (kopi fra %(created)s).")
+        % {"file": file, "rows": sum(manifest["counts"].values()), "created": manifest["created"]}
+    )
 
 
-@app.command()
+@app.command(help=_("Kør hjemmesiden, arbejdsrummet og API'erne med gunicorn (en produktionsserver)."))
 def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),
-    workers: int = typer.Option(0, "--workers", help="Antal arbejdsprocesser (0 = én pr. kerne)."),
+    workers: int = typer.Option(0, "--workers", help=_("Antal arbejdsprocesser (0 = én pr. kerne).")),
 ) -> None:
-    """Serve the web site, workspace and APIs with gunicorn (a production server)."""
     _django()
     from django.conf import settings
     from django.core.management import call_command
@@ -239,29 +304,31 @@ def serve(
         "--timeout",
         "120",
     ]
-    typer.echo(f"protokol kører på http://{host}:{port}/ ({count} processer, data i {settings.VAR_DIR})")
+    typer.echo(
+        _("protokol kører på %(url)s (%(count)d processer, data i %(data)s)")
+        % {"url": f"http://{host}:{port}/", "count": count, "data": settings.VAR_DIR}
+    )
     os.execv(sys.executable, args)
 
 
-@app.command()
+@app.command(help=_("Det, offentligheden kan finde: rangordnet, med uddrag."))
 def search(
     query: str = typer.Argument(
-        ..., help='Søgeord; "en frase" i anførselstegn, skole* for ord, der begynder med.'
+        ..., help=_('Søgeord; "en frase" i anførselstegn, skole* for ord, der begynder med.')
     ),
-    body: str = typer.Option(None, "--body", help="Kun dette udvalg (kortnavn eller navn)."),
-    since: str = typer.Option(None, "--since", help="Møder fra denne dato (ÅÅÅÅ-MM-DD)."),
-    until: str = typer.Option(None, "--until", help="Møder til og med denne dato (ÅÅÅÅ-MM-DD)."),
-    limit: int = typer.Option(10, "--limit", help="Antal resultater."),
-    as_json: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON."),
+    body: str = typer.Option(None, "--body", help=_("Kun dette udvalg (kortnavn eller navn).")),
+    since: str = typer.Option(None, "--since", help=_("Møder fra denne dato (ÅÅÅÅ-MM-DD).")),
+    until: str = typer.Option(None, "--until", help=_("Møder til og med denne dato (ÅÅÅÅ-MM-DD).")),
+    limit: int = typer.Option(10, "--limit", help=_("Antal resultater.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Skriv resultatet som JSON.")),
 ) -> None:
-    """What the public may find: ranked, with snippets."""
     from datetime import date
 
     try:
         since_d = date.fromisoformat(since) if since else None
         until_d = date.fromisoformat(until) if until else None
     except ValueError:
-        _fail("--since og --until skal være datoer som ÅÅÅÅ-MM-DD.")
+        _fail(_("--since og --until skal være datoer som ÅÅÅÅ-MM-DD."))
     _django()
     import html
     import re
@@ -301,23 +368,78 @@ def search(
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{page.count_display} resultater for {query!r}.")
+    typer.echo(
+        ngettext("%(count)s resultat for »%(query)s«.", "%(count)s resultater for »%(query)s«.", page.count)
+        % {"count": page.count_display, "query": query}
+    )
     for h in page.hits:
-        prefix = "" if h.public else "Lukket: "
-        typer.echo(f"\n{h.meeting.key} punkt {h.number or '–'}: {prefix}{h.title}")
+        prefix = "" if h.public else f"{_('Lukket')}: "
+        typer.echo(f"\n{h.meeting.key} {_('punkt')} {h.number or '–'}: {prefix}{h.title}")
         if h.snippet:
             snippet = re.sub(r"</?mark>", "**", str(h.snippet))
             typer.echo("  " + " ".join(html.unescape(snippet).split()))
 
 
-@app.command()
+@app.command(help=_("Genopbyg begge søgeindeks (det offentlige og det interne) fra databasen."))
 def reindex() -> None:
-    """Rebuild both search indexes (public and internal) from the database."""
     _django()
     from protokol.search.outbox import reindex as rebuild
 
     n = rebuild()
-    typer.echo(f"Søgeindekset er genopbygget: {n} dokumenter.")
+    typer.echo(
+        ngettext(
+            "Søgeindekset er genopbygget: %(n)d dokument.",
+            "Søgeindekset er genopbygget: %(n)d dokumenter.",
+            n,
+        )
+        % {"n": n}
+    )
+
+
+@app.command(
+    help=_(
+        "Kør baggrundsjob (import) fra køen i databasen; start så mange, som maskinerne har kerner. "
+        "Et job, hvis arbejdsproces døde, gives tilbage og køres igen."
+    )
+)
+def worker(
+    until_empty: bool = typer.Option(
+        False, "--until-empty", help=_("Stop, når ingen job venter eller kører (ellers: vent på nye).")
+    ),
+) -> None:
+    _django()
+    from protokol.common.jobs import work
+
+    work(until_empty=until_empty)
+
+
+@app.command(
+    help=_("Baggrundsjobbene: hvor mange venter, kører, lykkedes og fejlede, og hvorfor hvert fejlede.")
+)
+def jobs(
+    failed: bool = typer.Option(False, "--failed", help=_("Vis hvert fejlet job med begrundelsen.")),
+) -> None:
+    _django()
+    from django.db.models import Count
+    from django_tasks_db.models import DBTaskResult
+
+    from protokol.common.jobs import BACKEND, reason
+
+    queue = DBTaskResult.objects.filter(backend_name=BACKEND)
+    counts = dict(queue.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    typer.echo(
+        _("%(ready)d venter, %(running)d kører, %(ok)d lykkedes, %(failed)d fejlede.")
+        % {
+            "ready": counts.get("READY", 0),
+            "running": counts.get("RUNNING", 0),
+            "ok": counts.get("SUCCESSFUL", 0),
+            "failed": counts.get("FAILED", 0),
+        }
+    )
+    if failed:
+        for job in queue.filter(status="FAILED").order_by("finished_at"):
+            when = job.finished_at.strftime("%d.%m.%Y %H:%M") if job.finished_at else "–"
+            typer.echo(f"{when}  {job.task_name}{tuple(job.args_kwargs.get('args', ()))}: {reason(job)}")
 
 
 def main() -> None:

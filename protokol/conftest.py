@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 
@@ -77,3 +79,40 @@ def _default_language():
 
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def _database_kinds() -> list[str]:
+    kinds = ["sqlite"]
+    if os.environ.get("PROTOKOL_DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        kinds.append("postgresql")
+    return kinds
+
+
+@pytest.fixture(params=_database_kinds())
+def database(request, tmp_path):
+    """A database of the test's own for `protokol` run in subprocesses, on each database CI runs."""
+    from protokol.common.tests.subprocess_db import Database
+
+    db = Database(request.param, tmp_path)
+    yield db
+    db.drop()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _every_pdf_validated():
+    """Every PDF a test renders is checked by qpdf and pdfinfo as it is made: an error or a warning of
+    either fails the test that rendered it (protokol.common.testing.pdf_problems)."""
+    from protokol.common.testing import pdf_problems
+    from protokol.rendering import pdf
+
+    compile_pdf = pdf._compile
+
+    def checked(*args, **kwargs) -> bytes:
+        data = compile_pdf(*args, **kwargs)
+        problems = pdf_problems(data)
+        assert not problems, "the rendered PDF is not sound:\n" + "\n".join(problems)
+        return data
+
+    pdf._compile = checked
+    yield
+    pdf._compile = compile_pdf

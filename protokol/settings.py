@@ -48,11 +48,16 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
+    # django-ninja's Swagger UI (/api/docs) from its own static files, not from a CDN the CSP blocks.
+    "ninja",
     "protokol.common",
     "protokol.meetings",
     "protokol.cases",
     "protokol.people",
     "protokol.planning",
+    "protokol.notes",
     "protokol.search",
     "protokol.portal",
     "protokol.workspace",
@@ -90,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "protokol.common.context_processors.site",
+                "protokol.portal.context_processors.organization",
             ],
         },
     },
@@ -110,6 +116,18 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A search node (one web node's index) not seen for this many days is forgotten with its outbox rows.
+PROTOKOL_SEARCH_NODE_DAYS = int(os.environ.get("PROTOKOL_SEARCH_NODE_DAYS", "7"))
+
+# Background jobs (protokol.common.jobs): "queue" keeps them in this database for `protokol worker`;
+# the default runs a task at once, in the process that asks.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "queue": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["import"]},
+}
+# A job started this long ago by a worker on another machine, still running, is taken as lost.
+PROTOKOL_JOB_LEASE_SECONDS = int(os.environ.get("PROTOKOL_JOB_LEASE_SECONDS", "900"))
+
 # Finds a user by the normalised user name (protokol.common.users), however it is typed; and, where an
 # OpenID Connect provider is configured (PROTOKOL_OIDC_ISSUER), by the provider's stable `sub`.
 AUTHENTICATION_BACKENDS = ["protokol.common.users.UsernameBackend", "protokol.workspace.oidc.OidcBackend"]
@@ -124,6 +142,8 @@ LANGUAGE_CODE = "da"
 # Each language is named in itself, so a reader finds their own in the switch.
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each language's date formats (named in templates: |date:"DATE_FORMAT").
+FORMAT_MODULE_PATH = ["protokol.common.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -221,6 +241,8 @@ LOGGING = {
 
 # The municipality's accessibility statement (tilgængelighedserklæring), linked from every page's footer.
 PROTOKOL_ACCESSIBILITY_STATEMENT_URL = os.environ.get("PROTOKOL_ACCESSIBILITY_STATEMENT_URL", "").strip()
+# The organisation whose name, logo and colour the site shows (its slug); unset: the only one there is.
+PROTOKOL_ORGANIZATION = os.environ.get("PROTOKOL_ORGANIZATION", "").strip()
 # An attachment's file, uploaded in the workspace or through the API.
 PROTOKOL_ATTACHMENT_MAX_BYTES = int(os.environ.get("PROTOKOL_ATTACHMENT_MAX_MB", "25")) * 1024 * 1024
 # Its text is read in a child process with at most this much memory (MB of address space) and time (s).

@@ -11,7 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("workspace/", include("protokol.workspace.urls")),
-    path("oparl/v1/", include("protokol.api.oparl_urls")),
+    path("oparl/v1/", include("protokol.api.oparl.urls")),
     path("api/", api.urls),
     path("", include("protokol.portal.urls")),
 ]

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and benchmarks use, where they are missing.
 set -euo pipefail
-wanted=(poppler-utils chromium gettext wrk tesseract-ocr tesseract-ocr-dan)
+# qpdf checks every PDF the tests render; the fonts are the only ones a PDF is set in (protokol/rendering/fonts).
+wanted=(poppler-utils qpdf chromium gettext wrk tesseract-ocr tesseract-ocr-dan
+  fonts-dejavu-core fonts-dejavu-extra fonts-noto-core fonts-noto-cjk)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -39,6 +39,7 @@ from protokol.meetings.queries import (
     content_item_ids,
     decision_item_ids,
     decisions_visible,
+    items_with_content,
     public_user,
     shown_decisions,
     visible_bodies,
@@ -433,18 +434,45 @@ def list_bodies(request: HttpRequest):
     ]
 
 
+BODY_ID = Query(None, ge=1, le=MAX_ID, description="Only those of the body with this id.")
+BODY_SLUG = Query(
+    None, description="Only those of the body with this short name (`slug` of /bodies), e.g. `direktionen`."
+)
+CASE_NUMBER = Query(
+    None,
+    description="Only those with an item of the case with this number (`number` of /cases), among the items "
+    "whose content the caller may read: a closed item's case is not told to a caller who may not read it.",
+)
+
+MEETING_ID = Query(None, ge=1, le=MAX_ID, description="Only those of the meeting with this id.")
+SINCE = Query(None, description="Only those of meetings on or after this day.")
+UNTIL = Query(None, description="Only those of meetings on or before this day.")
+
+
+def _of_case(user, number: str):
+    """The items of the case with this number whose content (and so whose case) the user may see."""
+    return items_with_content(user).filter(case__number=number)
+
+
 @api.get("/meetings", response={200: s.MeetingPage, **READ}, tags=["read"])
 def list_meetings(
     request: HttpRequest,
-    body: int | None = Query(None, ge=1, le=MAX_ID),
+    body: int | None = BODY_ID,
+    body_slug: s.Text100 | None = BODY_SLUG,
+    case: s.Text100 | None = CASE_NUMBER,
     since: date | None = None,
     until: date | None = None,
     limit: int = Query(50, ge=1, le=200),
     offset: int = Query(0, ge=0, le=10**7),
 ):
-    meetings = visible_meetings(caller(request)).order_by("-date", "-start_time", "-pk")
+    user = caller(request)
+    meetings = visible_meetings(user).order_by("-date", "-start_time", "-pk")
     if body is not None:
         meetings = meetings.filter(body_id=body)
+    if body_slug is not None:
+        meetings = meetings.filter(body__slug=body_slug)
+    if case is not None:
+        meetings = meetings.filter(pk__in=_of_case(user, case).values("meeting_id"))
     if since:
         meetings = meetings.filter(date__gte=since)
     if until:
@@ -459,6 +487,38 @@ def list_meetings(
 def get_meeting(request: HttpRequest, meeting_id: int = Path(..., ge=1, le=MAX_ID)):
     user = caller(request)
     return _meeting_detail(request, user, _get(visible_meetings(user), meeting_id))
+
+
+@api.get("/items", response={200: s.ItemPage, **READ}, tags=["read"])
+def list_items(
+    request: HttpRequest,
+    body: int | None = BODY_ID,
+    body_slug: s.Text100 | None = BODY_SLUG,
+    case: s.Text100 | None = CASE_NUMBER,
+    meeting: int | None = MEETING_ID,
+    since: date | None = SINCE,
+    until: date | None = UNTIL,
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=10**7),
+):
+    """The items the caller may see, newest meeting first, each as GET /items/{item_id} gives it."""
+    user = caller(request)
+    items = visible_items(user).order_by(
+        "-meeting__date", "-meeting__start_time", "-meeting_id", "position", "pk"
+    )
+    if body is not None:
+        items = items.filter(meeting__body_id=body)
+    if body_slug is not None:
+        items = items.filter(meeting__body__slug=body_slug)
+    if case is not None:
+        items = items.filter(pk__in=_of_case(user, case).values("pk"))
+    if meeting is not None:
+        items = items.filter(meeting_id=meeting)
+    if since:
+        items = items.filter(meeting__date__gte=since)
+    if until:
+        items = items.filter(meeting__date__lte=until)
+    return {"count": items.count(), "results": _items_out(request, user, items[offset : offset + limit])}
 
 
 @api.get("/items/{item_id}", response={200: s.ItemOut, **READ}, tags=["read"])
@@ -555,7 +615,9 @@ def get_attachment(request: HttpRequest, attachment_id: int = Path(..., ge=1, le
     tags=["read"],
     openapi_extra={
         "responses": {
-            "200": {
+            # The int key ninja uses for the status, so this merges into its 200 instead of standing beside it
+            # as a second "200" (a duplicated key Swagger UI refuses: /api/docs showed only a parser error).
+            200: {
                 "description": "The file, or its text as text/plain where only the text is kept.",
                 "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
             }
@@ -602,14 +664,6 @@ def update_meeting(request: HttpRequest, data: s.MeetingPatch, meeting_id: int =
     return _meeting_detail(request, user, meeting)
 
 
-TRANSITIONS = {
-    "agenda_published": services.publish_agenda,
-    "held": services.mark_held,
-    "minutes_approved": services.approve_minutes,
-    "minutes_published": services.publish_minutes,
-}
-
-
 @api.post(
     "/meetings/{meeting_id}/status", response={200: s.MeetingDetail, **WRITE}, auth=token_auth, tags=["write"]
 )
@@ -617,7 +671,7 @@ def change_status(request: HttpRequest, data: s.StatusIn, meeting_id: int = Path
     """Move the meeting one step on: agenda_published, held, minutes_approved, minutes_published."""
     user = writer(request)
     meeting = _get(visible_meetings(user), meeting_id)
-    TRANSITIONS[data.status](meeting, by=user)
+    services.advance(meeting, to=data.status, by=user)
     return _meeting_detail(request, user, meeting)
 
 
@@ -677,13 +731,15 @@ def update_item(request: HttpRequest, data: s.ItemPatch, item_id: int = Path(...
         rules.require_edit(user, item.meeting.body)
         if "case_number" in fields:
             fields["case"] = _case_for(item.meeting.body.organization, fields.pop("case_number"), user)
-        if fields or expected is not None:
-            services.update_item(item=item, by=user, expected_version=expected, reason=reason, **fields)
-        if route is not None:
-            services.set_route(item=item, names=route, by=user, reason=reason)
-        if sections is not None:
-            pairs = [(x.heading, x.text) for x in data.sections or []]
-            services.set_sections(item=item, sections=pairs, by=user, reason=reason)
+        services.edit_item(
+            item=item,
+            by=user,
+            expected_version=expected,
+            reason=reason,
+            route=route,
+            sections=None if sections is None else [(x.heading, x.text) for x in data.sections or []],
+            **fields,
+        )
     return _item_detail(request, user, item.pk)
 
 

@@ -313,6 +313,11 @@ class CaseOut(CaseRef):
     items: list[ItemOut]
 
 
+class ItemPage(Schema):
+    count: int
+    results: list[ItemOut]
+
+
 class CasePage(Schema):
     count: int
     results: list[CaseRef]

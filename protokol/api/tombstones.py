@@ -65,7 +65,7 @@ def _item_deleted(sender, instance: AgendaItem, **kwargs) -> None:
         content = items_with_content(public_user()).filter(pk=instance.pk).exists()
         _add("Consultation", instance.pk, public=content, **where)
         # The paper disappears with its last public appearance; while another one remains, the live
-        # paper wins over this tombstone (see oparl_views.object_list).
+        # paper wins over this tombstone (see oparl.pagination.object_list).
         _add("Paper", instance.case_id, public=content, organization_id=where["organization_id"])
 
 

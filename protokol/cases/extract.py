@@ -15,7 +15,7 @@ import sys
 
 from django.conf import settings
 
-from protokol.importers.errors import ImportRefused
+from protokol.documents.errors import DocumentRefused
 
 #: the most text kept of one attachment (UTF-8 bytes); more is cut off, so the parent never holds more
 MAX_TEXT_BYTES = 16 * 1024 * 1024
@@ -34,7 +34,7 @@ class Unreadable(Exception):
 
 
 def extract(content: bytes, mime_type: str) -> str:
-    """The text of a PDF or DOCX. ImportRefused carries a limit's reason; Unreadable and TooCostly say
+    """The text of a PDF or DOCX. DocumentRefused carries a limit's reason; Unreadable and TooCostly say
     that the reader failed, or needed more than it may have."""
     max_mb = settings.PROTOKOL_TEXT_EXTRACTION_MAX_MB
     seconds = settings.PROTOKOL_TEXT_EXTRACTION_SECONDS
@@ -51,7 +51,7 @@ def extract(content: bytes, mime_type: str) -> str:
     if done.returncode == 0:
         return done.stdout.decode("utf-8")
     if done.returncode == REFUSED:
-        raise ImportRefused(done.stderr.decode("utf-8", errors="replace").strip()[:300])
+        raise DocumentRefused(done.stderr.decode("utf-8", errors="replace").strip()[:300])
     if done.returncode == UNREADABLE:
         raise Unreadable
     raise TooCostly  # out of memory, out of CPU time (killed by SIGXCPU), or TOO_COSTLY
@@ -79,14 +79,14 @@ def _child(mime_type: str, max_mb: int, seconds: int) -> int:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
     data = sys.stdin.buffer.read()
-    from protokol.importers.readers.plain import Unreadable as ReaderFailed
-    from protokol.importers.readers.plain import plain_text
+    from protokol.documents.plain import Unreadable as ReaderFailed
+    from protokol.documents.plain import plain_text
 
     try:
         text = plain_text(data, mime_type)
     except ReaderFailed:
         return TOO_COSTLY if _peak_bytes() >= NEAR_LIMIT * limit else UNREADABLE
-    except ImportRefused as err:
+    except DocumentRefused as err:
         sys.stderr.write(str(err))
         return REFUSED
     except MemoryError:

@@ -154,7 +154,7 @@ def _fingerprint(key: str, kind: str, value: str) -> str:
 
 def _pdf_pages(attachment: Attachment) -> list[str] | None:
     """The attachment's PDF page by page, read again from its file: the stored text keeps no page breaks."""
-    from protokol.importers.readers.plain import PDF, pdf_pages
+    from protokol.documents.plain import PDF, pdf_pages
 
     if attachment.mime_type != PDF or not attachment.file:
         return None

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from protokol.cases.extract import TooCostly, Unreadable, extract
 from protokol.common.errors import ProtokolError
-from protokol.importers.errors import ImportRefused
-from protokol.importers.readers.plain import DOCX, PDF, attachment_type
+from protokol.documents.errors import DocumentRefused
+from protokol.documents.plain import DOCX, PDF, attachment_type
 
 EXTENSIONS = {PDF: ".pdf", DOCX: ".docx"}
 
@@ -39,7 +39,7 @@ def extract_text(content: bytes, mime_type: str) -> str:
         return extract(content, mime_type)
     except Unreadable as err:
         raise ProtokolError(_("Filen kan ikke læses som %(kind)s.") % {"kind": kind}) from err
-    except ImportRefused as err:
+    except DocumentRefused as err:
         raise ProtokolError(
             _("Filen kan ikke læses som %(kind)s: %(reason)s.") % {"kind": kind, "reason": str(err)}
         ) from err

@@ -1,8 +1,10 @@
-"""The audit log: every service write calls log_action inside its transaction."""
+"""The audit log: every service write calls log_action inside its transaction, with an action code
+of `common.audit_actions.AuditAction` (an unknown code is refused)."""
 
 from django.db import models
 
 from protokol.common.actors import Actor
+from protokol.common.audit_actions import require_known
 from protokol.common.models import AuditEntry
 
 
@@ -20,7 +22,7 @@ def log_action(
     return AuditEntry.objects.create(
         actor=user,
         actor_name=(by.get_username() if user else str(by or "system"))[:150],
-        action=action,
+        action=require_known(action),
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from protokol.common.audit_actions import label_of
+
 
 class TimeStamped(models.Model):
     created = models.DateTimeField(_("oprettet"), auto_now_add=True, db_index=True)
@@ -35,7 +37,12 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.object_repr}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action_label} {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in Danish words, as every page listing the log shows it."""
+        return str(label_of(self.action))
 
 
 class FailedLogin(models.Model):

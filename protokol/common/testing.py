@@ -35,3 +35,23 @@ def load_scorer():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def pdf_problems(pdf: bytes) -> list[str]:
+    """What two real validators report about a PDF: `qpdf --check` (structure, streams, cross-reference
+    table) and poppler's `pdfinfo`; each error or warning a line, none for a sound file."""
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        qpdf = subprocess.run(["qpdf", "--check", f.name], capture_output=True, text=True, check=False)
+        pdfinfo = subprocess.run(["pdfinfo", f.name], capture_output=True, text=True, check=False)
+    problems = []
+    if qpdf.returncode != 0 or qpdf.stderr.strip():
+        problems += [f"qpdf: {line}" for line in (qpdf.stderr + qpdf.stdout).splitlines() if line.strip()]
+    if pdfinfo.returncode != 0 or pdfinfo.stderr.strip():
+        problems += [f"pdfinfo: {line}" for line in pdfinfo.stderr.splitlines() if line.strip()]
+        problems += [f"pdfinfo: exit status {pdfinfo.returncode}"] if pdfinfo.returncode else []
+    return problems

@@ -1,12 +1,9 @@
-"""The one exception a reader or the parser raises for input it cannot use."""
+"""The one exception a reader or the parser raises for input it cannot use.
 
+It is the document layer's refusal (`protokol.documents.errors.DocumentRefused`) under the importers'
+name, so that a refusal while reading a file and one while parsing it are caught as one type.
+"""
 
-class ImportRefused(Exception):
-    """A document that cannot be imported; ``str()`` is one line for the user.
+from protokol.documents.errors import DocumentRefused as ImportRefused
 
-    Everything a reader or library can raise for bad input is turned into this, so
-    that the CLI and the import service catch one type and show its message as is.
-    """
-
-    def __init__(self, message: str) -> None:
-        super().__init__(" ".join(message.split()))
+__all__ = ["ImportRefused"]

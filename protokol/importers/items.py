@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,14 +32,51 @@ from .vocab import (
 _QUALIFIED = re.compile(r"^\s*(?:i|fra)\s+[\w.\-]{1,20}\s*:\s*")
 
 
+def _is_table(rows: list[tuple[int, tuple[str, ...], bool]]) -> bool:
+    """Rows of a table that holds data (an economy table), not a layout of labels and values: two rows
+    at least, and three columns or a row of column headings over them; a column of labels ending in a
+    colon ("Sagsnr.: | 20/1877") is a layout."""
+    columns = max(len(cells) for _, cells, _ in rows)
+    if len(rows) < 2 or columns < 2:
+        return False
+    if all(cells[0].endswith(":") for _, cells, _ in rows):
+        return False
+    return columns >= 3 or rows[0][2]
+
+
+def _table_html(rows: list[tuple[int, tuple[str, ...], bool]]) -> str:
+    columns = max(len(cells) for _, cells, _ in rows)
+    head = 0
+    while head < len(rows) - 1 and rows[head][2]:
+        head += 1
+
+    def row(cells: tuple[str, ...], tag: str) -> str:
+        padded = [*cells, *[""] * (columns - len(cells))]
+        return "<tr>" + "".join(f"<{tag}>{html.escape(c, quote=False)}</{tag}>" for c in padded) + "</tr>"
+
+    thead = "".join(row(cells, "th") for _, cells, _ in rows[:head])
+    tbody = "".join(row(cells, "td") for _, cells, _ in rows[head:])
+    return "<table>" + (f"<thead>{thead}</thead>" if thead else "") + f"<tbody>{tbody}</tbody></table>"
+
+
 @dataclass(slots=True)
 class Text:
-    """Paragraphs of lines; a paragraph starts where the layout says so."""
+    """Paragraphs of lines; a paragraph starts where the layout says so.
+
+    A table of the document (rows of a DOCX or HTML table that hold data, see `_is_table`) stays a
+    table: the text is then HTML (paragraphs and the table, protokol.common.richtext's allow-list);
+    any other text stays plain text as before.
+    """
 
     paragraphs: list[list[str]] = field(default_factory=list)
+    #: paragraph index -> (table number, cells, header row) of a paragraph that is a table's row
+    rows: dict[int, tuple[int, tuple[str, ...], bool]] = field(default_factory=dict)
 
     def add(self, line: Line) -> None:
-        if line.para or not self.paragraphs:
+        if line.table and line.cells:
+            self.rows[len(self.paragraphs)] = (line.table, line.cells, line.header)
+            self.paragraphs.append([line.text])
+        elif line.para or not self.paragraphs:
             self.paragraphs.append([line.text])
         else:
             self.paragraphs[-1].append(line.text)
@@ -46,8 +84,35 @@ class Text:
     def add_text(self, text: str) -> None:
         self.paragraphs.append([text])
 
+    def _tables(self) -> dict[int, list[int]]:
+        """First paragraph index -> the indices of a run of rows of one table that is a table of data."""
+        runs: dict[int, list[int]] = {}
+        start = -1
+        for index in sorted(self.rows):
+            key = self.rows[index][0]
+            if start >= 0 and index == runs[start][-1] + 1 and self.rows[start][0] == key:
+                runs[start].append(index)
+            else:
+                start = index
+                runs[start] = [index]
+        return {first: run for first, run in runs.items() if _is_table([self.rows[i] for i in run])}
+
     def render(self) -> str:
-        return "\n\n".join("\n".join(p) for p in self.paragraphs).strip()
+        tables = self._tables()
+        if not tables:
+            return "\n\n".join("\n".join(p) for p in self.paragraphs).strip()
+        out, skip = [], set()
+        for index, lines in enumerate(self.paragraphs):
+            if index in skip:
+                continue
+            if index in tables:
+                out.append(_table_html([self.rows[i] for i in tables[index]]))
+                skip.update(tables[index])
+            elif any(line.strip() for line in lines):
+                out.append(
+                    "<p>" + "<br>".join(html.escape(line.strip(), quote=False) for line in lines) + "</p>"
+                )
+        return "".join(out)
 
     def __bool__(self) -> bool:
         return any(any(t.strip() for t in p) for p in self.paragraphs)

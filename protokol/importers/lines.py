@@ -8,6 +8,7 @@ parser needs to tell a heading from text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -29,6 +30,11 @@ class Line:
     brk: bool = False
     #: what the reader knows for sure: "item" (an agenda item heading "N. Title")
     role: str | None = None
+    #: a row of a table in the text: its cells, the table it belongs to (a number per table of the
+    #: document, 0 for none) and whether it is a row of column headings (th, or bold throughout)
+    cells: tuple[str, ...] | None = None
+    table: int = 0
+    header: bool = False
 
     @property
     def styled(self) -> bool:
@@ -65,6 +71,14 @@ def join_wrapped(first: str, second: str) -> str:
 
 
 _ITEM_NUMBER = re.compile(r"^(?:\d{1,4}\.?|(?:Punkt|Pkt\.?)\s*\d{1,4}\.?)$")
+
+
+_TABLES = itertools.count(1)
+
+
+def table_key() -> int:
+    """A new number for a table of a document (Line.table)."""
+    return next(_TABLES)
 
 
 def pair_line(label: str, value: str) -> Line | None:

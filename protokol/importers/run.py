@@ -27,3 +27,10 @@ def import_package(path: Path, *, organization: str | None = None) -> tuple[bool
     from protokol.importers.esdh.importer import import_path
 
     return import_path(path, by=system_user(), organization=organization)
+
+
+def import_path(path: Path, *, organization: str | None = None) -> tuple[bool, str]:
+    """A document or an ESDH package, whichever the path is."""
+    from protokol.importers.esdh.package import is_package
+
+    return (import_package if is_package(path) else import_file)(path, organization=organization)

@@ -22,6 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from protokol.cases import services as case_services
 from protokol.cases.models import Attachment, Case
@@ -35,8 +36,6 @@ from protokol.people.enums import AttendanceStatus, MembershipRole
 from protokol.people.models import Person
 
 from .legal_store import store_legal_record
-
-DEFAULT_ORGANIZATION = "Importerede dokumenter"
 
 
 @dataclass
@@ -52,14 +51,22 @@ class StoreResult:
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        kind = self.meeting.kind
+        """One line in the active language: "direktionen/2016-05-30: referat, 7 punkter (1 lukket), ..."."""
+        kind = _("referat") if self.meeting.kind == "minutes" else _("dagsorden")
+        counts = [
+            ngettext("%(n)d punkt", "%(n)d punkter", self.items) % {"n": self.items}
+            + " ("
+            + ngettext("%(n)d lukket", "%(n)d lukkede", self.closed) % {"n": self.closed}
+            + ")",
+            ngettext("%(n)d beslutning", "%(n)d beslutninger", self.decisions) % {"n": self.decisions},
+            ngettext("%(n)d bilag", "%(n)d bilag", self.attachments) % {"n": self.attachments},
+        ]
+        if self.participants:
+            counts.append(
+                ngettext("%(n)d deltager", "%(n)d deltagere", self.participants) % {"n": self.participants}
+            )
         verb = _("oprettet") if self.created else _("opdateret")
-        line = (
-            f"{self.meeting.key}: {kind}, {self.items} items ({self.closed} closed), "
-            f"{self.decisions} decisions, {self.attachments} attachments"
-            + (f", {self.participants} participants" if self.participants else "")
-            + f" ({verb})"
-        )
+        line = f"{self.meeting.key}: {kind}, {', '.join(counts)} ({verb})"
         return "\n".join([line, *(f"  {_('advarsel')}: {w}" for w in self.warnings)])
 
 
@@ -239,6 +246,34 @@ def _position_for(meeting: Meeting, number: int) -> int:
     return after.position if after else meeting.items.count()
 
 
+def import_organization(named: str | None, *, by: Actor) -> Organization:
+    """Where a document goes when the importer is not told: the organisation it names, if the installation
+    has it; else the installation's one organisation. With several it is for the user to say which
+    (ProtokolError listing them); an installation without any gets the one the document names."""
+    named = (named or "").strip()
+    found = Organization.objects.filter(name=named).first() if named else None
+    if found:
+        return found
+    existing = list(Organization.objects.order_by("name"))
+    if len(existing) == 1:
+        return existing[0]
+    if existing:
+        raise ProtokolError(several_organizations_message(existing))
+    if not named:
+        raise ProtokolError(
+            _("Dokumentet nævner ingen organisation, og der er ingen endnu: angiv den med --organization.")
+        )
+    return services.create_organization(name=named, by=by)
+
+
+def several_organizations_message(organizations: list[Organization]) -> str:
+    """The Danish message when the importer must be told which organisation documents belong to."""
+    names = ", ".join(f"{o.name} ({o.slug})" for o in organizations)
+    return _("Installationen har flere organisationer: %(names)s. Angiv hvilken med --organization NAVN.") % {
+        "names": names
+    }
+
+
 @transaction.atomic
 def store_document(
     doc: dict,
@@ -259,8 +294,10 @@ def store_document(
     if not body_name:
         raise ProtokolError(_("Dokumentet nævner ikke, hvilket udvalg mødet hører til."))
     day, start_time = _start(doc)
-    org = services.get_or_create_organization(
-        name=organization or doc.get("organization") or DEFAULT_ORGANIZATION, by=by
+    org = (
+        services.get_or_create_organization(name=organization, by=by)
+        if organization
+        else import_organization(doc.get("organization"), by=by)
     )
     body = _body(org, body_name, by)
     found = _find_meeting(body, day, start_time)
@@ -410,8 +447,8 @@ def _store_attendance(
 
 def _attachment_file(att: dict, files: dict[str, Path]) -> dict:
     """The file content, type and text of an attachment, where a file beside the document matches it."""
+    from protokol.documents.plain import attachment_type, plain_text
     from protokol.importers.errors import ImportRefused
-    from protokol.importers.readers.plain import attachment_type, plain_text
 
     for name in (att.get("title"), att.get("document_number")):
         path = files.get(attachment_key(name)) if name else None

@@ -1,6 +1,7 @@
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from protokol.cases.models import Attachment
 from protokol.common.actors import acting_user
 from protokol.common.errors import ProtokolError
+from protokol.common.richtext import sanitize
 from protokol.meetings import services
 from protokol.meetings.admin_audit import AuditedAdmin
 from protokol.meetings.models import (
@@ -108,6 +110,7 @@ class MeetingAdmin(AuditedAdmin):
         "minutes_published_at",
         "cancelled_at",
         "cancelled_reason",
+        "agenda_late_reason",  # given when the agenda is sent late; audited with it
     ]
     inlines = [ItemInline]
     actions = [
@@ -130,14 +133,27 @@ class RouteInline(admin.TabularInline):
     extra = 0
 
 
+class RichTextForm(forms.ModelForm):
+    """The admin saves a section's or decision's text in the stored safe form too (protokol.common.richtext)."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        for name in ("text", "public_text"):
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = sanitize(cleaned[name])
+        return cleaned
+
+
 class SectionInline(admin.StackedInline):
     model = Section
+    form = RichTextForm
     extra = 0
     fields = ["position", "heading", "kind", "text"]
 
 
 class DecisionInline(admin.StackedInline):
     model = Decision
+    form = RichTextForm
     extra = 0
     fields = ["position", "body_name", "body", "date", "outcome", "text"]
 
@@ -164,6 +180,7 @@ class AgendaItemAdmin(AuditedAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(AuditedAdmin):
+    form = RichTextForm
     meeting_path = "item__meeting"
     list_display = ["item", "body_name", "date", "outcome"]
     list_filter = ["outcome", "body"]

@@ -58,10 +58,11 @@ def _public_closed_item(item: dict) -> dict:
     }
 
 
-# Extras of the internal record that no public edition carries: who signed the minutes, and when.
-INTERNAL_ONLY = ("signatures",)
+# Extras of the internal record that no public edition carries: who signed the minutes, and when; the
+# internal edition's checksum (it would let anyone test a guess at a closed decision).
+INTERNAL_ONLY = ("signatures", "internal_checksum")
 # What happened at the meeting itself, which the agenda as sent cannot have said.
-MINUTES_ONLY = ("participants", "absent", "signatures")
+MINUTES_ONLY = ("participants", "absent", "signatures", "public_checksum", "internal_checksum")
 
 
 def public_edition(doc: dict) -> dict:

@@ -113,28 +113,11 @@ def export_meeting(meeting: Meeting, *, as_approved: bool = False) -> dict:
     }
 
 
-def _vote(vote: Any) -> dict:
-    groups = people_queries.vote_groups(vote)
-    out: dict[str, Any] = {"question": groups.question or None, "result": groups.result}
-    for choice in ("for", "against", "abstain"):
-        out[choice] = groups.groups[choice]
-    if groups.counts:
-        # Unknown where old minutes printed only the groups: the number of party letters is no count.
-        out["counts"] = [groups.counts.get(c, 0) for c in ("for", "against", "abstain")]
-    return out
-
-
 def _attach_votes(item: AgendaItem, out: dict) -> None:
     """Votes and protokoltilførsler go with the item's own decision (DESIGN.md), or on the item where it
     has none yet; only where there are any, so that older minutes keep their checksum."""
-    votes = [_vote(v) for v in item.votes.all()]
-    statements = [
-        {
-            "by": [p.label for p in s.authors.all()] or list(s.printed_authors),
-            "text": s.text,
-        }
-        for s in item.statements.all()
-    ]
+    votes = [people_queries.vote_document(v) for v in item.votes.all()]
+    statements = [people_queries.statement_document(s) for s in item.statements.all()]
     if not votes and not statements:
         return
     own = [d for d in out["decisions"] if d.get("body") == item.meeting.body.name] or out["decisions"][-1:]

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from protokol.common.audit_actions import label_of
 from protokol.common.models import TimeStamped
 from protokol.meetings.enums import (
     FROZEN_STATUSES,
@@ -16,6 +17,7 @@ from protokol.meetings.enums import (
     Role,
     Standing,
 )
+from protokol.meetings.identity import validate_color, validate_logo
 
 # What the public sees of a closed item whose subject itself is confidential (or has no neutral title).
 CLOSED_ITEM_TITLE = "Lukket punkt"
@@ -26,6 +28,15 @@ class Organization(TimeStamped):
 
     name = models.CharField(_("navn"), max_length=200, unique=True)
     slug = models.SlugField(_("kortnavn"), max_length=100, unique=True)
+    # Its identity on the portal and in the PDFs: a logo (PNG or JPEG) and an accent colour.
+    logo = models.FileField(_("logo"), upload_to="organization/", blank=True, validators=[validate_logo])
+    accent_color = models.CharField(
+        _("accentfarve"),
+        max_length=7,
+        blank=True,
+        validators=[validate_color],
+        help_text=_("En farve som #rrggbb, fx #1f3a5f; tom: sidens egen."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -47,6 +58,13 @@ class Body(TimeStamped):
         _("andre navne"), default=list, blank=True, help_text=_('Fx "Direktion" for "Direktionen".')
     )
     active = models.BooleanField(_("aktiv"), default=True)
+    agenda_deadline_working_days = models.PositiveSmallIntegerField(
+        _("frist for udsendelse af dagsorden (hverdage før mødet)"),
+        default=4,
+        help_text=_(
+            "Dagsordenen skal udsendes senest så mange hverdage før mødedagen (helligdage tæller ikke)."
+        ),
+    )
 
     class Meta:
         ordering = ["organization__name", "name"]
@@ -110,6 +128,11 @@ class Meeting(TimeStamped):
     minutes_published_at = models.DateTimeField(_("referat offentliggjort"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("aflyst"), null=True, blank=True)
     cancelled_reason = models.TextField(_("begrundelse for aflysning"), blank=True)
+    agenda_late_reason = models.TextField(
+        _("begrundelse for sen udsendelse af dagsorden"),
+        blank=True,
+        help_text=_("Givet, når dagsordenen blev udsendt efter udvalgets frist; vises med dagsordenen."),
+    )
     minutes_hash = models.CharField(_("referatets kontrolsum"), max_length=64, blank=True)
     public_minutes_hash = models.CharField(
         _("kontrolsum for den offentlige udgave"), max_length=64, blank=True
@@ -316,3 +339,8 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.reason[:60]}"
+
+    @property
+    def action_label(self) -> str:
+        """What the correction did, in the audit log's words (never the raw action code)."""
+        return str(label_of(str(self.change.get("action", ""))))

@@ -17,13 +17,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value, When
 
 from protokol.meetings import rules
 from protokol.meetings.enums import MeetingStatus, Role, agenda_sent_q
-from protokol.meetings.models import AgendaItem, Amendment, Body, Decision, Meeting
+from protokol.meetings.models import AgendaItem, Amendment, Body, Decision, Meeting, Organization
 from protokol.people import queries as people_queries
 
 # From these statuses on, a body's members read its decisions; the public only from the last one.
@@ -199,30 +200,39 @@ class MinutesChecksum:
     digest: str
     public: bool
     version: int
-    matches: bool
+    meeting: Meeting
     amendment: Amendment | None = None  # the amendment this version follows
     amendments: list[Amendment] = field(default_factory=list)  # those this reader is shown
+
+    @cached_property
+    def matches(self) -> bool:
+        """Whether the minutes as stored now still give this digest (computed when asked: it exports them)."""
+        from protokol.meetings.services import minutes_match
+
+        return minutes_match(self.meeting, public=self.public)
 
 
 def minutes_checksum(user, meeting: Meeting) -> MinutesChecksum | None:
     """The checksum the user is shown on the minutes, or None (an agenda, or minutes not yet theirs)."""
-    from protokol.meetings.services import minutes_match
-
     if not meeting.minutes_hash or not decisions_visible(user, meeting):
         return None
-    internal = rules.can_see_closed(user, meeting)
+    return edition_checksum(meeting, public=not rules.can_see_closed(user, meeting))
+
+
+def edition_checksum(meeting: Meeting, *, public: bool) -> MinutesChecksum | None:
+    """The checksum of one edition of approved minutes, whoever asks (the caller decides who may read it)."""
     amendments = list(meeting.amendments.order_by("at", "pk"))
-    if not internal:
+    if public:
         # Only the amendments that changed what the public reads: the others concern closed content.
         amendments = [a for a in amendments if a.public_change]
-    digest = meeting.minutes_hash if internal else meeting.public_minutes_hash
+    digest = meeting.public_minutes_hash if public else meeting.minutes_hash
     if not digest:
         return None
     return MinutesChecksum(
         digest=digest,
-        public=not internal,
+        public=public,
         version=len(amendments) + 1,
-        matches=minutes_match(meeting, public=not internal),
+        meeting=meeting,
         amendment=amendments[-1] if amendments else None,
         amendments=amendments,
     )
@@ -355,3 +365,14 @@ def search_scope(user) -> SearchScope:
 def public_user() -> AnonymousUser:
     """The anonymous visitor, for what is public whoever asks (feeds, calendars, OParl, tombstones, CLI)."""
     return AnonymousUser()
+
+
+def site_organization() -> Organization | None:
+    """The organisation the site presents itself as: the one settings.PROTOKOL_ORGANIZATION names (its
+    slug), else the installation's only one; None when there are several and none is named."""
+    from django.conf import settings
+
+    if settings.PROTOKOL_ORGANIZATION:
+        return Organization.objects.filter(slug=settings.PROTOKOL_ORGANIZATION).first()
+    found = list(Organization.objects.all()[:2])
+    return found[0] if len(found) == 1 else None

@@ -7,7 +7,7 @@ as an Amendment.
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date as date_type
 from datetime import time as time_type
 from typing import Any
@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,8 @@ from protokol.cases.validators import validate_kle
 from protokol.common.actors import Actor
 from protokol.common.audit import log_action
 from protokol.common.errors import Conflict, ProtokolError
-from protokol.meetings import rules
+from protokol.common.richtext import sanitize, to_plain
+from protokol.meetings import deadlines, rules
 from protokol.meetings.enums import (
     CANCELLABLE_STATUSES,
     NEXT_STATUS,
@@ -48,7 +49,7 @@ from protokol.meetings.models import (
     Section,
     StandingItem,
 )
-from protokol.search import outbox
+from protokol.meetings.signals import announce_meeting_changed
 
 ITEM_FIELDS = (
     "title",
@@ -68,10 +69,11 @@ ITEM_FIELDS = (
 
 
 def audit(*, meeting_id: int | None = None, **entry: Any) -> None:
-    """The audit entry of a write; a write to a meeting also tells the search index (same transaction)."""
+    """The audit entry of a write; a write to a meeting is also announced to the parts above (the search
+    index registers for it: `meetings.signals`), in the same transaction."""
     log_action(meeting_id=meeting_id, **entry)
     if meeting_id is not None:
-        outbox.enqueue(meeting_id)
+        announce_meeting_changed(meeting_id)
 
 
 def _unique_slug(model, base: str) -> str:
@@ -215,6 +217,40 @@ def record_change(
     audit(by=by, action=action, obj=obj, before=before, after=after, reason=reason, meeting_id=meeting.pk)
 
 
+def change_minutes(
+    meeting: Meeting,
+    *,
+    by: Actor,
+    reason: str,
+    action: str,
+    obj: Any,
+    write: Callable[[], None],
+    snapshot: Callable[[], Any],
+    refused_in: Collection[str],
+    refusal: str,
+    item: AgendaItem | None = None,
+) -> None:
+    """Run `write` as one change to the minutes' record (attendance, votes, ...): the edit right first,
+    then whether the meeting is far enough on (not in a status of `refused_in`, else `refusal`), then a
+    reason once the minutes are approved; `snapshot()` before and after, kept as an amendment there."""
+    rules.require_edit(by, meeting.body)
+    if meeting.status in refused_in:
+        raise ProtokolError(refusal)
+    require_editable(meeting, reason=reason)
+    before = snapshot()
+    write()
+    record_change(
+        meeting=meeting,
+        obj=obj,
+        action=action,
+        by=by,
+        before=before,
+        after=snapshot(),
+        reason=reason,
+        item=item,
+    )
+
+
 @transaction.atomic
 def create_meeting(
     *,
@@ -340,9 +376,23 @@ def closed_decisions_lacking_public_text(meeting: Meeting) -> list[AgendaItem]:
 
 
 @transaction.atomic
-def publish_agenda(meeting: Meeting, *, by: Actor) -> Meeting:
+def publish_agenda(meeting: Meeting, *, by: Actor, late_reason: str | None = None) -> Meeting:
+    """Send the agenda: number the items, lock their order, make it public.
+
+    Sent later than the body's deadline (`deadlines.agenda_deadline`), it needs a reason, which is kept on
+    the meeting, printed with the agenda and written to the audit log. `late_reason=None` is for callers
+    that do not send an agenda today (the demo's and imports' history); the workspace always passes one.
+    """
     rules.require_edit(by, meeting.body)
     require_not_cancelled(meeting)
+    reason = ""
+    if meeting.status == MeetingStatus.DRAFT and late_reason is not None and agenda_is_late(meeting):
+        reason = late_reason.strip()
+        if not reason:
+            raise ProtokolError(
+                _("Dagsordenen udsendes efter udvalgets frist (%(deadline)s). Skriv en begrundelse.")
+                % {"deadline": formats.date_format(agenda_deadline_of(meeting), "j. F Y")}
+            )
     if not meeting.items.exists():
         raise ProtokolError(_("En dagsorden uden punkter kan ikke udsendes."))
     lacking = closed_items_lacking_public_fields(meeting)
@@ -357,7 +407,19 @@ def publish_agenda(meeting: Meeting, *, by: Actor) -> Meeting:
     if meeting.status == MeetingStatus.DRAFT:
         _number_items(meeting)
         personal_data.require_no_personal_data(meeting, minutes=False)
-    return _transition(meeting, to=MeetingStatus.AGENDA_PUBLISHED, by=by)
+    if reason:
+        Meeting.objects.filter(pk=meeting.pk).update(agenda_late_reason=reason)
+    return _transition(meeting, to=MeetingStatus.AGENDA_PUBLISHED, by=by, reason=reason)
+
+
+def agenda_deadline_of(meeting: Meeting) -> date_type:
+    """The last day the meeting's agenda may be sent in time."""
+    return deadlines.agenda_deadline(meeting.date, meeting.body.agenda_deadline_working_days)
+
+
+def agenda_is_late(meeting: Meeting, *, today: date_type | None = None) -> bool:
+    """Whether an agenda sent today (or on `today`) would be later than the body's deadline."""
+    return (today or timezone.localdate()) > agenda_deadline_of(meeting)
 
 
 @transaction.atomic
@@ -480,6 +542,23 @@ def publish_minutes(meeting: Meeting, *, by: Actor) -> Meeting:
     if meeting.status == MeetingStatus.MINUTES_APPROVED:
         personal_data.require_no_personal_data(meeting, minutes=True)
     return _transition(meeting, to=MeetingStatus.MINUTES_PUBLISHED, by=by)
+
+
+def advance(meeting: Meeting, *, to: str, by: Actor, late_reason: str | None = None) -> Meeting:
+    """Move the meeting on to the status `to` by that step's own service (every button, endpoint and
+    command names the step by the status it leads to; the lifecycle's order is `enums.NEXT_STATUS`).
+    Sending the agenda takes the reason it is late, where a caller asks for one (publish_agenda)."""
+    steps: dict[str, Callable[..., Meeting]] = {
+        MeetingStatus.AGENDA_PUBLISHED: publish_agenda,
+        MeetingStatus.HELD: mark_held,
+        MeetingStatus.MINUTES_APPROVED: approve_minutes,
+        MeetingStatus.MINUTES_PUBLISHED: publish_minutes,
+    }
+    if to not in steps:
+        raise ProtokolError(_("Mødet kan ikke gå til %(to)s.") % {"to": to})
+    if to == MeetingStatus.AGENDA_PUBLISHED:
+        return publish_agenda(meeting, by=by, late_reason=late_reason)
+    return steps[MeetingStatus(to)](meeting, by=by)
 
 
 # Items --------------------------------------------------------------------------------------------
@@ -656,7 +735,9 @@ def _write_route(item: AgendaItem, names: Sequence[str]) -> None:
 def _write_sections(item: AgendaItem, sections: Sequence[tuple[str, str]]) -> None:
     item.sections.all().delete()
     Section.objects.bulk_create(
-        Section(item=item, position=i, heading=heading.strip(), kind=section_kind(heading), text=text.strip())
+        Section(
+            item=item, position=i, heading=heading.strip(), kind=section_kind(heading), text=sanitize(text)
+        )
         for i, (heading, text) in enumerate(sections)
         if heading.strip()
     )
@@ -696,11 +777,55 @@ def set_sections(
         action="item.sections",
         by=by,
         before=before,
-        after=[[h, t] for h, t in sections],
+        after=[[s.heading, s.text] for s in item.sections.all()],
         reason=reason,
         item=item,
     )
     return item
+
+
+def _written_sections(sections: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The sections as they would be kept (stripped; a section without text shows nothing)."""
+    return [(h.strip(), t.strip()) for h, t in sections if h.strip() and t.strip()]
+
+
+@transaction.atomic
+def edit_item(
+    *,
+    item: AgendaItem,
+    by: Actor,
+    expected_version: int | None = None,
+    reason: str = "",
+    route: Sequence[str] | None = None,
+    sections: Sequence[tuple[str, str]] | None = None,
+    **fields: Any,
+) -> bool:
+    """The edit of an item as a user makes it (the workspace's form, the API's PATCH): its fields, its
+    route and its sections, all or nothing, with the version check first. Only what differs is
+    written; `route` and `sections` left None stay as they are. Returns whether anything changed."""
+    rules.require_edit(by, item.meeting.body)
+    changed = {
+        name: value
+        for name, value in fields.items()
+        if (
+            getattr(item, f"{name}_id") != (value.pk if value else None)
+            if name == "case"
+            else getattr(item, name) != value
+        )
+    }
+    route_changed = route is not None and [n.strip() for n in route if n.strip()] != item.route_names
+    sections_changed = sections is not None and _written_sections(sections) != _written_sections(
+        (s.heading, s.text) for s in item.sections.all()
+    )
+    if changed or expected_version is not None:
+        before = item.version
+        item = update_item(item=item, by=by, expected_version=expected_version, reason=reason, **changed)
+        changed = changed if item.version != before else {}
+    if sections_changed and sections is not None:
+        set_sections(item=item, sections=sections, by=by, reason=reason)
+    if route_changed and route is not None:
+        set_route(item=item, names=route, by=by, reason=reason)
+    return bool(changed) or sections_changed or route_changed
 
 
 @transaction.atomic
@@ -807,10 +932,10 @@ def record_decision(
         position = item.decisions.count()
         existing = Decision(item=item, position=position, body_name=body_name, date=date)
     existing.body = body
-    existing.text = text.strip()
-    existing.outcome = outcome or guess_outcome(text)
+    existing.text = sanitize(text)
+    existing.outcome = outcome or guess_outcome(to_plain(existing.text))
     if public_text is not None:
-        existing.public_text = public_text.strip()
+        existing.public_text = sanitize(public_text)
     if public_text_withheld is not None:
         existing.public_text_withheld = public_text_withheld.strip()
     existing.save()

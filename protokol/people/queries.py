@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from protokol.common.richtext import to_plain
 from protokol.meetings import rules
 from protokol.meetings.enums import Role
 from protokol.meetings.models import AgendaItem, Body, Meeting
@@ -25,6 +26,7 @@ from protokol.people.models import (
     Party,
     Person,
     Signature,
+    Statement,
     Vote,
 )
 
@@ -48,6 +50,18 @@ def seats_on(body: Body, day: date) -> QuerySet[Membership]:
         output_field=IntegerField(),
     )
     return memberships_on(body, day).filter(role__in=SEAT_ROLES).order_by(rank, "person__name")
+
+
+def told_of(meeting: Meeting) -> tuple[list[Membership], list[Membership]]:
+    """Who is told when the meeting's agenda or minutes go out: the members holding a seat on the day, and
+    the deputies (in their lists' order)."""
+    seats = list(seats_on(meeting.body, meeting.date))
+    deputies = list(
+        memberships_on(meeting.body, meeting.date)
+        .filter(role=MembershipRole.DEPUTY)
+        .order_by("person__party__letter", "deputy_position", "person__name")
+    )
+    return seats, deputies
 
 
 def deputies_on(body: Body, day: date, *, party_id: int | None) -> QuerySet[Membership]:
@@ -348,6 +362,29 @@ def vote_groups(vote: Vote) -> VoteGroups:
     return VoteGroups(question=vote.question, result=vote.result, groups=groups, counts=counts)
 
 
+def vote_document(vote: Vote) -> dict[str, Any]:
+    """A vote as the minutes' interchange document holds it (so its checksum) and every page prints it
+    (`rendering.legal_record.vote_lines`): the question, the result, the groups, and the counts where
+    they are known (old minutes printed only the groups: the number of party letters is no count)."""
+    groups = vote_groups(vote)
+    out: dict[str, Any] = {"question": groups.question or None, "result": groups.result}
+    for choice in ("for", "against", "abstain"):
+        out[choice] = groups.groups[choice]
+    if groups.counts:
+        out["counts"] = [groups.counts.get(c, 0) for c in ("for", "against", "abstain")]
+    return out
+
+
+def statement_authors(statement: Statement) -> list[str]:
+    """Who a protokoltilførsel is from: the persons linked, or the names an imported one printed."""
+    return [p.label for p in statement.authors.all()] or list(statement.printed_authors)
+
+
+def statement_document(statement: Statement) -> dict[str, Any]:
+    """A protokoltilførsel as the interchange document holds it and every page prints it."""
+    return {"by": statement_authors(statement), "text": statement.text}
+
+
 def legal_record_text(item: AgendaItem) -> str:
     """The votes, statements and disqualifications of an item as plain text, for search."""
     parts: list[str] = []
@@ -356,7 +393,6 @@ def legal_record_text(item: AgendaItem) -> str:
         parts.append(vote.question)
         parts += [" ".join(names) for names in groups.groups.values() if names]
     for statement in item.statements.all():
-        authors = [p.label for p in statement.authors.all()] or [str(a) for a in statement.printed_authors]
-        parts.append(" ".join([*authors, statement.text]))
+        parts.append(" ".join([*statement_authors(statement), to_plain(statement.text)]))
     parts += [d.person.label for d in item.disqualifications.select_related("person", "person__party")]
     return "\n".join(p for p in parts if p)

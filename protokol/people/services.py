@@ -21,7 +21,7 @@ from protokol.common.errors import ProtokolError
 from protokol.meetings import rules
 from protokol.meetings.enums import MeetingStatus
 from protokol.meetings.models import AgendaItem, Body, Meeting, Organization
-from protokol.meetings.services import audit, minutes_digest, record_change, require_editable
+from protokol.meetings.services import audit, change_minutes, minutes_digest, record_change, require_editable
 from protokol.people import queries
 from protokol.people.enums import SEAT_ROLES, AttendanceStatus, ItemAbsenceKind, MembershipRole
 from protokol.people.models import Attendance, ItemAbsence, Membership, Party, Person, Signature
@@ -187,20 +187,16 @@ def _change_attendance(
     meeting: Meeting, *, by: Actor, reason: str, action: str, obj: Any, write: Any
 ) -> None:
     """Run `write` as one change to the minutes' attendance, kept as an amendment once they are approved."""
-    rules.require_edit(by, meeting.body)
-    if meeting.status == MeetingStatus.DRAFT:
-        raise ProtokolError(_("Fremmøde registreres, når dagsordenen er udsendt."))
-    require_editable(meeting, reason=reason)
-    before = queries.participants(meeting)
-    write()
-    record_change(
-        meeting=meeting,
-        obj=obj,
-        action=action,
+    change_minutes(
+        meeting,
         by=by,
-        before=before,
-        after=queries.participants(meeting),
         reason=reason,
+        action=action,
+        obj=obj,
+        write=write,
+        snapshot=lambda: queries.participants(meeting),
+        refused_in=(MeetingStatus.DRAFT,),
+        refusal=_("Fremmøde registreres, når dagsordenen er udsendt."),
     )
 
 

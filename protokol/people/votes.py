@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from protokol.common.actors import Actor
 from protokol.common.errors import ProtokolError
+from protokol.common.richtext import sanitize
 from protokol.meetings import rules
 from protokol.meetings.enums import MeetingStatus
 from protokol.meetings.models import AgendaItem
-from protokol.meetings.services import record_change, require_editable
+from protokol.meetings.services import change_minutes
 from protokol.people import queries
 from protokol.people.enums import VoteChoice, VoteResult
 from protokol.people.models import Ballot, Disqualification, Person, Statement, Vote
@@ -40,23 +41,16 @@ def _next_position(rows: QuerySet[Vote] | QuerySet[Statement]) -> int:
 
 
 def _change(item: AgendaItem, *, by: Actor, reason: str, action: str, write: Callable[[], None]) -> None:
-    meeting = item.meeting
-    rules.require_edit(by, meeting.body)
-    if meeting.status in (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED):
-        raise ProtokolError(
-            _("Afstemninger, protokoltilførsler og inhabilitet registreres, når mødet er afholdt.")
-        )
-    require_editable(meeting, reason=reason)
-    before = _snapshot(item)
-    write()
-    record_change(
-        meeting=meeting,
-        obj=item,
-        action=action,
+    change_minutes(
+        item.meeting,
         by=by,
-        before=before,
-        after=_snapshot(item),
         reason=reason,
+        action=action,
+        obj=item,
+        write=write,
+        snapshot=lambda: _snapshot(item),
+        refused_in=(MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED),
+        refusal=_("Afstemninger, protokoltilførsler og inhabilitet registreres, når mødet er afholdt."),
         item=item,
     )
 
@@ -196,7 +190,7 @@ def add_statement(
 ) -> Statement:
     """A protokoltilførsel under the decision; the right of the minority only (kommunestyrelsesloven § 13)."""
     rules.require_edit(by, item.meeting.body)
-    if not text.strip():
+    if not sanitize(text):
         raise ProtokolError(_("Skriv protokoltilførslens tekst."))
     if not authors:
         raise ProtokolError(_("Angiv, hvem protokoltilførslen er fra."))
@@ -218,7 +212,7 @@ def add_statement(
     def write() -> None:
         nonlocal statement
         statement = Statement.objects.create(
-            item=item, position=_next_position(item.statements.all()), text=text.strip()
+            item=item, position=_next_position(item.statements.all()), text=sanitize(text)
         )
         statement.authors.set(authors)
 
@@ -240,7 +234,7 @@ def add_printed_statement(
         statement = Statement.objects.create(
             item=item,
             position=_next_position(item.statements.all()),
-            text=text.strip(),
+            text=sanitize(text),
             printed_authors=[a.strip() for a in authors if a.strip()],
         )
 

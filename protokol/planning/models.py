@@ -20,6 +20,13 @@ class MeetingSeries(TimeStamped):
     exceptions = models.JSONField(
         _("undtagelser"), default=list, blank=True, help_text=_("Datoer uden møde (helligdage, ferie).")
     )
+    skip_public_holidays = models.BooleanField(_("undtagen helligdage"), default=False)
+    skip_weeks = models.JSONField(
+        _("undtagne uger"),
+        default=list,
+        blank=True,
+        help_text=_("Ugenumre uden møde (skoleferie), fx 7 og 42."),
+    )
     horizon_days = models.PositiveIntegerField(_("oprettes så mange dage frem"), default=120)
 
     class Meta:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from protokol.common.actors import Actor
 from protokol.common.errors import ProtokolError
-from protokol.meetings import rules
+from protokol.meetings import deadlines, rules
 from protokol.meetings import services as meeting_services
 from protokol.meetings.enums import MeetingStatus
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting
@@ -34,9 +34,40 @@ def _parse_rule(rule: str, first: date):
 def occurrences(series: MeetingSeries, *, start: date, until: date) -> list[date]:
     """The series' meeting dates from start to until, holidays and other exceptions left out."""
     skip = {date.fromisoformat(d) for d in series.exceptions}
+    weeks = set(series.skip_weeks)
     rule = _parse_rule(series.rule, series.first_date)
     found = rule.between(datetime.combine(start, time()), datetime.combine(until, time.max), inc=True)
-    return [d.date() for d in found if d.date() not in skip]
+    return [
+        d.date()
+        for d in found
+        if d.date() not in skip
+        and d.date().isocalendar().week not in weeks
+        and not (series.skip_public_holidays and deadlines.is_holiday(d.date()))
+    ]
+
+
+def _checked_rule(rule: str, first_date: date) -> str:
+    parsed = _parse_rule(rule, first_date)
+    year = parsed.between(
+        datetime.combine(first_date, time()), datetime.combine(first_date, time()) + timedelta(days=366)
+    )
+    if len(year) > MAX_OCCURRENCES_PER_YEAR:
+        raise ProtokolError(_("Reglen giver mere end ét møde om dagen; det er ikke et årshjul."))
+    return rule.strip().removeprefix("RRULE:")
+
+
+def _series_snapshot(series: MeetingSeries) -> dict:
+    return {
+        "name": series.name,
+        "rule": series.rule,
+        "first_date": series.first_date.isoformat(),
+        "start_time": series.start_time.strftime("%H:%M") if series.start_time else None,
+        "location": series.location,
+        "exceptions": series.exceptions,
+        "skip_public_holidays": series.skip_public_holidays,
+        "skip_weeks": series.skip_weeks,
+        "horizon_days": series.horizon_days,
+    }
 
 
 @transaction.atomic
@@ -51,31 +82,57 @@ def create_series(
     location: str = "",
     exceptions: Iterable[date] = (),
     horizon_days: int = 120,
+    skip_public_holidays: bool = False,
+    skip_weeks: Iterable[int] = (),
 ) -> MeetingSeries:
     rules.require_edit(by, body)
-    parsed = _parse_rule(rule, first_date)
-    year = parsed.between(
-        datetime.combine(first_date, time()), datetime.combine(first_date, time()) + timedelta(days=366)
-    )
-    if len(year) > MAX_OCCURRENCES_PER_YEAR:
-        raise ProtokolError(_("Reglen giver mere end ét møde om dagen; det er ikke et årshjul."))
     series = MeetingSeries.objects.create(
         body=body,
         name=name.strip() or body.name,
-        rule=rule.strip().removeprefix("RRULE:"),
+        rule=_checked_rule(rule, first_date),
         first_date=first_date,
         start_time=start_time,
         location=location.strip(),
         exceptions=sorted(d.isoformat() for d in exceptions),
         horizon_days=horizon_days,
+        skip_public_holidays=skip_public_holidays,
+        skip_weeks=sorted(set(skip_weeks)),
     )
-    audit(
-        by=by,
-        action="series.create",
-        obj=series,
-        after={"rule": series.rule, "exceptions": series.exceptions},
-    )
+    audit(by=by, action="series.create", obj=series, after=_series_snapshot(series))
     return series
+
+
+@transaction.atomic
+def update_series(
+    *,
+    series: MeetingSeries,
+    name: str,
+    rule: str,
+    first_date: date,
+    by: Actor,
+    start_time: time | None = None,
+    location: str = "",
+    exceptions: Iterable[date] = (),
+    horizon_days: int = 120,
+    skip_public_holidays: bool = False,
+    skip_weeks: Iterable[int] = (),
+) -> MeetingSeries:
+    """Change a series; meetings already created from it stay as they are."""
+    current = MeetingSeries.objects.select_for_update().select_related("body").get(pk=series.pk)
+    rules.require_edit(by, current.body)
+    before = _series_snapshot(current)
+    current.name = name.strip() or current.body.name
+    current.rule = _checked_rule(rule, first_date)
+    current.first_date = first_date
+    current.start_time = start_time
+    current.location = location.strip()
+    current.exceptions = sorted(d.isoformat() for d in exceptions)
+    current.horizon_days = horizon_days
+    current.skip_public_holidays = skip_public_holidays
+    current.skip_weeks = sorted(set(skip_weeks))
+    current.save()
+    audit(by=by, action="series.update", obj=current, before=before, after=_series_snapshot(current))
+    return current
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from protokol.common.danish import format_date as long_date
 from protokol.meetings import queries
+from protokol.portal.context_processors import site_name
 from protokol.portal.views import search_text
 from protokol.search.query import search as run_search
 
@@ -42,7 +43,10 @@ class BodyFeed(Feed):
         return get_object_or_404(queries.visible_bodies(queries.public_user()), slug=slug)
 
     def title(self, body) -> str:
-        return _("%(body)s: dagsordener og referater") % {"body": body.name}
+        return _("%(organization)s – %(body)s: dagsordener og referater") % {
+            "organization": body.organization.name,
+            "body": body.name,
+        }
 
     def link(self, body) -> str:
         return f"/bodies/{body.slug}/"
@@ -114,7 +118,7 @@ class SearchFeed(Feed):
         return search_text(request.GET.get("q", ""))
 
     def title(self, q) -> str:
-        return _("Søgning: %(q)s") % {"q": q}
+        return _("%(site)s – søgning: %(q)s") % {"site": site_name(), "q": q}
 
     def link(self, q) -> str:
         from urllib.parse import urlencode

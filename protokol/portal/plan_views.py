@@ -10,9 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from protokol.meetings import queries
 from protokol.planning.queries import communicated_public_decisions, public_plan
+from protokol.portal.context_processors import site_name
 
 
 def _body(slug: str):
@@ -75,9 +77,11 @@ class CommunicatedDecisionsFeed(Feed):
     """Atom: decisions the bodies chose to communicate to the public (formidling), newest first."""
 
     feed_type = Atom1Feed
-    title = "protokol: formidlede beslutninger"
     link = "/"
     subtitle = "Beslutninger, som udvalgene har valgt at formidle til offentligheden."
+
+    def title(self) -> str:
+        return _("%(site)s: formidlede beslutninger") % {"site": site_name()}
 
     def items(self):
         return communicated_public_decisions(limit=50)

@@ -20,5 +20,7 @@ urlpatterns = [
     path("cases/<path:case_number>/", views.case_detail, name="case"),
     path("search/", views.search, name="search"),
     path("search/feed/", feeds.SearchFeed(), name="search-feed"),
+    path("organization/logo", views.organization_logo, name="organization-logo"),
+    path("organization/style.css", views.organization_css, name="organization-css"),
     path("communication/feed/", plan_views.CommunicatedDecisionsFeed(), name="communication-feed"),
 ]

@@ -90,14 +90,9 @@ def _record_lines(item: AgendaItem, labels: dict[str, str]) -> list[str]:
     """The item's votes, protokoltilførsler and disqualifications as the minutes print them."""
     lines: list[str] = []
     for vote in item.votes.all():
-        groups = people_queries.vote_groups(vote)
-        counts = [groups.counts.get(c) for c in ("for", "against", "abstain")]
-        lines += vote_lines(
-            {"question": groups.question, "result": groups.result, **groups.groups, "counts": counts}
-        )
+        lines += vote_lines(people_queries.vote_document(vote))
     for statement in item.statements.prefetch_related("authors__party"):
-        authors = [p.label for p in statement.authors.all()] or list(statement.printed_authors)
-        lines.append(statement_line({"by": authors, "text": statement.text}))
+        lines.append(statement_line(people_queries.statement_document(statement)))
     names = [d.person.name for d in item.disqualifications.select_related("person")]
     return lines + disqualified_lines(names, labels=labels)
 
@@ -463,3 +458,35 @@ def meeting_pdf(request: HttpRequest, meeting_id: int, kind: str) -> HttpRespons
 def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A file of an item's attachment, to whoever may see it (cases.queries), as every channel serves it."""
     return serve_visible_attachment(request.user, pk, download=bool(request.GET.get("download")))
+
+
+# The organisation's identity ---------------------------------------------------------------------
+
+
+def organization_logo(request: HttpRequest) -> HttpResponse:
+    """The site organisation's logo (PNG or JPEG, checked again as it is served), public like the header."""
+    from protokol.meetings.identity import logo_type
+
+    org = queries.site_organization()
+    if org is None or not org.logo:
+        raise Http404
+    with org.logo.open("rb") as f:
+        data = f.read()
+    kind = logo_type(data[:8])
+    if kind is None:
+        raise Http404
+    response = HttpResponse(data, content_type=kind)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def organization_css(request: HttpRequest) -> HttpResponse:
+    """The site organisation's accent colour as the stylesheet's variable (the CSP allows no inline style)."""
+    from protokol.meetings.identity import COLOR_RE
+
+    org = queries.site_organization()
+    color = org.accent_color if org and COLOR_RE.match(org.accent_color or "") else ""
+    css = f":root {{ --accent: {color}; }}\n" if color else ""
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -7,7 +7,10 @@ Both take a *document dict* (the interchange format ``protokol/meeting@1`` plus 
 extras ``edition``, ``organization``, ``participants``, ``absent``, ``end``, a decision's
 ``outcome``, an attachment's ``public`` and, for the internal edition only, ``signatures``: a list of
 ``{"name", "party", "at" (ISO time or null), "current"}``, those who sign the minutes and whether
-their signature was given to this text). Without ``edition`` they render the public one.
+their signature was given to this text), the organisation's ``accent`` ("#rrggbb") and ``logo`` (PNG or
+JPEG bytes), and ``public_checksum`` / ``internal_checksum`` (internal
+edition only): ``{"digest", "version", "amended"}``, the approved minutes' checksum of each edition.
+Without ``edition`` they render the public one.
 
 This module holds what both renderers share: ``present(doc)`` turns the document into a
 presentation model of plain strings (Danish labels, formatted dates, paragraphs split into
@@ -15,22 +18,23 @@ lines), so that the Typst template and the HTML template only lay out text and n
 wording or access. Every value in it is data, never markup.
 """
 
-import re
-import unicodedata
 from datetime import date, datetime, time
 
 from protokol.common.danish import (
     format_date,
     format_meeting_datetime,
-    format_numeric_date,
     format_time,
     genitive,
 )
+from protokol.common.richtext import clean_chars as _clean
+from protokol.common.richtext import is_html, paragraphs, plain_blocks, to_blocks, to_html, to_plain
 from protokol.meetings.editions import CLOSED_ITEM_TITLE, edition_of, is_public_item
+from protokol.meetings.identity import COLOR_RE, logo_type
 from protokol.rendering.attendance import attendance_facts, item_absent_line, name_labels
 from protokol.rendering.legal_record import disqualified_lines, statement_line, vote_lines
 
 KIND_LABELS = {"minutes": "Referat", "agenda": "Dagsorden"}
+ACCENT = "#1f3a5f"  # without an organisation's own colour
 ACCESS_OPEN = "Åbent"
 ACCESS_CLOSED = "Lukket"
 # The reasons for closing an item (protokol.meetings.enums.ClosedReason), in the documents' Danish.
@@ -43,37 +47,6 @@ CLOSED_REASON_LABELS = {
     "other": "Andet",
 }
 WITHHELD = "Der kan ikke gives en offentlig beslutningstekst"
-
-
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_SPACES = re.compile(r"[^\S\n]+")
-# Control characters, lone surrogates, private-use and unassigned code points: they cannot be shown, PDF/A
-# refuses them and a lone surrogate cannot even be encoded; they become a space.
-_UNPRINTABLE_CATEGORIES = {"Cc", "Cs", "Cn", "Co"}
-
-
-def _clean(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isprintable():
-        text = "".join(
-            c if c == "\n" or unicodedata.category(c) not in _UNPRINTABLE_CATEGORIES else " " for c in text
-        )
-    return text
-
-
-def paragraphs(text: str | None) -> list[list[str]]:
-    """Paragraphs (split at blank lines) as lists of lines (split at single newlines).
-
-    Runs of spaces and tabs become one space: neither a PDF nor HTML can show more.
-    """
-    if not text:
-        return []
-    out = []
-    for block in _BLANK_LINE.split(_clean(str(text))):
-        lines = [_SPACES.sub(" ", line).strip() for line in block.strip("\n").split("\n")]
-        if any(lines):
-            out.append(lines)
-    return out
 
 
 def _parse_datetime(value: object) -> datetime | None:
@@ -104,6 +77,20 @@ def _parse_time(value: object) -> time | datetime | None:
 def _text(value: object) -> str:
     """A one-line value (title, name, number): all whitespace, newlines too, collapsed to one space."""
     return "" if value is None else " ".join(_clean(str(value)).split())
+
+
+def _rich(text: object, record: list[list[str]] | None = None) -> dict:
+    """A text field for both templates (protokol.common.richtext): HTML text as `html` (the HTML
+    edition) and plain text as `paragraphs` of lines, the legal record's paragraphs after either; and
+    all of it as `blocks` (the PDF)."""
+    given = str(text or "")
+    record = record or []
+    rich = is_html(given)
+    return {
+        "html": to_html(given) if rich else "",
+        "paragraphs": ([] if rich else paragraphs(given)) + record,
+        "blocks": to_blocks(given) + plain_blocks("\n\n".join("\n".join(p) for p in record)),
+    }
 
 
 def decision_heading(body: str, when: date | None) -> str:
@@ -143,13 +130,13 @@ def _decisions(
         if not text and decision.get("public_text_withheld"):
             text = f"{WITHHELD}: {_text(decision['public_text_withheld'])}"
         # Imported minutes keep the printed words in the text: a line already there is not printed twice.
-        printed = " ".join(str(text or "").split())
+        printed = " ".join(to_plain(text).split())
         record = [
             kept
             for paragraph in _record(decision, item, labels, own=decision is own)
             if (kept := [line for line in paragraph if " ".join(line.split()) not in printed])
         ]
-        out.append({"heading": decision_heading(body, when_date), "paragraphs": paragraphs(text) + record})
+        out.append({"heading": decision_heading(body, when_date), **_rich(text, record)})
     return out
 
 
@@ -205,9 +192,9 @@ def _item(
     ]
     view["case_type"] = _text(item.get("case_type"))
     view["sections"] = [
-        {"heading": _text(s.get("heading")), "paragraphs": paragraphs(s.get("text"))}
+        {"heading": _text(s.get("heading")), **_rich(s.get("text"))}
         for s in item.get("sections") or []
-        if _text(s.get("heading")) or _text(s.get("text"))
+        if _text(s.get("heading")) or _text(to_plain(s.get("text")))
     ]
     view["attachments"] = [
         {"title": _text(a.get("title")), "document_number": _text(a.get("document_number"))}
@@ -238,6 +225,21 @@ def _signatures(given: object) -> list[dict]:
     return out
 
 
+def _checksum(given: object, *, internal: bool) -> dict | None:
+    """ "Kontrolsum (SHA-256) for den offentlige udgave, version 1, som godkendt" and the digest: the
+    checksum of the edition the document is, of its data as approved (never of the PDF's own bytes)."""
+    if not isinstance(given, dict) or not _text(given.get("digest")):
+        return None
+    edition = "interne" if internal else "offentlige"
+    version = given.get("version") or 1
+    amended = _parse_datetime(given.get("amended"))
+    state = f"efter rettelse af {format_date(amended)}" if amended and version > 1 else "som godkendt"
+    return {
+        "label": f"Kontrolsum (SHA-256) for den {edition} udgave af referatet, version {version}, {state}:",
+        "digest": _text(given["digest"]),
+    }
+
+
 def present(doc: dict) -> dict:
     """The presentation model of a document dict, after applying the edition it asks for."""
     doc = edition_of(doc)
@@ -258,6 +260,8 @@ def present(doc: dict) -> dict:
         )
     if _text(doc.get("location")):
         facts.append({"label": "Mødested", "value": _text(doc.get("location"))})
+    if kind == "agenda" and _text(doc.get("late_reason")):
+        facts.append({"label": "Udsendt efter fristen", "value": _text(doc.get("late_reason"))})
     labels = name_labels(doc.get("participants"))
 
     title = " – ".join(part for part in (kind_label, body, date_text) if part)
@@ -271,11 +275,19 @@ def present(doc: dict) -> dict:
         "title": title,
         "author": organization or body or "protokol",
         "organization": organization,
+        # The organisation's colour for headings and the cover line, and its logo on the front page (its
+        # bytes as a list of numbers: the template reads the document as JSON).
+        "accent": accent
+        if isinstance(accent := doc.get("accent"), str) and COLOR_RE.match(accent)
+        else ACCENT,
+        "logo": list(logo) if isinstance(logo := doc.get("logo"), bytes) and logo_type(logo[:8]) else None,
         "body": body,
-        # The front page line of the genre: "REFERAT Direktionen d. 30-05-2016".
+        # The front page line of the genre, with the date written out as on the web: "REFERAT Direktionen
+        # 30. maj 2016".
         "cover": kind_label.upper(),
-        "cover_rest": " ".join(p for p in (body, f"d. {format_numeric_date(start)}" if start else "") if p),
+        "cover_rest": " ".join(p for p in (body, date_text) if p),
         "date": date_text,
+        "start_date": meeting_date.isoformat() if meeting_date else "",
         "running_left": body + (" – intern udgave" if internal else ""),
         "running_right": " ".join(p for p in (kind_label, date_text) if p),
         "facts": facts,
@@ -285,6 +297,7 @@ def present(doc: dict) -> dict:
             _item(item, doc_body=body, kind=kind, meeting_date=meeting_date, internal=internal, labels=labels)
             for item in doc.get("items") or []
         ],
+        "checksum": _checksum(doc.get(f"{doc['edition']}_checksum"), internal=internal),
         # Who signed: part of the internal record only (the public edition carries no signatures).
         "signatures": _signatures(doc.get("signatures")) if internal else [],
     }

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from protokol.meetings import queries
 from protokol.meetings.editions import agenda_edition, internal_edition, public_edition
+from protokol.meetings.identity import logo_type
 from protokol.meetings.interchange import export_meeting
 from protokol.meetings.models import Meeting
 from protokol.meetings.services import minutes_digest
@@ -28,14 +29,52 @@ def meeting_document(meeting: Meeting, *, edition: str, kind: str | None = None)
         kind = queries.shown_kind(queries.public_user(), meeting) if edition == "public" else meeting.kind
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
-    doc = export_meeting(meeting)
+    doc = export_meeting(meeting) | identity(meeting)
     if kind == "agenda":
         doc = agenda_edition(doc, quoted=lambda d: _quoted(meeting, d))
+    elif meeting.minutes_hash:
+        # Approved minutes print their checksum, of the data (not of the PDF), as the portal shows it.
+        doc |= checksums(meeting)
     if edition != "internal":
-        return public_edition(doc)
+        return _with_late_reason(public_edition(doc), meeting, kind)
     if kind == "minutes":
         doc["signatures"] = signatures(meeting)
-    return internal_edition(doc)
+    return _with_late_reason(internal_edition(doc), meeting, kind)
+
+
+def _with_late_reason(doc: dict, meeting: Meeting, kind: str) -> dict:
+    """An agenda sent after the body's deadline prints why (not part of the minutes' checksummed text)."""
+    if kind == "agenda" and meeting.agenda_late_reason:
+        doc["late_reason"] = meeting.agenda_late_reason
+    return doc
+
+
+def identity(meeting: Meeting) -> dict:
+    """The document extras ``accent`` and ``logo`` (PNG or JPEG bytes) of the meeting's organisation."""
+    org = meeting.body.organization
+    out: dict = {"accent": org.accent_color} if org.accent_color else {}
+    if org.logo:
+        with org.logo.open("rb") as f:
+            data = f.read()
+        if logo_type(data[:8]):
+            out["logo"] = data
+    return out
+
+
+def checksums(meeting: Meeting) -> dict:
+    """The document extras ``public_checksum`` and ``internal_checksum`` of approved minutes: the digest
+    stored at approval (or at the latest amendment), its version and the latest amendment's time."""
+    out = {}
+    for public in (True, False):
+        checksum = queries.edition_checksum(meeting, public=public)
+        if checksum:
+            amended = checksum.amendment.at if checksum.amendment else None
+            out["public_checksum" if public else "internal_checksum"] = {
+                "digest": checksum.digest,
+                "version": checksum.version,
+                "amended": timezone.localtime(amended).isoformat() if amended else None,
+            }
+    return out
 
 
 def signatures(meeting: Meeting) -> list[dict]:

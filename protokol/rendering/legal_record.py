@@ -9,6 +9,8 @@ Dan Dahl (V) deltog ikke i behandlingen af punktet på grund af inhabilitet.
 
 from __future__ import annotations
 
+from protokol.common.richtext import to_plain
+
 GROUPS = (("for", "For stemte"), ("against", "Imod stemte"), ("abstain", "Undlod at stemme"))
 RESULTS = {"adopted": "Forslaget blev vedtaget.", "rejected": "Forslaget blev forkastet."}
 
@@ -52,7 +54,8 @@ def statement_line(statement: object) -> str:
     if not isinstance(statement, dict) or not str(statement.get("text") or "").strip():
         return ""
     authors = join_names(_names(statement.get("by")))
-    text = str(statement["text"]).strip()
+    # One line of the record: a formatted statement's text as plain text, its paragraphs run together.
+    text = " ".join(to_plain(str(statement["text"])).split())
     return f"Protokoltilførsel fra {authors}: {text}" if authors else f"Protokoltilførsel: {text}"
 
 

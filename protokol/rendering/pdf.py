@@ -3,6 +3,7 @@
 import json
 import re
 import threading
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,11 @@ if TYPE_CHECKING:
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "typst"
 TEMPLATE = TEMPLATE_DIR / "document.typ"
+# The only fonts a PDF is set in: links to font files of Debian packages (scripts/debian-packages.sh),
+# never the machine's other fonts nor those built into Typst, so the same document gives the same PDF
+# wherever it is rendered.
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT_PACKAGES = ("fonts-dejavu-core", "fonts-dejavu-extra", "fonts-noto-core", "fonts-noto-cjk")
 PDF_STANDARDS: "list[PDFStandard]" = ["a-2a", "ua-1"]
 REPLACEMENT = "\ufffd"
 
@@ -22,9 +28,15 @@ REPLACEMENT = "\ufffd"
 _UNDISPLAYABLE = re.compile(r'the text `"((?:[^"\\]|\\.)*)"` could not be displayed')
 _RUST_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]+)\}|\\(.)")
 _RUST_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
-# Scripts the bundled and usual fonts (Libertinus Serif, DejaVu Sans) cover: Latin, Greek,
-# Cyrillic, punctuation, currency, letterlike symbols, arrows, mathematical operators.
-_COVERED = re.compile(r"[^\n\u0020-\u024f\u0250-\u02ff\u0300-\u036f\u0370-\u052f\u1e00-\u1eff\u2000-\u22ff]")
+# Scripts the project's fonts (FONT_DIR) cover: Latin, Greek, Cyrillic, punctuation, currency, letterlike
+# symbols, arrows, mathematical operators (DejaVu Sans); Armenian, Hebrew, Arabic, Devanagari, Thai,
+# Georgian, Ethiopic (Noto Sans); Chinese, Japanese and Korean (Noto Sans CJK).
+_COVERED = re.compile(
+    "[^\n\u0020-\u024f\u0250-\u02ff\u0300-\u036f\u0370-\u052f\u0530-\u05ff\u0600-\u06ff"
+    "\u0750-\u077f\u08a0-\u08ff\u0900-\u097f\u0e00-\u0e7f\u10a0-\u10ff\u1200-\u139f"
+    "\u1e00-\u1eff\u2000-\u22ff\u2e80-\u2fdf\u3000-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufeff\uff00-\uffef]"
+)
 _MAX_ATTEMPTS = 20
 
 _compiler: typst.Compiler | None = None
@@ -33,20 +45,54 @@ _compiler: typst.Compiler | None = None
 _lock = threading.Lock()
 
 
+# Typst writes the catalog's /MarkInfo as "<</Marked true/Suspects false>>". /Suspects false is valid
+# (and the default), but poppler up to 23.x reports it as "Syntax Error: Suspects object is wrong type
+# (boolean)", so pdfinfo calls every PDF broken. The entry is blanked out with as many spaces, so the
+# byte offsets of the cross-reference table stay right.
+_SUSPECTS_FALSE = re.compile(rb"(/MarkInfo\s*<<[^>]*?)(/Suspects\s+false)")
+
+
+def _without_poppler_false_alarm(pdf: bytes) -> bytes:
+    return _SUSPECTS_FALSE.sub(lambda m: m[1] + b" " * len(m[2]), pdf, count=1)
+
+
+class FontsMissing(RuntimeError):
+    """A font file of the project is not on this machine (its Debian package is not installed)."""
+
+
+def fonts() -> typst.Fonts:
+    """The project's fonts and no others (not the system's, not Typst's built-in ones)."""
+    missing = sorted(link.name for link in FONT_DIR.iterdir() if not link.exists())
+    if missing:
+        raise FontsMissing(
+            f"Font files missing: {', '.join(missing)}. Install the Debian packages "
+            f"{' '.join(FONT_PACKAGES)} (make system-deps)."
+        )
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONT_DIR)])
+
+
 def _get_compiler() -> typst.Compiler:
     global _compiler
     if _compiler is None:
-        _compiler = typst.Compiler(TEMPLATE, root=TEMPLATE_DIR)
+        _compiler = typst.Compiler(TEMPLATE, root=TEMPLATE_DIR, font_paths=fonts(), ignore_system_fonts=True)
     return _compiler
 
 
-def _compile(view_json: str) -> bytes:
+def _timestamp(view: object) -> int:
+    """The PDF's creation date: the meeting's day (midnight UTC), never the clock, so that the same
+    document gives the same bytes; 1 January 1980 (the ZIP epoch) for a document without a date."""
+    start = view.get("start_date") if isinstance(view, dict) else None
+    day = date.fromisoformat(start) if isinstance(start, str) and start else date(1980, 1, 1)
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+
+
+def _compile(view_json: str, timestamp: int) -> bytes:
     with _lock:
         pdf = _get_compiler().compile(
-            format="pdf", sys_inputs={"doc": view_json}, pdf_standards=PDF_STANDARDS
+            format="pdf", sys_inputs={"doc": view_json}, pdf_standards=PDF_STANDARDS, timestamp=timestamp
         )
     assert isinstance(pdf, bytes)
-    return pdf
+    return _without_poppler_false_alarm(pdf)
 
 
 def _undisplayable(error: typst.TypstError) -> str | None:
@@ -72,7 +118,7 @@ def _replace(view: object, chars: set[str] | None) -> object:
 def render_pdf(doc: dict) -> bytes:
     """The document as PDF bytes; the edition is ``doc["edition"]``, the public one if absent.
 
-    A character no font can show (say Chinese text in a Danish document) would make PDF/A
+    A character none of the project's fonts can show (say Linear B or an emoji) would make PDF/A
     export fail; such characters print as U+FFFD instead, so the document still renders.
     """
     view: object = present(doc)
@@ -80,7 +126,7 @@ def render_pdf(doc: dict) -> bytes:
         # The content travels as JSON in sys.inputs and the template decodes it: no text of the
         # document is ever pasted into Typst markup.
         try:
-            return _compile(json.dumps(view, ensure_ascii=False))
+            return _compile(json.dumps(view, ensure_ascii=False), _timestamp(view))
         except typst.TypstError as error:
             text = _undisplayable(error)
             if text is None or attempt == _MAX_ATTEMPTS - 1:

@@ -19,6 +19,13 @@ def _drain_at_start(**_kwargs) -> None:
         log.exception("search index: drain at start-up failed; the outbox keeps the rows")
 
 
+def _note_in_outbox(*, meeting_id: int, **_kwargs) -> None:
+    """A meeting changed (`meetings.signals.meeting_changed`): its outbox row, in the change's transaction."""
+    from protokol.search import outbox
+
+    outbox.enqueue(meeting_id)
+
+
 class SearchConfig(AppConfig):
     name = "protokol.search"
     verbose_name = _("Søgning")
@@ -28,3 +35,7 @@ class SearchConfig(AppConfig):
         from django.core.signals import request_started
 
         request_started.connect(_drain_at_start, dispatch_uid="protokol.search.startup")
+        # The domain announces its changes; it does not know the search part is listening.
+        from protokol.meetings.signals import meeting_changed
+
+        meeting_changed.connect(_note_in_outbox, dispatch_uid="protokol.search.outbox")

@@ -1,28 +1,107 @@
 """The index outbox: services note which meeting changed, in their own transaction; drain() indexes it.
 
-A row is written in the same transaction as the change it announces, and deleted only after the index
-has committed the meeting as the database holds it. A process that dies in between leaves the row,
-and the next drain (after the next write, before a search, at start-up) catches up. Only the holder
-of the writer lock drains; a process that finds it taken leaves the rows to the holder or the next one.
+There is one search index per web node (its DATA_DIR/index), any number of nodes on one database. Each
+index is registered as a `SearchNode` when it is first built, and its node id is kept in a file with the
+index. A change writes one outbox row per registered node, in the change's own transaction; each node's
+drain indexes its own rows and deletes them only after its index has committed the meetings as the
+database holds them. A process that dies in between leaves the rows, and the node's next drain (after
+the next write, before a search, at start-up) catches up. So every node converges on the database,
+whichever node took the write.
+
+A new node (an empty DATA_DIR) registers and is given a row for every meeting: it builds its index from
+the database through the same drain, in batches, and resumes where it stopped if it is killed.
+Registering locks the node table against writers on PostgreSQL, so no change committed around the
+registration is missed: a writer that has read the node list holds the registration off until it
+commits, and one that reads it after sees the new node. A node not seen for `PROTOKOL_SEARCH_NODE_DAYS`
+is forgotten with its rows; should it come back, it registers again and is rebuilt.
+
+Within one node, only the holder of the writer lock drains; a process that finds it taken leaves the
+rows to the holder or the next one.
 """
 
+import json
 import logging
+import os
+import socket
+from datetime import timedelta
+from pathlib import Path
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
 
-from protokol.search.models import OutboxEntry
+from protokol.search.models import OutboxEntry, SearchNode
 
 log = logging.getLogger(__name__)
 BATCH = 500
+NODE_FILE = "node.json"
+#: how often a draining node tells the database it is alive
+SEEN_EVERY = timedelta(minutes=5)
+
+
+def _node_file() -> Path:
+    from protokol.search.index import index_root
+
+    return index_root() / NODE_FILE
+
+
+def node_id() -> int | None:
+    """This index's node, as its file names it and the database still knows it; None if neither."""
+    path = _node_file()
+    try:
+        node = int(json.loads(path.read_text(encoding="utf-8"))["node"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return node if SearchNode.objects.filter(pk=node).exists() else None
+
+
+def register() -> int:
+    """Register this index as a new node, with a row for every meeting (it is built from the database)."""
+    from protokol.meetings.models import Meeting
+
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {SearchNode._meta.db_table} IN ACCESS EXCLUSIVE MODE")
+        node = SearchNode.objects.create(
+            host=socket.gethostname()[:200], path=str(_node_file().parent)[:1000]
+        )
+        OutboxEntry.objects.bulk_create(
+            [OutboxEntry(node=node, meeting_id=pk) for pk in Meeting.objects.values_list("pk", flat=True)],
+            batch_size=1000,
+        )
+    path = _node_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"node": node.pk}), encoding="utf-8")
+    os.replace(tmp, path)
+    log.info("search index %s registered as node %s; building it from the database", path.parent, node.pk)
+    return node.pk
 
 
 def enqueue(meeting_id: int) -> None:
-    OutboxEntry.objects.create(meeting_id=meeting_id)
+    # Reading the node list takes PostgreSQL's ACCESS SHARE lock on it until this transaction ends,
+    # which keeps a registration (and its build from the database) from passing this change.
+    nodes = list(SearchNode.objects.values_list("pk", flat=True))
+    OutboxEntry.objects.bulk_create([OutboxEntry(node_id=n, meeting_id=meeting_id) for n in nodes])
     # One drain per transaction. Asking the connection (not a flag of our own) means a rolled-back
     # transaction, whose callbacks Django discards, leaves nothing behind that would skip the next drain.
     pending_callbacks = transaction.get_connection().run_on_commit
     if not any(callback[1] is _drain_after_commit for callback in pending_callbacks):
         transaction.on_commit(_drain_after_commit, robust=True)
+
+
+def refill() -> None:
+    """Queue every meeting for this node's index (one whose layout changed is rebuilt this way)."""
+    from protokol.meetings.models import Meeting
+
+    node = node_id()
+    if node is None:
+        return  # not registered yet: registering queues every meeting anyway
+    OutboxEntry.objects.bulk_create(
+        [OutboxEntry(node_id=node, meeting_id=pk) for pk in Meeting.objects.values_list("pk", flat=True)],
+        batch_size=1000,
+    )
 
 
 def _drain_after_commit() -> None:
@@ -33,20 +112,41 @@ def _drain_after_commit() -> None:
 
 
 def pending() -> bool:
-    return OutboxEntry.objects.exists()
+    node = node_id()
+    return node is None or OutboxEntry.objects.filter(node_id=node).exists()
+
+
+def _seen(node: int) -> None:
+    now = timezone.now()
+    if SearchNode.objects.filter(pk=node, seen__lt=now - SEEN_EVERY).update(seen=now):
+        forget_lost_nodes()
+
+
+def forget_lost_nodes() -> int:
+    """Forget the nodes not seen for PROTOKOL_SEARCH_NODE_DAYS, and their rows; the number forgotten."""
+    cutoff = timezone.now() - timedelta(days=settings.PROTOKOL_SEARCH_NODE_DAYS)
+    OutboxEntry.objects.filter(node__isnull=True).delete()  # rows of an older protokol, before nodes
+    forgotten, _ = SearchNode.objects.filter(seen__lt=cutoff).delete()
+    return forgotten
 
 
 def drain(*, wait: bool = False) -> int:
-    """Index every meeting waiting in the outbox; returns how many meetings (0 if another holds the lock)."""
+    """Index every meeting waiting for this node; returns how many meetings (0 if another holds the lock)."""
     from protokol.search.index import Writers, backend, writer_lock
 
     done = 0
     with writer_lock(wait=wait) as locked:
         if not locked:
             return 0
+        node = node_id() or register()
+        _seen(node)
         while True:
             # Rows first, then the data: a change committed after this read keeps its row for next time.
-            rows = list(OutboxEntry.objects.order_by("id").values_list("id", "meeting_id")[:BATCH])
+            rows = list(
+                OutboxEntry.objects.filter(node_id=node)
+                .order_by("id")
+                .values_list("id", "meeting_id")[:BATCH]
+            )
             if not rows:
                 return done
             meeting_ids = {m for _id, m in rows}
@@ -65,7 +165,7 @@ def drain_if_pending() -> int:
 
 
 def reindex() -> int:
-    """Rebuild every index from the database (waits for the writer lock); returns the number of documents.
+    """Rebuild this node's indexes from the database (waits for the writer lock); the number of documents.
 
     A body at a time: its restricted indexes are committed as soon as they are whole, so that only
     the public index and one body's are being written at once, however many bodies there are."""
@@ -74,7 +174,8 @@ def reindex() -> int:
 
     ensure_open()
     with writer_lock(wait=True):
-        last = OutboxEntry.objects.order_by("-id").values_list("id", flat=True).first()
+        node = node_id() or register()
+        last = OutboxEntry.objects.filter(node_id=node).order_by("-id").values_list("id", flat=True).first()
         by_body: dict[int, list[int]] = {}
         for pk, body_id in Meeting.objects.order_by("pk").values_list("pk", "body_id"):
             by_body.setdefault(body_id, []).append(pk)
@@ -86,5 +187,5 @@ def reindex() -> int:
         writers.empty_the_rest()
         writers.commit()
         if last is not None:
-            OutboxEntry.objects.filter(pk__lte=last).delete()
+            OutboxEntry.objects.filter(node_id=node, pk__lte=last).delete()
     return n

@@ -26,6 +26,11 @@ MAX_SECTIONS = 40
 QUICK_CHOICES = (Outcome.APPROVED, Outcome.RECOMMENDED, Outcome.NOTED, Outcome.DISCUSSED, Outcome.POSTPONED)
 
 
+def quick_texts() -> set[str]:
+    """The decision texts the quick choices write ("Anbefales."), in the active language."""
+    return {f"{o.label}." for o in QUICK_CHOICES}
+
+
 def parse_route(text: str) -> list[str]:
     """ "Direktion, Økonomiudvalg og Kommunalbestyrelse." -> the three names."""
     text = text.strip().rstrip(".")
@@ -37,6 +42,61 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+class IsoDateInput(forms.DateInput):
+    """<input type="date">: the browser reads and sends only ISO dates (2026-02-25), whatever the page's
+    language. Django's default renders the locale's format (25.02.2026 in Danish), which the browser shows
+    as an empty field, so the next save would wipe the stored date."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format=format or "%Y-%m-%d")
+
+
+class IsoMonthInput(IsoDateInput):
+    input_type = "month"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m")
+
+
+class IsoTimeInput(forms.TimeInput):
+    """<input type="time">: 24-hour HH:MM, as the browser reads and sends it."""
+
+    input_type = "time"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%H:%M")
+
+
+def iso_date_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.DateField:
+    """A date field that reads back what it renders (ISO first; the Danish form typed by hand too)."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=IsoDateInput(),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"],
+        **kwargs,
+    )
+
+
+def iso_time_field(label: Any, *, required: bool = False, **kwargs: Any) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        required=required,
+        widget=IsoTimeInput(),
+        input_formats=["%H:%M", "%H:%M:%S", "%H.%M"],
+        **kwargs,
+    )
+
+
+class RichTextarea(forms.Textarea):
+    """A textarea the workspace's formatting toolbar enhances (static/protokol/richtext.js): it takes
+    plain text or the allowed HTML; the services sanitise whatever arrives (protokol.common.richtext)."""
+
+    template_name = "workspace/widgets/richtextarea.html"
+
+
 class Form(forms.Form):
     """Labels without Django's trailing colon (the screens put labels above their fields)."""
 
@@ -46,17 +106,9 @@ class Form(forms.Form):
 
 
 class MeetingForm(Form):
-    date = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(
-        label=_("Starttidspunkt"),
-        required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-    )
-    end_time = forms.TimeField(
-        label=_("Sluttidspunkt"),
-        required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-    )
+    date = iso_date_field(_("Dato"))
+    start_time = iso_time_field(_("Starttidspunkt"))
+    end_time = iso_time_field(_("Sluttidspunkt"))
     location = forms.CharField(label=_("Mødested"), max_length=300, required=False)
 
     def __init__(self, *args: Any, prefix_id: str = "", **kwargs: Any) -> None:
@@ -154,9 +206,7 @@ class ItemForm(Form):
                     help_text=_("Udvalgene i rækkefølge, adskilt af komma: Direktion, Økonomiudvalg."),
                 )
             else:
-                field = forms.CharField(
-                    label=heading, required=False, widget=forms.Textarea(attrs={"rows": 4})
-                )
+                field = forms.CharField(label=heading, required=False, widget=RichTextarea(attrs={"rows": 4}))
             self.fields[f"section_{i}"] = field
 
     def public_fields(self) -> dict:
@@ -218,10 +268,10 @@ class AttachmentForm(Form):
 
 
 class DecisionForm(Form):
-    text = forms.CharField(label=_("Beslutning"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Beslutning"), required=False, widget=RichTextarea(attrs={"rows": 3}))
     # A closed item's decision as the public reads it, or why none can be given.
     public_text = forms.CharField(
-        label=_("Offentlig beslutningstekst"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Offentlig beslutningstekst"), required=False, widget=RichTextarea(attrs={"rows": 2})
     )
     public_text_withheld = forms.CharField(
         label=_("Eller: hvorfor der ikke kan gives en offentlig tekst"), required=False

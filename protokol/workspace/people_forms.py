@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from protokol.meetings.models import Body
 from protokol.people.enums import MembershipRole
 from protokol.people.models import Party, Person
-from protokol.workspace.forms import Form
+from protokol.workspace.forms import Form, iso_date_field
 
 
 class PartyForm(Form):
@@ -42,12 +42,8 @@ class MembershipForm(Form):
     email = forms.EmailField(label=_("E-mail (ikke offentlig)"), required=False)
     role = forms.ChoiceField(label=_("Rolle"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
     voting_right = forms.BooleanField(label=_("Stemmeret"), required=False, initial=True)
-    start_date = forms.DateField(
-        label=_("Fra"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    end_date = forms.DateField(
-        label=_("Til"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start_date = iso_date_field(_("Fra"))
+    end_date = iso_date_field(_("Til"), required=False)
     deputy_position = forms.IntegerField(
         label=_("Nummer på stedfortræderlisten"),
         required=False,
@@ -76,6 +72,4 @@ class MembershipForm(Form):
 
 
 class EndMembershipForm(Form):
-    end_date = forms.DateField(
-        label=_("Sidste dag"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    end_date = iso_date_field(_("Sidste dag"))

@@ -19,7 +19,7 @@ from protokol.meetings import queries, rules
 from protokol.meetings.enums import MeetingStatus
 from protokol.meetings.models import Body, Meeting
 from protokol.planning import queries as planning_queries
-from protokol.planning import services
+from protokol.planning import recurrence, services
 from protokol.planning.models import FollowUp, MeetingSeries
 from protokol.workspace import planning_forms as forms
 
@@ -59,7 +59,7 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
             upcoming = services.occurrences(s, start=today, until=today.replace(year=today.year + 1))[:6]
         except ProtokolError:
             upcoming = []
-        series.append({"series": s, "upcoming": upcoming})
+        series.append({"series": s, "upcoming": upcoming, "words": recurrence.describe(s.rule, s.start_time)})
     follow_ups = [
         {
             "f": f,
@@ -93,12 +93,45 @@ def series_new(request: HttpRequest, slug: str) -> HttpResponse:
         _form_errors(request, form)
         return redirect(_plan_url(body))
     try:
-        services.create_series(body=body, by=acting_user(request), **form.cleaned_data)
+        services.create_series(body=body, by=acting_user(request), **form.series_fields())
     except ProtokolError as err:
         messages.error(request, str(err))
     else:
         messages.success(request, _("Mødeserien er gemt i årshjulet."))
     return redirect(_plan_url(body))
+
+
+@login_required
+def series_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The series in words, to change; a rule the words cannot say is shown as it is, and kept unless
+    the secretariat sets a new one in words."""
+    body = _editable_body(request, slug)
+    series = get_object_or_404(MeetingSeries, pk=pk, body=body)
+    initial = forms.SeriesForm.initial_for(series)
+    if request.method == "POST":
+        form = forms.SeriesForm(request.POST)
+        if form.is_valid():
+            try:
+                services.update_series(series=series, by=acting_user(request), **form.series_fields())
+            except ProtokolError as err:
+                form.add_error(None, str(err))
+            else:
+                messages.success(request, _("Mødeserien er gemt."))
+                return redirect(_plan_url(body))
+    else:
+        form = forms.SeriesForm(initial=initial or {"name": series.name, "first_date": series.first_date})
+    return render(
+        request,
+        "workspace/series_edit.html",
+        {
+            "body": body,
+            "series": series,
+            "form": form,
+            "in_words": initial is not None,
+            "description": recurrence.describe(series.rule, series.start_time),
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required

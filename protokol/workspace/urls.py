@@ -1,8 +1,9 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from protokol.workspace import (
     login_views,
+    notes_views,
+    offline_views,
     oidc,
     people_views,
     planning_views,
@@ -20,8 +21,12 @@ urlpatterns = [
     path("second-factor/", second_factor.verify, name="second_factor"),
     path("second-factor/setup/", second_factor.setup, name="second_factor_setup"),
     path("second-factor/recovery-codes/", second_factor.recovery_codes, name="second_factor_codes"),
-    path("logout/", auth_views.LogoutView.as_view(next_page="workspace:login"), name="logout"),
+    path("logout/", offline_views.LogoutClearingOffline.as_view(next_page="workspace:login"), name="logout"),
     path("", views.home, name="home"),
+    path("sw.js", offline_views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline_views.web_manifest, name="manifest"),
+    path("offline/", offline_views.offline_page, name="offline"),
+    path("offline/list.json", offline_views.offline_list, name="offline_list"),
     path("bodies/<slug:slug>/meetings/new/", views.create_meeting, name="create_meeting"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/edit/", views.edit_meeting, name="edit_meeting"),
@@ -59,6 +64,9 @@ urlpatterns = [
         name="attendance_remove",
     ),
     path("meetings/<int:pk>/items/<int:item_pk>/absence/", people_views.item_absence, name="item_absence"),
+    path("meetings/<int:pk>/items/<int:item_pk>/notes/", notes_views.item_note_new, name="item_note_new"),
+    path("attachments/<int:pk>/notes/", notes_views.attachment_notes, name="attachment_notes"),
+    path("notes/<int:pk>/remove/", notes_views.note_remove, name="note_remove"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("attachments/<int:pk>/withdraw/", views.attachment_withdraw, name="attachment_withdraw"),
     path("attachments/<int:pk>/replace/", views.attachment_replace, name="attachment_replace"),
@@ -73,6 +81,7 @@ urlpatterns = [
     path("bodies/<slug:slug>/members/<int:pk>/end/", people_views.membership_end, name="membership_end"),
     path("bodies/<slug:slug>/plan/", planning_views.plan, name="plan"),
     path("bodies/<slug:slug>/plan/series/", planning_views.series_new, name="series_new"),
+    path("bodies/<slug:slug>/plan/series/<int:pk>/", planning_views.series_edit, name="series_edit"),
     path(
         "bodies/<slug:slug>/plan/series/<int:pk>/generate/",
         planning_views.series_generate,

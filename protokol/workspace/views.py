@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from protokol.cases import personal_data
 from protokol.cases import queries as case_queries
@@ -31,18 +31,20 @@ from protokol.common.models import AuditEntry
 from protokol.meetings import queries, rules, services
 from protokol.meetings.enums import CANCELLABLE_STATUSES, MeetingStatus, Outcome
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting
+from protokol.notes import queries as note_queries
 from protokol.people import queries as people_queries
 from protokol.people import services as people_services
 from protokol.people.enums import AttendanceStatus, ItemAbsenceKind
 from protokol.planning import services as planning_services
-from protokol.workspace import forms
+from protokol.workspace import confirm_views, forms
+from protokol.workspace.notes_forms import NoteForm
 
-# The lifecycle buttons: action name -> (service, the status it starts from).
+# The lifecycle buttons: action name -> the status it leads to (services.advance).
 TRANSITIONS = {
-    "publish-agenda": (services.publish_agenda, MeetingStatus.DRAFT),
-    "held": (services.mark_held, MeetingStatus.AGENDA_PUBLISHED),
-    "approve": (services.approve_minutes, MeetingStatus.HELD),
-    "publish-minutes": (services.publish_minutes, MeetingStatus.MINUTES_APPROVED),
+    "publish-agenda": MeetingStatus.AGENDA_PUBLISHED,
+    "held": MeetingStatus.HELD,
+    "approve": MeetingStatus.MINUTES_APPROVED,
+    "publish-minutes": MeetingStatus.MINUTES_PUBLISHED,
 }
 TRANSITION_MESSAGES = {
     "publish-agenda": gettext_lazy(
@@ -198,6 +200,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cancel_form": forms.CancelMeetingForm(),
             "form": form,
             "can_see_log": rules.can_see_drafts(request.user, meeting.body),
+            "agenda_deadline": services.agenda_deadline_of(meeting),
         },
     )
 
@@ -224,15 +227,19 @@ def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """GET: the confirmation with its preview and warnings (confirm_views); POST: the step itself."""
     meeting = _meeting(request, pk)
     if action not in TRANSITIONS:
         raise Http404
-    service, _from = TRANSITIONS[action]
+    if request.method == "GET":
+        return confirm_views.confirm(request, meeting, action)
     back = _meeting_url(meeting) if action == "publish-agenda" else _minutes_url(meeting)
     try:
-        service(meeting, by=acting_user(request))
+        # The workspace always asks: a late agenda needs the reason typed on the confirmation page.
+        late_reason = request.POST.get("late_reason", "") if action == "publish-agenda" else None
+        services.advance(meeting, to=TRANSITIONS[action], by=acting_user(request), late_reason=late_reason)
     except personal_data.PersonalDataFound as err:
         # The refusal lists every hit; the check's page has a way to resolve each.
         return _refused(request, err, reverse("workspace:personal_data", args=[meeting.pk]))
@@ -296,6 +303,7 @@ def _item_context(
         "frozen": meeting.is_frozen,
         "attachment_form": forms.AttachmentForm(),
         "attachments": _visible_attachments(request.user, item) if item else [],
+        **_notes_context(request, item),
         "withdrawn": (
             Attachment.all_objects.filter(item=item, withdrawn_at__isnull=False).select_related(
                 "withdrawn_by", "replaced_by"
@@ -303,6 +311,17 @@ def _item_context(
             if item and rules.can_see_drafts(request.user, meeting.body)
             else []
         ),
+    }
+
+
+def _notes_context(request: HttpRequest, item: AgendaItem | None) -> dict:
+    """The reader's own (and their party group's shared) notes on the item, and the form for a new one."""
+    if item is None:
+        return {}
+    return {
+        "notes": list(note_queries.readable_notes(request.user, item)),
+        "note_form": NoteForm(),
+        "can_share": note_queries.party_group(request.user, item.meeting.body) is not None,
     }
 
 
@@ -345,34 +364,22 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_item(form: forms.ItemForm, item: AgendaItem, meeting: Meeting, user: Any) -> bool:
-    """Write what changed, all or nothing; the version check comes first. False where nothing changed."""
-    reason = form.cleaned_data["reason"]
+    """Write what changed, all or nothing (services.edit_item); False where nothing changed."""
     with transaction.atomic():
-        case = _resolve_case(form, meeting, user)
-        wanted = {
-            "title": form.cleaned_data["title"].strip(),
-            "public": form.cleaned_data["public"],
-            "case_type": form.cleaned_data["case_type"],
-            "document_number": form.cleaned_data["document_number"].strip(),
-            **{k: v.strip() if isinstance(v, str) else v for k, v in form.public_fields().items()},
-        }
-        fields = {k: v for k, v in wanted.items() if getattr(item, k) != v}
-        if (case.pk if case else None) != item.case_id:
-            fields["case"] = case
-        sections = form.sections()
-        sections_changed = sections != [(s.heading, s.text) for s in item.sections.all() if s.text]
-        route = form.route()
-        route_changed = route != item.route_names
-        if not (fields or sections_changed or route_changed):
-            return False
-        services.update_item(
-            item=item, by=user, expected_version=form.cleaned_data["version"], reason=reason, **fields
+        return services.edit_item(
+            item=item,
+            by=user,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+            route=form.route(),
+            sections=form.sections(),
+            case=_resolve_case(form, meeting, user),
+            title=form.cleaned_data["title"],
+            public=form.cleaned_data["public"],
+            case_type=form.cleaned_data["case_type"],
+            document_number=form.cleaned_data["document_number"],
+            **form.public_fields(),
         )
-        if sections_changed:
-            services.set_sections(item=item, sections=sections, by=user, reason=reason)
-        if route_changed:
-            services.set_route(item=item, names=route, by=user, reason=reason)
-    return True
 
 
 def _last_change(item: AgendaItem) -> AuditEntry | None:
@@ -648,7 +655,9 @@ def decision(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     text = form.cleaned_data["text"].strip()
     quick = form.cleaned_data["quick"]
     outcome = quick or form.cleaned_data["outcome"] or None
-    if quick and not text:
+    if quick and (not text or text in forms.quick_texts()):
+        # A quick choice fills an empty decision, or one that is another quick choice's words; a decision
+        # the user typed is kept (the choice sets its outcome). The browser asks before it replaces one.
         text = f"{Outcome(quick).label}."
     try:
         if outcome == Outcome.POSTPONED and not item.postponed_to.exists():

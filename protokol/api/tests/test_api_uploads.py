@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from protokol.api.tokens import create_token
 from protokol.cases.models import Attachment
 from protokol.cases.tests.files import docx_bytes, pdf_bytes
-from protokol.importers.readers.docx import MAX_UNCOMPRESSED_BYTES
+from protokol.documents.docx_package import MAX_UNCOMPRESSED_BYTES
 from protokol.meetings.tests import factories
 
 

@@ -228,13 +228,13 @@ def test_linking_a_public_item_to_a_closed_case_is_refused_and_the_case_stays_un
 
 def test_importing_another_meeting_of_the_same_case_leaves_earlier_approved_minutes_alone(system):
     first = reference_document()
-    meeting = store_document(first, by=system, source="maj.txt").meeting
+    meeting = store_document(first, by=system, organization="Kalundborg Kommune", source="maj.txt").meeting
     printed = export_meeting(meeting)
     assert printed["items"][0]["journal_number"] == "00.01.00"
     later = copy.deepcopy(first)
     later["start"] = "2016-06-27T12:30:00"
     later["items"] = [copy.deepcopy(first["items"][0]) | {"journal_number": "00.01.10"}]
-    second = store_document(later, by=system, source="juni.txt").meeting
+    second = store_document(later, by=system, organization="Kalundborg Kommune", source="juni.txt").meeting
     assert second != meeting
     meeting.refresh_from_db()
     assert export_meeting(meeting) == printed

@@ -128,6 +128,20 @@ def test_withdrawing_needs_a_reason_and_the_secretariat(published):
     assert Attachment.objects.filter(pk=attachment.pk).exists()
 
 
+def test_another_bodys_secretariat_can_neither_withdraw_nor_replace(published):
+    meeting, _item, attachment = published
+    other = factories.body("Økonomiudvalget", org=meeting.body.organization)
+    stranger = factories.member(other, role=Role.SECRETARIAT)
+    with pytest.raises(services.rules.Forbidden):
+        case_services.withdraw_attachment(attachment=attachment, by=stranger, reason="Forkert fil")
+    with pytest.raises(services.rules.Forbidden):
+        case_services.replace_attachment(
+            attachment=attachment, upload=check_content(pdf_bytes("Ny"), "ny.pdf"), by=stranger, reason="Ny"
+        )
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+    assert not AuditEntry.objects.filter(action__in=["attachment.withdraw", "attachment.replace"]).exists()
+
+
 def test_withdrawing_from_approved_minutes_is_a_recorded_amendment_and_the_checksum_follows(published):
     meeting, _item, attachment = published
     by = system_user()
@@ -143,8 +157,10 @@ def test_importing_the_document_again_does_not_bring_a_withdrawn_attachment_back
     from protokol.importers.store import store_document
     from protokol.meetings.tests.reference import reference_document
 
-    meeting = store_document(reference_document(), by=system, source="ref.txt").meeting
+    meeting = store_document(
+        reference_document(), by=system, organization="Kalundborg Kommune", source="ref.txt"
+    ).meeting
     attachment = Attachment.objects.filter(item__meeting=meeting).first()
     case_services.withdraw_attachment(attachment=attachment, by=system, reason="Personoplysninger")
-    store_document(reference_document(), by=system, source="ref.txt")
+    store_document(reference_document(), by=system, organization="Kalundborg Kommune", source="ref.txt")
     assert not Attachment.objects.filter(item__meeting=meeting, title=attachment.title).exists()

@@ -59,6 +59,9 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("search/", "GET", "/search/?q=budget", (200, 200, 200, 200, 200, 200)),
     ("search/feed/", "GET", "/search/feed/?q=budget", (200, 200, 200, 200, 200, 200)),
     ("communication/feed/", "GET", "/communication/feed/", (200, 200, 200, 200, 200, 200)),
+    # The organisation's identity, as public as the header that shows it (no logo in the world: 404).
+    ("organization/logo", "GET", "/organization/logo", (404, 404, 404, 404, 404, 404)),
+    ("organization/style.css", "GET", "/organization/style.css", (200, 200, 200, 200, 200, 200)),
     ("i18n/setlang/", "POST", "/i18n/setlang/", (302, 302, 302, 302, 302, 302)),
     ("i18n/setlang/", "GET", "/i18n/setlang/", (302, 302, 302, 302, 302, 302)),
     # The workspace: a login first; drafts and closed content by the rules; edits for the secretariat.
@@ -83,6 +86,9 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("workspace/meetings/<int:pk>/", "GET", "/workspace/meetings/{draft}/", (302, 404, 404, 200, 404, 200)),
     ("workspace/meetings/<int:pk>/edit/", "POST", "/workspace/meetings/{draft}/edit/", (302, 404, 404, 302, 404, 302)),
     ("workspace/meetings/<int:pk>/edit/", "POST", "/workspace/meetings/{pub}/edit/", (302, 302, 302, 302, 302, 302)),
+    # The confirmation before a step (it only reads): the body's secretariat's.
+    ("workspace/meetings/<int:pk>/status/<str:action>/", "GET", "/workspace/meetings/{draft}/status/publish-agenda/", (302, 404, 404, 200, 404, 200)),
+    ("workspace/meetings/<int:pk>/status/<str:action>/", "GET", "/workspace/meetings/{pub}/status/held/", (302, 403, 403, 200, 403, 200)),
     ("workspace/meetings/<int:pk>/status/<str:action>/", "POST", "/workspace/meetings/{draft}/status/publish-agenda/", (302, 404, 404, 302, 404, 302)),
     ("workspace/meetings/<int:pk>/status/<str:action>/", "POST", "/workspace/meetings/{pub}/status/held/", (302, 403, 403, 302, 403, 302)),
     ("workspace/meetings/<int:pk>/items/new/", "GET", "/workspace/meetings/{pub}/items/new/", (302, 403, 403, 200, 403, 200)),
@@ -122,6 +128,16 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("workspace/attachments/<int:pk>/", "GET", "/workspace/attachments/{att_of_closed_item}/", (302, 200, 404, 200, 404, 200)),
     ("workspace/attachments/<int:pk>/withdraw/", "POST", "/workspace/attachments/{att_public}/withdraw/", (302, 403, 403, 302, 403, 302)),
     ("workspace/attachments/<int:pk>/withdraw/", "POST", "/workspace/attachments/{att_of_closed_item}/withdraw/", (302, 403, 404, 302, 404, 302)),
+    # Reading offline: the worker and the manifest are the same for all; the list is the reader's own.
+    ("workspace/sw.js", "GET", "/workspace/sw.js", (200, 200, 200, 200, 200, 200)),
+    ("workspace/manifest.webmanifest", "GET", "/workspace/manifest.webmanifest", (200, 200, 200, 200, 200, 200)),
+    ("workspace/offline/", "GET", "/workspace/offline/", (200, 200, 200, 200, 200, 200)),
+    ("workspace/offline/list.json", "GET", "/workspace/offline/list.json", (302, 200, 200, 200, 200, 200)),
+    # Private notes: anyone who reads the item writes their own; nobody reaches another's note.
+    ("workspace/meetings/<int:pk>/items/<int:item_pk>/notes/", "POST", "/workspace/meetings/{pub}/items/{closed_item}/notes/", (302, 302, 404, 302, 404, 302)),
+    ("workspace/attachments/<int:pk>/notes/", "GET", "/workspace/attachments/{att_public}/notes/", (302, 200, 200, 200, 200, 200)),
+    ("workspace/attachments/<int:pk>/notes/", "GET", "/workspace/attachments/{att_closed}/notes/", (302, 200, 404, 200, 404, 200)),
+    ("workspace/notes/<int:pk>/remove/", "POST", "/workspace/notes/999999/remove/", (302, 404, 404, 404, 404, 404)),
     ("workspace/attachments/<int:pk>/replace/", "POST", "/workspace/attachments/{att_public}/replace/", (302, 403, 403, 302, 403, 302)),
     ("workspace/attachments/<int:pk>/close/", "POST", "/workspace/attachments/{att_public}/close/", (302, 403, 403, 302, 403, 302)),
     ("workspace/meetings/<int:pk>/personal-data/", "GET", "/workspace/meetings/{pub}/personal-data/", (302, 403, 403, 200, 403, 200)),
@@ -134,6 +150,8 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("workspace/bodies/<slug:slug>/members/<int:pk>/end/", "POST", "/workspace/bodies/{slug}/members/999999/end/", (302, 403, 403, 404, 403, 404)),
     ("workspace/bodies/<slug:slug>/plan/", "GET", "/workspace/bodies/{slug}/plan/", (302, 404, 404, 200, 404, 200)),
     ("workspace/bodies/<slug:slug>/plan/series/", "POST", "/workspace/bodies/{slug}/plan/series/", (302, 404, 404, 302, 404, 302)),
+    ("workspace/bodies/<slug:slug>/plan/series/<int:pk>/", "GET", "/workspace/bodies/{slug}/plan/series/{series}/", (302, 404, 404, 200, 404, 200)),
+    ("workspace/bodies/<slug:slug>/plan/series/<int:pk>/", "POST", "/workspace/bodies/{slug}/plan/series/{series}/", (302, 404, 404, 400, 404, 400)),
     ("workspace/bodies/<slug:slug>/plan/series/<int:pk>/generate/", "POST", "/workspace/bodies/{slug}/plan/series/{series}/generate/", (302, 404, 404, 302, 404, 302)),
     ("workspace/bodies/<slug:slug>/plan/themes/", "POST", "/workspace/bodies/{slug}/plan/themes/", (302, 404, 404, 302, 404, 302)),
     ("workspace/follow-ups/", "GET", "/workspace/follow-ups/", (302, 200, 200, 200, 200, 200)),
@@ -195,6 +213,7 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("api/meetings/<meeting_id>", "PATCH", "/api/meetings/{pub}", (401, 401, 401, 401, 401, 401)),
     ("api/meetings/<meeting_id>/status", "POST", "/api/meetings/{pub}/status", (401, 401, 401, 401, 401, 401)),
     ("api/meetings/<meeting_id>/items", "POST", "/api/meetings/{pub}/items", (401, 401, 401, 401, 401, 401)),
+    ("api/items", "GET", "/api/items", (200, 200, 200, 200, 200, 200)),
     ("api/items/<item_id>", "GET", "/api/items/{closed_item}", (200, 200, 200, 200, 200, 200)),
     ("api/items/<item_id>", "GET", "/api/items/{draft_item}", (404, 404, 404, 404, 404, 404)),
     ("api/items/<item_id>", "PATCH", "/api/items/{open_item}", (401, 401, 401, 401, 401, 401)),

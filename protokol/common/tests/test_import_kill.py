@@ -7,18 +7,16 @@ PostgreSQL too when PROTOKOL_DATABASE_URL names a PostgreSQL server (a database 
 
 from __future__ import annotations
 
-import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 
 from protokol.common.testing import CORPUS_DIR, REPO_ROOT
+from protokol.common.tests.subprocess_db import RUN_TIMEOUT_S, Database
 
 FILES = [
     "kalundborg_direktionen_2016-05-30.txt",
@@ -27,108 +25,10 @@ FILES = [
     "aarhus_byraadet_2025-08-27.pdf",
 ]
 KILL_DELAYS = (0.0, 0.25, 0.6)  # after the second file is in: the third is being parsed or stored
-RUN_TIMEOUT_S = 120
-
-COUNTS_SQL = """
-SELECT b.slug, m.date,
-       (SELECT COUNT(*) FROM meetings_agendaitem i WHERE i.meeting_id = m.id),
-       (SELECT COUNT(*) FROM meetings_decision d JOIN meetings_agendaitem i ON d.item_id = i.id
-         WHERE i.meeting_id = m.id),
-       (SELECT COUNT(*) FROM cases_attachment a JOIN meetings_agendaitem i ON a.item_id = i.id
-         WHERE i.meeting_id = m.id),
-       (SELECT COUNT(*) FROM meetings_section s JOIN meetings_agendaitem i ON s.item_id = i.id
-         WHERE i.meeting_id = m.id)
-FROM meetings_meeting m JOIN meetings_body b ON m.body_id = b.id
-"""
-
-
-class Database:
-    """A database of the test's own, for protokol in a subprocess, and a way to count what it holds."""
-
-    def __init__(self, kind: str, tmp_path: Path):
-        self.kind = kind
-        self.var = tmp_path / "var"
-        self.var.mkdir()
-        self.env = dict(
-            os.environ, PROTOKOL_VAR_DIR=str(self.var), DJANGO_SETTINGS_MODULE="protokol.settings"
-        )
-        self.env.pop("PROTOKOL_DATA_DIR", None)
-        self.env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        self.url = None
-        if kind == "postgresql":
-            import psycopg
-
-            server = os.environ["PROTOKOL_DATABASE_URL"]
-            self.name = f"protokol_trust_{uuid.uuid4().hex[:10]}"
-            self.admin_url = server.rsplit("/", 1)[0] + "/postgres"
-            with psycopg.connect(self.admin_url, autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{self.name}"')
-            self.url = server.rsplit("/", 1)[0] + "/" + self.name
-            self.env["PROTOKOL_DATABASE_URL"] = self.url
-        else:
-            self.env.pop("PROTOKOL_DATABASE_URL", None)
-
-    def drop(self) -> None:
-        if self.kind == "postgresql":
-            import psycopg
-
-            with psycopg.connect(self.admin_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run(
-            [sys.executable, "-m", "protokol", *args],
-            cwd=REPO_ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=RUN_TIMEOUT_S,
-        )
-        if check:
-            assert result.returncode == 0, result.stdout + result.stderr
-        return result
-
-    def start(self, *args: str) -> subprocess.Popen:
-        return subprocess.Popen(
-            [sys.executable, "-m", "protokol", *args],
-            cwd=REPO_ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-
-    def counts(self) -> dict[tuple[str, str], tuple[int, ...]]:
-        """(body slug, date) -> (items, decisions, attachments, sections) of every stored meeting."""
-        if self.kind == "postgresql":
-            import psycopg
-
-            with psycopg.connect(self.url) as conn:
-                rows = conn.execute(COUNTS_SQL).fetchall()
-        else:
-            conn = sqlite3.connect(self.var / "protokol.sqlite3", timeout=30)
-            try:
-                rows = conn.execute(COUNTS_SQL).fetchall()
-            finally:
-                conn.close()
-        return {(slug, str(day)): tuple(rest) for slug, day, *rest in rows}
-
-
-def _kinds():
-    kinds = ["sqlite"]
-    if os.environ.get("PROTOKOL_DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        kinds.append("postgresql")
-    return kinds
-
-
-@pytest.fixture(params=_kinds())
-def database(request, tmp_path):
-    db = Database(request.param, tmp_path)
-    yield db
-    db.drop()
 
 
 def _kill_partway(db: Database, paths: list[str], delay: float) -> None:
-    process = db.start("import", *paths)
+    process = db.start("import", "--organization", "Testby Kommune", *paths)
     try:
         deadline = time.monotonic() + RUN_TIMEOUT_S
         while time.monotonic() < deadline and process.poll() is None:
@@ -157,7 +57,7 @@ def test_an_import_killed_partway_leaves_no_partial_meeting_and_a_rerun_complete
         snapshots.append(database.counts())
     assert any(len(s) < len(FILES) for s in snapshots), "every kill came after the import had finished"
 
-    result = database.run("import", *paths)
+    result = database.run("import", "--organization", "Testby Kommune", *paths)
     assert f"{len(FILES)} af {len(FILES)} dokumenter importeret" in result.stdout + result.stderr
     final = database.counts()
     assert len(final) == len(FILES), final
@@ -168,7 +68,7 @@ def test_an_import_killed_partway_leaves_no_partial_meeting_and_a_rerun_complete
         for key, counts in snapshot.items():
             assert counts == final[key], f"{key} was left partial by a kill: {counts} != {final[key]}"
     # And a second complete run changes nothing (a re-import updates, never duplicates).
-    database.run("import", *paths)
+    database.run("import", "--organization", "Testby Kommune", *paths)
     assert database.counts() == final
 
 

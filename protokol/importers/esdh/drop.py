@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,14 +40,26 @@ def entries(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.name not in (DONE, FAILED) and not p.name.startswith("."))
 
 
-def process(folder: Path, importer: Callable[[Path], tuple[bool, str]]) -> list[tuple[bool, str]] | None:
-    """Import each entry with `importer` and move it by the outcome; None when another run holds the lock."""
+def process(
+    folder: Path,
+    importer: Callable[[Path], tuple[bool, str]] | None = None,
+    *,
+    import_all: Callable[[list[Path]], Iterable[tuple[Path, bool, str]]] | None = None,
+) -> list[tuple[bool, str]] | None:
+    """Import each entry, one by one with `importer` or as a batch with `import_all` (which yields each
+    entry's outcome as it finishes, as jobs do), and move it by the outcome; None when another run holds
+    the lock."""
     with _locked(folder) as mine:
         if not mine:
             return None
+        todo = entries(folder)
+        if import_all is None:
+            assert importer is not None
+            outcomes: Iterable[tuple[Path, bool, str]] = ((e, *importer(e)) for e in todo)
+        else:
+            outcomes = import_all(todo)
         results = []
-        for entry in entries(folder):
-            ok, line = importer(entry)
+        for entry, ok, line in outcomes:
             outcome = folder / (DONE if ok else FAILED)
             outcome.mkdir(exist_ok=True)
             target = _free_name(outcome, entry.name)

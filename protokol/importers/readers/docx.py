@@ -18,50 +18,19 @@ from __future__ import annotations
 import functools
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 
-from ..errors import ImportRefused
-from ..lines import Line, clean, is_label_row, label_columns, pair_line
+from protokol.documents.docx_package import check_package
 
-#: the sum of the uncompressed sizes of all parts; a zip bomb is refused before it is inflated
-MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
-MAX_PARTS = 20_000
+from ..errors import ImportRefused
+from ..lines import Line, clean, is_label_row, label_columns, pair_line, table_key
+
 _HEADING_STYLE = re.compile(r"(?i)^(?:heading|overskrift|rubrik)\s*(\d)")
 _TITLE_STYLE = re.compile(r"(?i)^(?:title|titel)$")
 _LEVEL_FIELD = re.compile(r"%([1-9])")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
-
-
-def check_package(data: bytes) -> bytes:
-    """The package to read: refuses one that is no DOCX or would inflate past the limits, before
-    anything is inflated; a damaged one (cut off, or with a broken central directory) is rebuilt
-    from its whole parts, with a warning."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
-        if not data.startswith(b"PK\x03\x04"):
-            raise ImportRefused("DOCX-filen er ikke et gyldigt ZIP-arkiv") from err
-        from . import warn
-        from .salvage import WARNING, rebuild_docx
-
-        rebuilt = rebuild_docx(data, MAX_UNCOMPRESSED_BYTES)
-        warn(WARNING)
-        return rebuilt
-    if len(infos) > MAX_PARTS:
-        raise ImportRefused("DOCX-filen har for mange dele (ZIP-bombe?)")
-    total = sum(max(info.file_size, 0) for info in infos)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise ImportRefused(
-            f"DOCX-filen fylder {total // (1024 * 1024)} MB udpakket (over {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB;"
-            " ZIP-bombe?)"
-        )
-    if not any(info.filename == "word/document.xml" for info in infos):
-        raise ImportRefused("ZIP-arkivet er ikke et Word-dokument (mangler word/document.xml)")
-    return data
 
 
 def _val(element, tag: str) -> str | None:
@@ -298,6 +267,7 @@ def _table_lines(table, depth: int, numbering: _Numbering) -> list[Line]:
     out: list[Line] = []
     if depth > 20:
         return out
+    key = table_key()
     labels: list[str] | None = None  # the texts of the row before, if it was a row of header labels
     for row in table.rows:
         blocks = [list(_blocks(cell._tc, cell)) for cell in _row_cells(row)]
@@ -326,6 +296,8 @@ def _table_lines(table, depth: int, numbering: _Numbering) -> list[Line]:
         line = pair_line(*texts) if len(cells) == 2 else Line(clean(" ".join(texts))) if parts else None
         if line is not None:
             line.bold = all(p.bold for p in parts)
+            # the row's cells too, for a table in the text (importers.items.Text keeps it a table)
+            line.cells, line.table, line.header = tuple(clean(t) for t in texts), key, line.bold
             out.append(line)
     return out
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ImportRefused
-from ..lines import Line, clean, is_label_row, label_columns, pair_line
+from ..lines import Line, clean, is_label_row, label_columns, pair_line, table_key
 from ..vocab import INTERFACE
 from .text import decode
 
@@ -162,6 +162,7 @@ def _label_columns(tr, cells: list) -> list[Line] | None:
 class _Walker:
     def __init__(self) -> None:
         self.out = _Builder()
+        self.tables: dict[int, int] = {}  # id of a <table> -> its Line.table number
 
     def walk(self, node, depth: int, bold: bool) -> None:
         if depth > MAX_DEPTH:
@@ -269,12 +270,22 @@ class _Walker:
             return
         # a simple row is one line: "Mødedato: | onsdag den 1. oktober 2025"; a label cell without
         # its colon gets one, as the genre writes a label ("Sagsnr. | 20/1877" -> "Sagsnr.: 20/1877")
+        before = len(self.out.lines)
         for n, cell in enumerate(cells):
             self.walk(cell, depth + 1, bold or cell.name == "th" or (label and n == 0))
             if label and n == 0 and not cell.get_text(strip=True).endswith(":"):
                 self.out.text(":", bold)
             self.out.text(" ", bold)
         self.out.flush()
+        if len(cells) >= 2 and len(self.out.lines) == before + 1:
+            # the row's cells too, for a table in the text (importers.items.Text keeps it a table)
+            line = self.out.lines[-1]
+            table = tr.find_parent("table")
+            line.cells = tuple(clean(c.get_text(" ")) for c in cells)
+            line.table = self.tables.setdefault(id(table), table_key())
+            line.header = all(c.name == "th" for c in cells) or (
+                tr.parent is not None and tr.parent.name == "thead"
+            )
 
 
 def _check_depth(text: str) -> None:

@@ -21,13 +21,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from protokol.documents import plain
+
 from ..errors import ImportRefused
 from ..lines import Line, clean, is_label_row, join_wrapped
 from ..pages import page_noise
 from ..vocab import META, TOC_ENTRY
 
 #: documents with more pages are refused (no minutes have them; a crafted file might)
-MAX_PAGES = 3000
+MAX_PAGES = plain.MAX_PAGES
 #: a gap this many times the paragraph spacing opens a new field
 FIELD_GAP = 1.25
 _LIST_START = re.compile(r"^(?:At\s*\d*\)|[-–•·▪●◦*]\s|\d{1,2}[.)]\s|[a-zæøå][.)]\s|\(\d{1,2}\)\s)")
@@ -294,7 +296,8 @@ def read_pdf(data: bytes) -> list[Line]:
                 page.close()
         scanned = sum(len(v.text) for page in by_page for v in page) < 20
         if scanned:  # page images only: read them through OCR while the document is open
-            from . import progress, warn
+            from protokol.documents.notes import progress, warn
+
             from .ocr import read_scanned
 
             read = read_scanned(pdf, progress)
@@ -311,8 +314,8 @@ def read_pdf(data: bytes) -> list[Line]:
 
 def _salvaged(pdfium, data: bytes, err: Exception):
     """A PDF cut off before its catalog, opened from the objects that are whole (with a warning)."""
-    from . import warn
-    from .salvage import PDF_WARNING, rebuild_pdf
+    from protokol.documents.notes import warn
+    from protokol.documents.salvage import PDF_WARNING, rebuild_pdf
 
     rebuilt = rebuild_pdf(data)
     if rebuilt is None:

@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 
+from protokol.documents import docx_package
 from protokol.importers import readers
 from protokol.importers.errors import ImportRefused
 from protokol.importers.parse import parse_bytes, parse_file
-from protokol.importers.readers import docx as docx_reader
 from protokol.importers.readers import pdf as pdf_reader
 
 from .builders import blank_pdf, encrypted_pdf, havdrup_docx
@@ -85,7 +85,7 @@ def test_docx_zip_bomb_is_refused_before_inflating(tmp_path, monkeypatch) -> Non
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("word/document.xml", b"<" + b" " * 5_000_000 + b">")
-    monkeypatch.setattr(docx_reader, "MAX_UNCOMPRESSED_BYTES", 1_000_000)
+    monkeypatch.setattr(docx_package, "MAX_UNCOMPRESSED_BYTES", 1_000_000)
     assert "ZIP-bombe" in _refused(out.getvalue(), tmp_path, "bomb.docx")
 
 

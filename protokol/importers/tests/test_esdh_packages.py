@@ -20,6 +20,15 @@ from protokol.importers.tests.scoring import CORPUS, score
 from protokol.meetings.models import AgendaItem, Meeting
 from protokol.people.models import Membership, Party, Person
 
+
+@pytest.fixture(autouse=True)
+def _installation_organization(db):
+    """The installation's one organisation, where the imported documents go when none is named."""
+    from protokol.meetings.tests import factories
+
+    return factories.organization("Testby Kommune")
+
+
 ESDH = CORPUS / "esdh"
 PACKAGES = {
     "acadre": (ESDH / "acadre", "syddjurs_puk_2013-06-20"),
@@ -161,7 +170,7 @@ def test_a_member_whose_name_two_persons_share_gets_a_new_person_once(tmp_path: 
     from protokol.people import services
 
     by = system_user()
-    org = Organization.objects.create(name="Importerede dokumenter", slug="importerede-dokumenter")
+    org = Organization.objects.get()  # the installation's one, where the package's documents go
     party = services.create_party(organization=org, letter="A", name="Socialdemokratiet", by=by)
     for _ in range(2):
         services.create_person(organization=org, name="Ole Bollesen", party=party, by=by)

@@ -19,6 +19,15 @@ from .scoring import CORPUS
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _installation_organization(db):
+    """The installation's one organisation, where the imported documents go when none is named."""
+    from protokol.meetings.tests import factories
+
+    return factories.organization("Testby Kommune")
+
+
 ORG = "Fjordby Kommune"
 MINUTES = """REFERAT
 

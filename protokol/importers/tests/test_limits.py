@@ -16,10 +16,10 @@ import zipfile
 
 import pytest
 
+from protokol.documents import docx_package
 from protokol.importers import readers
 from protokol.importers.errors import ImportRefused
 from protokol.importers.parse import parse_file
-from protokol.importers.readers import docx as docx_reader
 from protokol.importers.readers import html as html_reader
 from protokol.importers.readers import pdf as pdf_reader
 
@@ -48,7 +48,7 @@ def _refused_within_limits(path) -> str:
 
 
 def test_a_docx_zip_bomb_is_refused_without_inflating_it(tmp_path):
-    size = docx_reader.MAX_UNCOMPRESSED_BYTES + 1024 * 1024
+    size = docx_package.MAX_UNCOMPRESSED_BYTES + 1024 * 1024
     path = tmp_path / "bomb.docx"
     chunk = b"<w:t>" + b" " * (1024 * 1024 - 11) + b"</w:t>\n"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:

@@ -8,9 +8,9 @@ import zipfile
 
 import pytest
 
+from protokol.documents.salvage import WARNING
 from protokol.importers.errors import ImportRefused
 from protokol.importers.parse import parse_bytes, parse_file
-from protokol.importers.readers.salvage import WARNING
 
 from .builders import havdrup_docx
 from .scoring import score
@@ -95,7 +95,7 @@ def test_a_pdf_with_a_broken_cross_reference_table_is_read() -> None:
 def test_a_cut_off_pdf_is_read_as_far_as_it_goes() -> None:
     """A PDF cut off before its catalog (typst, like many writers, puts it last) is rebuilt from
     its whole objects, with a warning; cut before the pages' text, it is refused in one line."""
-    from protokol.importers.readers.salvage import PDF_WARNING
+    from protokol.documents.salvage import PDF_WARNING
 
     from .layouts import generate
 

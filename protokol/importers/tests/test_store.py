@@ -15,6 +15,14 @@ from protokol.meetings.tests.reference import reference_document
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _installation_organization(db):
+    """The installation's one organisation, where the imported documents go when none is named."""
+    from protokol.meetings.tests import factories
+
+    return factories.organization("Testby Kommune")
+
+
 def score(expected, actual) -> float:
     checks = load_scorer().score(expected, actual)
     return sum(ok for _, ok in checks) / len(checks)
@@ -24,7 +32,7 @@ def test_stored_reference_exports_unchanged(system):
     doc = reference_document()
     result = store_document(doc, by=system, organization="Kalundborg Kommune", source="ref.txt")
     assert result.summary().startswith(
-        "direktionen/2016-05-30: minutes, 7 items (1 closed), 6 decisions, 2 attachments"
+        "direktionen/2016-05-30: referat, 7 punkter (1 lukket), 6 beslutninger, 2 bilag"
     )
     assert result.meeting.status == MeetingStatus.MINUTES_PUBLISHED
     assert score(doc, export_meeting(result.meeting)) == 1.0

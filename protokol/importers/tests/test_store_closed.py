@@ -12,6 +12,14 @@ from protokol.meetings.tests.reference import reference_document
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _installation_organization(db):
+    """The installation's one organisation, where the imported documents go when none is named."""
+    from protokol.meetings.tests import factories
+
+    return factories.organization("Testby Kommune")
+
+
 def _with_public_fields() -> dict:
     doc = reference_document()
     closed = doc["items"][5]

@@ -69,3 +69,19 @@ def test_approved_minutes_cannot_be_changed_in_the_admin(admin_client, reference
         == 403
     )
     assert services.minutes_digest(reference_meeting) == reference_meeting.minutes_hash
+
+
+def test_a_decision_saved_in_the_admin_is_sanitised(admin_client, system):
+    from protokol.common.tests.test_richtext import assert_inert
+
+    item = factories.item(factories.meeting(), "Punkt")
+    decision = services.record_decision(item=item, text="Godkendt.", by=system)
+    url = reverse("admin:meetings_decision_change", args=[decision.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(item=item.pk, text='<p onclick="alert(1)"><b>Godkendt</b><script>alert(1)</script></p>')
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    decision.refresh_from_db()
+    assert_inert(decision.text)
+    assert decision.text == "<p><b>Godkendt</b></p>"

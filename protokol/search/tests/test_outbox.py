@@ -15,6 +15,12 @@ from protokol.search.models import OutboxEntry
 from protokol.search.query import parse, search
 
 
+@pytest.fixture(autouse=True)
+def node(db):
+    """This test's index, registered as a node before anything is written (as a running site's is)."""
+    return outbox.register()
+
+
 def _indexed(word: str) -> int:
     """What the public index holds right now, without draining first."""
     from protokol.meetings.queries import search_scope
@@ -167,3 +173,23 @@ def test_cli_search_and_reindex(reference_meeting):
     assert "direktionen/2016-05-30 punkt 1" in result.output
     result = runner.invoke(app, ["search", "x", "--since", "maj"])
     assert result.exit_code == 1
+
+
+def test_the_outbox_row_is_written_through_the_hook_in_the_writes_transaction(db):
+    """The domain announces a change (meetings.signals); the search part, registered in its
+    AppConfig.ready(), writes the row in the same transaction: a write rolled back leaves none."""
+    from django.db import transaction
+
+    from protokol.meetings.signals import meeting_changed
+
+    assert meeting_changed.has_listeners()
+    body = factories.body()
+    meeting = factories.meeting(body)
+    OutboxEntry.objects.all().delete()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        factories.item(meeting, "Punkt der fortrydes")
+        assert OutboxEntry.objects.filter(meeting_id=meeting.pk).exists()
+        raise RuntimeError("roll back")
+    assert not OutboxEntry.objects.exists()
+    factories.item(meeting, "Punkt der bliver")
+    assert OutboxEntry.objects.filter(meeting_id=meeting.pk).exists()

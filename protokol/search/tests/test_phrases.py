@@ -11,7 +11,7 @@ from protokol.common.users import system_user
 from protokol.meetings import services
 from protokol.meetings.tests import factories
 from protokol.search import index
-from protokol.search.index import PUBLIC, Clause, Filters, IndexDoc, Writers, analyze, backend
+from protokol.search.index import PUBLIC, Clause, Filters, IndexDoc, Writers, analyze, backend, engine
 from protokol.search.query import search
 
 WORDS = ["økonomiske", "og", "faglige", "konsekvenser", "sociale"]
@@ -88,7 +88,7 @@ def test_an_index_laid_out_by_an_older_protokol_is_rebuilt_from_the_database(db)
     assert [h.title for h in search("havnebad").hits] == ["Havnebad"]
 
     # The layout before word pairs: the same index directories, a schema without them.
-    index._indexes.clear()
+    engine._indexes.clear()
     for name in index.existing_indexes():
         path = index.index_dir(name)
         shutil.rmtree(path)
@@ -112,7 +112,7 @@ def test_the_layout_with_one_internal_index_is_moved_to_restricted_indexes(db):
     factories.item(draft, "Kajakpolo", sections=[("Sagsfremstilling", "Kajakpolo i havnen.")])
     assert [h.title for h in search("kajakpolo", user=secretariat).hits] == ["Kajakpolo"]
 
-    index._indexes.clear()
+    engine._indexes.clear()
     for name in index.existing_indexes():
         if name != index.PUBLIC:
             shutil.rmtree(index.index_dir(name))

@@ -1,39 +1,40 @@
 /* Small enhancements of the workspace; every page works without them. */
 (function () {
   "use strict";
-  // Quick choices fill the decision field (to be edited) instead of saving at once.
+  // A quick choice saves the decision at once (as the button does without JavaScript): it writes its words
+  // into an empty decision (or one holding another quick choice's words) and posts the form; htmx swaps in
+  // the decision as stored. A decision the user typed is replaced only after a confirmation naming it.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button.quick-choice");
-    if (!button) return;
+    if (!button || !window.htmx) return;
     var form = button.form;
     var text = form.querySelector("textarea[name=text]");
     var outcome = form.querySelector("input[name=outcome]");
     if (!text || !outcome) return;
     event.preventDefault();
+    var words = button.dataset.label + ".";
     var labels = Array.prototype.map.call(form.querySelectorAll("button.quick-choice"), function (b) {
       return b.dataset.label + ".";
     });
     var current = text.value.trim();
-    if (current && labels.indexOf(current) < 0 && !window.confirm(button.dataset.label + "?")) return;
-    text.value = button.dataset.label + ".";
-    outcome.value = button.value;
-    form.querySelectorAll("button.quick-choice").forEach(function (b) {
-      b.setAttribute("aria-pressed", b === button ? "true" : "false");
-      b.classList.remove("chosen");
-    });
-    text.focus();
-    text.setSelectionRange(text.value.length, text.value.length);
-  });
-  // Typing something else than a quick choice's words leaves the outcome to the text.
-  document.addEventListener("input", function (event) {
-    var text = event.target;
-    if (!(text.name === "text" && text.form && text.form.classList.contains("decision-form"))) return;
-    var outcome = text.form.querySelector("input[name=outcome]");
-    var chosen = text.form.querySelector("button.quick-choice[aria-pressed=true]");
-    if (outcome && chosen && text.value.trim().toLowerCase().indexOf(chosen.dataset.label.toLowerCase()) !== 0) {
-      outcome.value = "";
-      chosen.setAttribute("aria-pressed", "false");
+    if (current && labels.indexOf(current) < 0) {
+      var shown = current.length > 120 ? current.slice(0, 120) + "…" : current;
+      var question = form.dataset.replaceQuestion
+        .replace("{text}", shown)
+        .replace("{choice}", words);
+      if (!window.confirm(question)) return;
     }
+    text.value = words;
+    outcome.value = button.value;
+    var block = "#decision-" + form.dataset.item;
+    window.htmx.ajax("POST", form.action, {
+      source: form,
+      values: { quick: button.value, text: words },
+      target: block,
+      select: block,
+      swap: "outerHTML",
+      selectOOB: "#messages",
+    });
   });
   // Drag an agenda item to its place (the ↑/↓ buttons do the same from the keyboard). The list follows
   // the pointer; on release the new place is posted as the buttons post theirs, and htmx swaps the list.

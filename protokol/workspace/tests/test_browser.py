@@ -135,20 +135,30 @@ def test_a_secretary_walks_the_whole_flow(live_server, browser, transactional_db
 
     # Publish the agenda.
     page.get_by_role("button", name="Udsend dagsorden").click()
+    page.get_by_role("heading", name="Udsend dagsorden: bekræft").wait_for()
+    page.get_by_role("button", name="Ja, udsend dagsordenen").click()
     page.locator("#messages").get_by_text("Dagsordenen er udsendt").wait_for()
     page.get_by_role("link", name="Gå til referatet").click()
 
-    # Record decisions: quick choices fill the field, which can be edited before saving.
+    # Record decisions: a quick choice saves at once; the saved text can then be edited and saved again.
     def decide(item: AgendaItem, choice: str, *, edit: str | None = None) -> None:
-        article = page.locator(f"#item-{item.pk}")
-        article.get_by_role("button", name=choice, exact=True).click()
-        field = article.get_by_label(re.compile("^Beslutning"))
+        block = page.locator(f"#decision-{item.pk}")
+        block.get_by_role("button", name=choice, exact=True).click()
+        if choice == "Udsat":
+            page.locator("#messages").get_by_text("Punktet er udsat").wait_for()
+            return
+        page.locator(f"#decision-{item.pk}").get_by_role(
+            "button", name=choice, exact=True, pressed=True
+        ).wait_for()
+        field = page.locator(f"#decision-{item.pk}").get_by_label(re.compile("^Beslutning"))
         assert field.input_value() == f"{choice}."
-        assert field.evaluate("el => el === document.activeElement")  # filled, not yet saved: edit it
         if edit is not None:
             field.fill(edit)
-        article.get_by_role("button", name="Gem beslutning").click()
-        page.locator("#messages").get_by_text(re.compile("Beslutningen er gemt|Punktet er udsat")).wait_for()
+            page.locator(f"#decision-{item.pk}").get_by_role("button", name="Gem beslutning").click()
+            page.locator("#messages").get_by_text("Beslutningen er gemt").wait_for()
+            page.locator(f"#decision-{item.pk}").get_by_label(re.compile("^Beslutning")).filter(
+                has_text=edit
+            ).wait_for()
 
     decide(facebook, "Godkendt", edit="Godkendt med den bemærkning, at opslag godkendes af kommunikationen.")
     decide(personal, "Udsat")
@@ -163,11 +173,16 @@ def test_a_secretary_walks_the_whole_flow(live_server, browser, transactional_db
     page.screenshot(path=str(SCREENSHOTS / "workspace-minutes.png"), full_page=True)
 
     # Held, approved, published.
+    # Each step asks first; a meeting in the future is said to be one.
     page.get_by_role("button", name="Markér mødet som afholdt").click()
+    page.get_by_text("som endnu ikke er kommet").wait_for()
+    page.get_by_role("button", name="Ja, mødet er afholdt").click()
     page.get_by_text("Mødet er markeret som afholdt").wait_for()
     page.get_by_role("button", name="Godkend referatet endeligt").click()
+    page.get_by_role("button", name="Ja, godkend referatet endeligt").click()
     page.get_by_text("Referatet er godkendt.").wait_for()
     page.get_by_role("button", name="Offentliggør referatet").click()
+    page.get_by_role("button", name="Ja, offentliggør referatet").click()
     page.locator("#messages").get_by_text("Referatet er offentliggjort.").wait_for()
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.MINUTES_PUBLISHED
@@ -231,7 +246,7 @@ def test_a_secretary_plans_the_year_follows_up_and_communicates(
     page.get_by_label("Gentagelse (RFC 5545)").fill("FREQ=WEEKLY;BYDAY=MO")
     page.get_by_label("Første møde").fill(monday.isoformat())
     page.get_by_label("Kl.", exact=True).fill("12:30")
-    page.get_by_label("Ingen møde disse dage").fill(holiday.isoformat())
+    page.get_by_label("Intet møde disse dage").fill(holiday.isoformat())
     page.get_by_label("Opret møder så mange dage frem").fill("35")
     page.get_by_role("button", name="Gem serien").click()
     page.get_by_role("button", name=re.compile("Opret mødekladder")).click()

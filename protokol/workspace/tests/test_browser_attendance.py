@@ -86,6 +86,7 @@ def test_attendance_with_afbud_and_a_deputy_is_signed_and_printed(
     services.record_decision(item=item, text="Godkendt.", by=secretary)
     page.reload()
     page.get_by_role("button", name="Markér mødet som afholdt").click()
+    page.get_by_role("button", name="Ja, mødet er afholdt").click()
     page.get_by_text("Mødet er markeret som afholdt").wait_for()
 
     # Anna took part and signs; the secretariat sees who has still not signed.
@@ -105,8 +106,15 @@ def test_attendance_with_afbud_and_a_deputy_is_signed_and_printed(
 
     # Approved and published.
     page.get_by_role("button", name="Godkend referatet endeligt").click()
+    # The confirmation names the participants who have not signed.
+    assert (
+        "ikke underskrevet referatet: Carl Clausen (C), Erik Eriksen (V)"
+        in page.get_by_role("alert").inner_text()
+    )
+    page.get_by_role("button", name="Ja, godkend referatet endeligt").click()
     page.get_by_text("Referatet er godkendt.").wait_for()
     page.get_by_role("button", name="Offentliggør referatet").click()
+    page.get_by_role("button", name="Ja, offentliggør referatet").click()
     page.locator("#messages").get_by_text("Referatet er offentliggjort.").wait_for()
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.MINUTES_PUBLISHED

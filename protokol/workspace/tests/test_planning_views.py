@@ -31,7 +31,9 @@ def test_a_series_generates_drafts_and_a_theme_lands_on_one(setup):
         reverse("workspace:series_new", args=[board.slug]),
         {
             "name": "Direktionsmøder",
-            "rule": "FREQ=WEEKLY;BYDAY=MO",
+            "interval": "1",
+            "unit": "week",
+            "weekdays": ["0"],
             "first_date": monday.isoformat(),
             "start_time": "12:30",
             "location": "Mødelokale 9",
@@ -52,7 +54,8 @@ def test_a_series_generates_drafts_and_a_theme_lands_on_one(setup):
     theme = PlannedTheme.objects.get()
     assert theme.item is not None and theme.item.meeting.date.strftime("%Y-%m") == month
     page = client.get(reverse("workspace:plan", args=[board.slug])).content.decode()
-    assert "Living Lab" in page and "FREQ=WEEKLY;BYDAY=MO" in page
+    assert "Living Lab" in page and "Hver mandag kl. 12.30" in page
+    assert MeetingSeries.objects.get().rule == "FREQ=WEEKLY;BYDAY=MO"
 
 
 def test_a_follow_up_from_the_minutes_becomes_overdue_and_is_closed(setup, system):
@@ -141,3 +144,57 @@ def test_closing_a_follow_up_goes_back_only_to_a_page_of_this_site(setup, system
     assert response["Location"] == (goes_to or reverse("workspace:plan", args=[board.slug]))
     fu.refresh_from_db()
     assert fu.status == "done"
+
+
+def test_a_series_in_words_round_trips_through_its_edit_form(setup):
+    from protokol.workspace.tests.formdata import form_data
+
+    client, board, _ = setup
+    client.post(
+        reverse("workspace:series_new", args=[board.slug]),
+        {
+            "name": "Udvalgsmøder",
+            "interval": "2",
+            "unit": "week",
+            "weekdays": ["0"],
+            "start_time": "09:00",
+            "first_date": "2027-01-04",
+            "skip_public_holidays": "on",
+            "skip_school_holidays": "on",
+            "school_weeks": "7, 42",
+            "horizon_days": 120,
+        },
+    )
+    series = MeetingSeries.objects.get()
+    assert series.rule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"
+    assert series.skip_public_holidays and series.skip_weeks == [7, 42]
+    plan = client.get(reverse("workspace:plan", args=[board.slug])).content.decode()
+    assert "Hver anden mandag kl. 9.00" in plan and "skoleferie (uge 7, 42)" in plan
+    url = reverse("workspace:series_edit", args=[board.slug, series.pk])
+    page = client.get(url).content.decode()
+    data = form_data(page, form_id="series-form")
+    assert data["interval"] == ["2"] and data["unit"] == ["week"] and data["weekdays"] == ["0"]
+    assert data["start_time"] == ["09:00"] and data["school_weeks"] == ["7, 42"]
+    assert data["skip_public_holidays"] == ["on"]
+    assert client.post(url, data).status_code == 302  # unchanged: the same rule
+    series.refresh_from_db()
+    assert series.rule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO" and series.skip_weeks == [7, 42]
+    # First Tuesday of every month, in words, at 16.
+    data.update(
+        {"interval": ["1"], "unit": ["month"], "weekdays": ["1"], "ordinal": ["1"], "start_time": ["16:00"]}
+    )
+    client.post(url, data)
+    series.refresh_from_db()
+    assert series.rule == "FREQ=MONTHLY;BYDAY=1TU"
+    plan = client.get(reverse("workspace:plan", args=[board.slug])).content.decode()
+    assert "Første tirsdag i måneden kl. 16.00" in plan
+
+
+def test_a_series_is_edited_only_by_its_bodys_secretariat(setup, system):
+    client, board, _ = setup
+    other = factories.body("Økonomiudvalget", org=board.organization)
+    series = planning_services.create_series(
+        body=other, name="Ø", rule="FREQ=WEEKLY;BYDAY=MO", first_date=date(2027, 1, 4), by=system
+    )
+    assert client.get(reverse("workspace:series_edit", args=[other.slug, series.pk])).status_code == 404
+    assert client.get(reverse("workspace:series_edit", args=[board.slug, series.pk])).status_code == 404

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from protokol.cases.models import Case
 from protokol.cases.tests.files import docx_bytes, pdf_bytes
+from protokol.common.audit_actions import label_of
 from protokol.common.models import AuditEntry
 from protokol.meetings import services
 from protokol.meetings.enums import MeetingStatus, Outcome
@@ -473,4 +474,4 @@ def test_attendance_signatures_and_the_audit_log(client, meeting, secretary, mem
     actions = set(AuditEntry.objects.filter(meeting_id=meeting.pk).values_list("action", flat=True))
     assert {"meeting.create", "item.create", "meeting.sign_minutes", "attendance.set"} <= actions
     for action in actions:
-        assert action in log
+        assert str(label_of(action)) in log and action not in log

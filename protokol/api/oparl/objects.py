@@ -43,6 +43,7 @@ from django.utils import timezone
 from protokol.cases.downloads import file_info
 from protokol.cases.models import Attachment, Case
 from protokol.common.danish import format_date
+from protokol.common.richtext import to_plain
 from protokol.meetings.enums import Outcome
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting, Organization
 from protokol.meetings.queries import content_item_ids, decisions_of, decisions_public, public_user
@@ -103,7 +104,7 @@ def authoritative(item: AgendaItem, decisions: list[Decision]) -> bool:
 def _decision_line(d: Decision) -> str:
     """A decision as an agenda prints it in the case's history."""
     who = f"{d.body_name}, {format_date(d.date)}" if d.date else d.body_name
-    return f"{who}: {d.text}" if d.text else who
+    return f"{who}: {to_plain(d.text)}" if d.text else who
 
 
 def responsible_body(items: list[AgendaItem], public_bodies: set[int]) -> int | None:
@@ -326,7 +327,8 @@ class OParl:
         # The votes and statements are the minutes' own: the public reads them once they are published.
         minutes = decisions_public(item.meeting)
         record = legal_record(item) if minutes else []
-        resolution = "\n\n".join(p for p in [own.text if own else "", *record] if p)
+        # OParl's resolutionText is text: formatted decisions as plain text (protokol.common.richtext).
+        resolution = "\n\n".join(p for p in [to_plain(own.text) if own else "", *record] if p)
         obj: dict[str, Any] = base | {
             "public": True,
             "consultation": self.url("consultation", item.pk) if item.case_id else None,
@@ -357,7 +359,7 @@ class OParl:
         if decisions_public(item.meeting):
             own = _own_decision(item, list(item.decisions.all()))
             if own is not None:
-                out["resolutionText"] = own.public_text or None
+                out["resolutionText"] = to_plain(own.public_text) or None
                 out["protokol:resolutionWithheld"] = own.public_text_withheld or None
         return out
 

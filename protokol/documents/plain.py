@@ -7,15 +7,17 @@ before it is read.
 
 import io
 
-from ..errors import ImportRefused
-from . import sniff
+from .errors import DocumentRefused
+from .kinds import sniff
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MIME_TYPES = {"pdf": PDF, "docx": DOCX}
+#: a PDF of more pages is refused before its text is read (the importers' PDF reader keeps it too)
+MAX_PAGES = 3000
 
 
-class Unreadable(ImportRefused):
+class Unreadable(DocumentRefused):
     """The reader failed on the file (as opposed to a limit refusing it before reading)."""
 
 
@@ -23,7 +25,7 @@ def attachment_type(data: bytes) -> str | None:
     """The MIME type of the bytes where they are a PDF or a DOCX, judged by content; else None."""
     try:
         return MIME_TYPES.get(sniff(data))
-    except ImportRefused:
+    except DocumentRefused:
         return None
 
 
@@ -31,12 +33,10 @@ def pdf_pages(data: bytes) -> list[str]:
     """The text of each page of a PDF, in order, an empty string for a page without text."""
     import pypdfium2 as pdfium
 
-    from .pdf import MAX_PAGES
-
     pdf = pdfium.PdfDocument(data)
     try:
         if len(pdf) > MAX_PAGES:
-            raise ImportRefused(f"PDF'en har for mange sider ({len(pdf)}; grænsen er {MAX_PAGES})")
+            raise DocumentRefused(f"PDF'en har for mange sider ({len(pdf)}; grænsen er {MAX_PAGES})")
         pages = []
         for page in pdf:
             textpage = page.get_textpage()
@@ -56,7 +56,7 @@ def _pdf_text(data: bytes) -> str:
 def _docx_text(data: bytes) -> str:
     import docx
 
-    from .docx import check_package
+    from .docx_package import check_package
 
     check_package(data)
     document = docx.Document(io.BytesIO(data))
@@ -70,10 +70,10 @@ def _docx_text(data: bytes) -> str:
 
 
 def plain_text(data: bytes, mime_type: str) -> str:
-    """The text of a PDF or DOCX; raises ImportRefused where the file cannot be read as that type."""
+    """The text of a PDF or DOCX; raises DocumentRefused where the file cannot be read as that type."""
     try:
         return _pdf_text(data) if mime_type == PDF else _docx_text(data)
-    except (ImportRefused, MemoryError):
+    except (DocumentRefused, MemoryError):
         raise
     except Exception as err:  # noqa: BLE001 - any failure of the reader means: not a readable file
         kind = "PDF" if mime_type == PDF else "DOCX"

@@ -1,31 +1,8 @@
-"""The full-text index on tantivy: one index per audience under DATA_DIR/index.
-
-Every index a user searches holds only documents that user may read, because a search reads more
-than the documents it returns: the terms a prefix or a compound expands to, how many documents hold
-a word (scores, so the order) and the length of the texts. Filtering an index that also holds
-unreadable documents lets those statistics tell of them (issue #13).
-
-- The *public* index holds what anyone may see: the items of published meetings, an open item whole
-  (without closed attachments), a closed item by its public fields only (number, neutral title, reason,
-  public decision text once the minutes are published).
-- A *restricted* index per body and phase holds every item of the body's meetings as a document with
-  everything: `restricted-<body id>-draft` the meetings not yet sent (the secretariat's), and
-  `restricted-<body id>-sent` those whose agenda is published (also its members').
-
-A user searches the public index and the restricted ones they may read, and the hits are merged
-(`searched_indexes`, from `protokol.meetings.queries.SearchScope`); in the public index a filter
-leaves out the bodies the user reads restricted, whose documents would otherwise come twice. That
-filter only excludes public documents, so it cannot tell anything either.
-
-Everything tantivy-specific lives here, behind `TantivyBackend.index/remove/search`, so that another
-engine (OpenSearch) could stand behind the same interface. Documents come from `documents_for`,
-which reads the database; the bench builds them itself.
-"""
+"""The engine: the indexes on disk, the writer lock, writing and searching (tantivy-specific)."""
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import logging
 import os
 import re
@@ -40,248 +17,35 @@ from typing import TYPE_CHECKING, Any
 
 import tantivy
 from django.conf import settings
-from tantivy import Filter, Occur, Query, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
-
-from protokol.meetings.queries import decisions_for_members, decisions_of, decisions_public
-from protokol.people.queries import legal_record_text
+from tantivy import Occur, Query
 
 if TYPE_CHECKING:
-    from protokol.meetings.models import AgendaItem, Meeting
+    pass
+
+
+from protokol.search.index.documents import documents_for, load_meetings, restricted_index
+from protokol.search.index.schema import (
+    _ANALYZER,
+    ANALYZER,
+    COMPOUND_MIN_STEM,
+    COMPOUND_WEIGHT,
+    OLD_INTERNAL,
+    PAIRS,
+    PREFIX_TERMS,
+    PUBLIC,
+    RESTRICTED_PREFIX,
+    RESTRICTED_WRITER_HEAP,
+    SCHEMA,
+    SNIPPET_CHARS,
+    TEXT_FIELDS,
+    TITLE_BOOST,
+    WRITER_HEAP,
+    IndexDoc,
+    analyze,
+    word_pairs,
+)
 
 log = logging.getLogger(__name__)
-
-PUBLIC = "public"
-RESTRICTED_PREFIX = "restricted-"
-DRAFT = "draft"
-SENT = "sent"
-# The one internal index of every body that protokol kept before an index per audience.
-OLD_INTERNAL = "internal"
-
-# Document variants (see the module docstring).
-RESTRICTED = "restricted"
-OPEN = "open"
-TITLE = "title"
-
-ANALYZER = "da"
-TITLE_BOOST = 3.0
-SNIPPET_CHARS = 220
-WRITER_HEAP = 64_000_000
-RESTRICTED_WRITER_HEAP = (
-    16_000_000  # a body's share per thread; many may be open at once (tantivy's minimum: 15 MB a thread)
-)
-PREFIX_TERMS = 50
-COMPOUND_MIN_STEM = 4  # "skol", "budg", "park": shorter stems ("by", "vej") begin too many words
-COMPOUND_WEIGHT = 0.3
-
-# The text's neighbouring stems as one term each ("faglig_konsekvens"), as Lucene's index_phrases
-# does: a phrase of frequent words is then a phrase of rare pairs, whose positions are few to read.
-# A phrase of n words matches exactly where its n-1 pairs stand in a row.
-PAIRS = "pairs"
-PAIR_JOIN = "_"  # never inside a stem: the tokenizer splits on everything but letters and digits
-
-
-def analyzer() -> tantivy.TextAnalyzer:
-    """Danish: words, lower case, Snowball's Danish stemmer; æ, ø and å stay as they are."""
-    return (
-        TextAnalyzerBuilder(Tokenizer.simple())
-        .filter(Filter.remove_long(60))
-        .filter(Filter.lowercase())
-        .filter(Filter.stemmer("danish"))
-        .build()
-    )
-
-
-_ANALYZER = analyzer()
-
-
-def analyze(text: str) -> list[str]:
-    return list(_ANALYZER.analyze(text))
-
-
-def build_schema() -> tantivy.Schema:
-    sb = SchemaBuilder()
-    sb.add_unsigned_field("item_id", stored=True, indexed=True, fast=True)
-    sb.add_unsigned_field("meeting_id", stored=True, indexed=True, fast=True)
-    sb.add_unsigned_field("body_id", stored=True, indexed=True, fast=True)
-    sb.add_text_field("body", stored=True, fast=True, tokenizer_name="raw")
-    sb.add_unsigned_field("year", indexed=True, fast=True)
-    sb.add_unsigned_field("day", stored=True, indexed=True, fast=True)  # YYYYMMDD
-    sb.add_unsigned_field("number", stored=True)
-    sb.add_text_field("case_type", stored=True, fast=True, tokenizer_name="raw")
-    sb.add_text_field("kle", tokenizer_name="raw")  # every level: "00", "00.01", "00.01.00"
-    sb.add_text_field("kle_group", fast=True, tokenizer_name="raw")  # "00.01", for the facet
-    sb.add_text_field("variant", stored=True, tokenizer_name="raw")
-    sb.add_boolean_field("public", stored=True, indexed=True, fast=True)
-    sb.add_boolean_field("published", indexed=True, fast=True)
-    sb.add_text_field("title", stored=True, tokenizer_name=ANALYZER)
-    sb.add_text_field("text", stored=True, tokenizer_name=ANALYZER)
-    sb.add_text_field("refs", tokenizer_name=ANALYZER)  # case and document numbers
-    sb.add_text_field(PAIRS, tokenizer_name="whitespace")
-    sb.add_unsigned_field("digest", stored=True)  # of the document's content (see Writers.put_meetings)
-    return sb.build()
-
-
-SCHEMA = build_schema()
-TEXT_FIELDS = ("title", "text", "refs")
-
-
-def word_pairs(terms: list[str]) -> list[str]:
-    return [a + PAIR_JOIN + b for a, b in zip(terms, terms[1:], strict=False)]
-
-
-@dataclass
-class IndexDoc:
-    """One searchable document: an item as one audience may see it."""
-
-    item_id: int
-    meeting_id: int
-    body_id: int
-    body: str
-    day: date
-    number: int | None
-    title: str
-    variant: str
-    public: bool
-    published: bool
-    case_type: str = ""
-    kle: str = ""
-    text: str = ""
-    refs: str = ""
-
-    def digest(self) -> int:
-        """What the document says, in 64 bits: an unchanged document is left as it stands in the index."""
-        raw = repr(self).encode()  # every field, by name
-        return int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big")
-
-    def to_tantivy(self) -> tantivy.Document:
-        doc = tantivy.Document()
-        doc.add_unsigned("digest", self.digest())
-        doc.add_unsigned("item_id", self.item_id)
-        doc.add_unsigned("meeting_id", self.meeting_id)
-        doc.add_unsigned("body_id", self.body_id)
-        doc.add_text("body", self.body)
-        doc.add_unsigned("year", self.day.year)
-        doc.add_unsigned("day", self.day.year * 10000 + self.day.month * 100 + self.day.day)
-        doc.add_unsigned("number", self.number or 0)
-        doc.add_text("case_type", self.case_type)
-        levels = kle_levels(self.kle)
-        for level in levels:
-            doc.add_text("kle", level)
-        doc.add_text("kle_group", levels[1] if len(levels) > 1 else "")
-        doc.add_text("variant", self.variant)
-        doc.add_boolean("public", self.public)
-        doc.add_boolean("published", self.published)
-        doc.add_text("title", self.title)
-        doc.add_text("text", self.text)
-        doc.add_text(PAIRS, " ".join(word_pairs(analyze(self.text))))
-        doc.add_text("refs", self.refs)
-        return doc
-
-
-def kle_levels(kle: str) -> list[str]:
-    """ "00.01.00" → ["00", "00.01", "00.01.00"]: a filter on any level is one term."""
-    parts = [p for p in kle.strip().split(".") if p]
-    return [".".join(parts[: i + 1]) for i in range(len(parts))]
-
-
-# From the database ------------------------------------------------------------------------------
-
-
-def _item_text(item, meeting, *, closed_attachments: bool, decisions: bool) -> tuple[str, str]:
-    """The searchable text of an item (sections, decisions, attachments) and its reference numbers; the
-    meeting's own decisions only with `decisions`, those its agenda quotes always (meetings.queries)."""
-    parts = [f"{s.heading}\n{s.text}" for s in item.sections.all() if s.text]
-    parts += [f"{d.body_name}: {d.text}" for d in decisions_of(item, meeting, minutes=decisions) if d.text]
-    if decisions:
-        # Votes and protokoltilførsler are the meeting's own decision: searchable where it is.
-        parts.append(legal_record_text(item))
-    refs = [item.document_number]
-    if item.case_id:
-        refs.append(item.case.number)
-    for a in item.attachments.all():
-        if a.public or closed_attachments:
-            parts.append(f"{a.title}\n{a.text}".strip())
-            refs.append(a.document_number)
-    return "\n\n".join(p for p in parts if p), " ".join(r for r in refs if r)
-
-
-def _closed_item_public_text(item, meeting) -> str:
-    """A closed item's reason for closing and, once the minutes are published, its public decision texts."""
-    parts = [str(item.get_closed_reason_display()) if item.closed_reason else "", item.closed_reason_text]
-    if decisions_public(meeting):
-        parts += [f"{d.body_name}: {d.public_text}" for d in item.decisions.all() if d.public_text]
-    return "\n\n".join(p for p in parts if p)
-
-
-def restricted_index(body_id: int, *, sent: bool) -> str:
-    """The index of a body's items whole: of its sent meetings (members and secretariat) or its drafts."""
-    return f"{RESTRICTED_PREFIX}{body_id}-{SENT if sent else DRAFT}"
-
-
-def documents_for(meeting, items: Iterable) -> Iterator[tuple[str, IndexDoc]]:
-    """(index name, document) for every item of a meeting; items prefetched as in meeting_items()."""
-    # A cancelled meeting whose agenda was sent stays searchable as that agenda.
-    published = meeting.agenda_sent
-    restricted = restricted_index(meeting.body_id, sent=published)
-    for item in items:
-        base = {
-            "item_id": item.pk,
-            "meeting_id": meeting.pk,
-            "body_id": meeting.body_id,
-            "body": meeting.body.slug,
-            "day": meeting.date,
-            "number": item.number,
-            "title": item.title,
-            "public": item.public,
-            "published": published,
-        }
-        content = {
-            "case_type": item.case_type,
-            "kle": item.case_journal_number if item.case_id else "",
-        }
-        # Decisions as meetings.queries shows them: in the body's restricted documents (members,
-        # secretariat) from the meeting on, in the public index's open ones once the minutes are published.
-        text, refs = _item_text(
-            item, meeting, closed_attachments=True, decisions=decisions_for_members(meeting)
-        )
-        yield restricted, IndexDoc(variant=RESTRICTED, text=text, refs=refs, **base, **content)
-        if not published:
-            continue
-        if item.public:
-            open_text, open_refs = _item_text(
-                item, meeting, closed_attachments=False, decisions=decisions_public(meeting)
-            )
-            doc = IndexDoc(variant=OPEN, text=open_text, refs=open_refs, **base, **content)
-        else:
-            public_base = base | {"title": item.shown_public_title}
-            doc = IndexDoc(variant=TITLE, text=_closed_item_public_text(item, meeting), **public_base)
-        yield PUBLIC, doc
-
-
-def load_meetings(meeting_ids: Iterable[int]) -> Iterator[tuple[Meeting, list[AgendaItem]]]:
-    """Meetings with their items and everything searchable, a batch at a time (few queries)."""
-    from django.db.models import Prefetch
-
-    from protokol.meetings.models import AgendaItem, Meeting  # noqa: F811 - at run time, once apps are ready
-
-    ids = sorted(set(meeting_ids))
-    for start in range(0, len(ids), 200):
-        batch = ids[start : start + 200]
-        items = (
-            AgendaItem.objects.select_related("case")
-            .prefetch_related("sections", "decisions", "attachments", "votes", "statements__authors__party")
-            .order_by("position", "number")
-        )
-        meetings = (
-            Meeting.objects.filter(pk__in=batch)
-            .select_related("body")
-            .prefetch_related(Prefetch("items", queryset=items))
-        )
-        for meeting in meetings:
-            yield meeting, list(meeting.items.all())
-
-
-# The engine ---------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -380,12 +144,9 @@ def open_index(name: str) -> tantivy.Index:
 
 
 def _refill_from_database() -> None:
-    from protokol.meetings.models import Meeting
-    from protokol.search.models import OutboxEntry
+    from protokol.search import outbox
 
-    OutboxEntry.objects.bulk_create(
-        [OutboxEntry(meeting_id=pk) for pk in Meeting.objects.values_list("pk", flat=True)], batch_size=1000
-    )
+    outbox.refill()
 
 
 def _rebuilt(path: Path) -> tantivy.Index:

@@ -1,6 +1,6 @@
 from django.urls import path, re_path, register_converter
 
-from protokol.api import oparl_views as v
+from protokol.api.oparl import views as v
 
 
 class IdConverter:

@@ -16,7 +16,7 @@ import struct
 import zipfile
 import zlib
 
-from ..errors import ImportRefused
+from .errors import DocumentRefused
 
 _LOCAL = b"PK\x03\x04"
 _HEADER = struct.Struct("<4sHHHHHIIIHH")
@@ -96,7 +96,7 @@ def rebuild_docx(data: bytes, limit: int) -> bytes:
     itself (word/document.xml) is not among them."""
     parts = local_parts(data, limit)
     if "word/document.xml" not in parts:
-        raise ImportRefused(
+        raise DocumentRefused(
             "DOCX-filen er ødelagt, og dokumentets tekst (word/document.xml) kan ikke genskabes"
         )
     present = set(parts)

@@ -3,6 +3,8 @@
 The archive holds manifest.json (what, when, counts), data.json (Django's serialisation with natural keys,
 so it loads into SQLite or PostgreSQL alike) and files/ (attachments). A restore goes only into an empty
 database, in one transaction, and ends by rebuilding the search index from the restored rows.
+
+It knows the domain's models, so it sits above every part (like `cli`), not in `common`.
 """
 
 import io

@@ -1,0 +1,15 @@
+/* Reading offline: registers the service worker and asks it to keep this reader's agendas. */
+(function () {
+  "use strict";
+  var root = document.documentElement, script = document.currentScript;
+  var worker = script && script.dataset.worker, list = script && script.dataset.list;
+  if (!worker || !list || !("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register(worker, { scope: script.dataset.scope }).then(function () {
+    return navigator.serviceWorker.ready;
+  }).then(function (registration) {
+    registration.active.postMessage({ sync: list });
+  }).catch(function () {});
+  navigator.serviceWorker.addEventListener("message", function (event) {
+    if (event.data && typeof event.data.offline === "number") root.dataset.offlineKept = String(event.data.offline);
+  });
+})();
