@@ -83,10 +83,10 @@ class AuditAction(models.TextChoices):
     ADMIN_DELETE = "admin.delete", _("Slettet i administrationen")
     ADMIN_PASSWORD = "admin.password", _("Adgangskode ændret i administrationen")
     # Logging in: logins, single sign-on's accounts and roles, the second factor
-    LOGIN = "login", _("Logget ind")
-    LOGOUT = "logout", _("Logget ud")
-    LOGIN_FAILED = "login.failed", _("Mislykket login")
-    LOGIN_BREAK_GLASS = "login.break_glass", _("Logget ind med nødadgang")
+    LOGIN = "auth.login", _("Logget ind")
+    LOGOUT = "auth.logout", _("Logget ud")
+    LOGIN_FAILED = "auth.login_failed", _("Mislykket login")
+    LOGIN_BREAK_GLASS = "auth.break_glass", _("Logget ind med nødadgang")
     ACCOUNT_CREATED_FROM_PROVIDER = (
         "account.created_from_provider",
         _("Konto oprettet ved login hos identitetsudbyderen"),

@@ -19,13 +19,13 @@ def _method(user: Any) -> str:
 
 def logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     log_action(
-        by=user, action="login", obj=user, after={"method": _method(user), "address": _address(request)}
+        by=user, action="auth.login", obj=user, after={"method": _method(user), "address": _address(request)}
     )
 
 
 def logged_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if user is not None and getattr(user, "pk", None):
-        log_action(by=user, action="logout", obj=user, after={"address": _address(request)})
+        log_action(by=user, action="auth.logout", obj=user, after={"address": _address(request)})
 
 
 def login_failed(
@@ -35,7 +35,7 @@ def login_failed(
     return AuditEntry.objects.create(
         actor=None,
         actor_name=username[:150],
-        action="login.failed",
+        action="auth.login_failed",
         object_type="auth.user",
         object_id="",
         object_repr=username[:300],
@@ -54,4 +54,4 @@ def password_login_failed(
 
 def break_glass_login(*, user: Any, request: HttpRequest | None) -> None:
     """A login by a break-glass account while password login is off: audited on its own."""
-    log_action(by=user, action="login.break_glass", obj=user, after={"address": _address(request)})
+    log_action(by=user, action="auth.break_glass", obj=user, after={"address": _address(request)})

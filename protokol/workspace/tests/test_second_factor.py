@@ -180,7 +180,7 @@ def test_local_login_off_hides_the_form_and_refuses_a_posted_password(db, client
     assert client.get("/workspace/").status_code == 302
     admin = client.post("/admin/login/", {"username": "sekretaer", "password": PASSWORD, "next": "/admin/"})
     assert admin.status_code == 200 and client.get("/workspace/").status_code == 302
-    failed = entries("login.failed")
+    failed = entries("auth.login_failed")
     assert [e.reason for e in failed] == ["password login is off"] * 2
 
     # Switched on, the same password logs in (the refusal above was the switch, not the password).
@@ -204,8 +204,8 @@ def test_break_glass_lets_only_the_named_accounts_in_and_is_audited(db, client, 
         "/workspace/login/break-glass/", {"username": "chef", "password": "pw-for-tests-123"}
     )
     assert entered.status_code == 302 and client.get("/workspace/").status_code == 200
-    assert entries("login.break_glass")[-1].actor == chef
-    assert entries("login")[-1].actor == chef
+    assert entries("auth.break_glass")[-1].actor == chef
+    assert entries("auth.login")[-1].actor == chef
 
 
 def test_a_break_glass_login_still_needs_the_second_factor(db, client, settings, required, chef):
@@ -220,6 +220,9 @@ def test_logins_logouts_and_failed_logins_are_audited(db, client, secretary):
     client.post("/workspace/login/", {"username": "sekretaer", "password": "wrong"})
     client.post("/workspace/login/", {"username": "sekretaer", "password": PASSWORD})
     client.post("/workspace/logout/")
-    assert entries("login.failed")[-1].actor_name == "sekretaer"
-    assert entries("login")[-1].actor == secretary and entries("login")[-1].after["method"] == "password"
-    assert entries("logout")[-1].actor == secretary
+    assert entries("auth.login_failed")[-1].actor_name == "sekretaer"
+    assert (
+        entries("auth.login")[-1].actor == secretary
+        and entries("auth.login")[-1].after["method"] == "password"
+    )
+    assert entries("auth.logout")[-1].actor == secretary

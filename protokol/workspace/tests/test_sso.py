@@ -100,7 +100,7 @@ def test_the_code_flow_with_pkce_logs_in_with_the_roles_of_the_groups(db, client
     assert not user.is_superuser and not user.is_staff
     home = client.get("/workspace/")
     assert home.status_code == 200 and board.name in home.content.decode()
-    assert entries("login")[-1].actor == user and entries("login")[-1].after["method"] == "sso"
+    assert entries("auth.login")[-1].actor == user and entries("auth.login")[-1].after["method"] == "sso"
     change = entries("account.roles_from_provider")[-1]
     assert change.before == {"roles": [], "admin": False}
     assert change.after["roles"] == sorted([f"{board.slug}:member", f"{finance.slug}:secretariat"])
@@ -211,7 +211,7 @@ def test_an_expired_token_is_refused(db, client, sso, board):
         response = client.get(answer.removeprefix("http://testserver"))
     assert response.status_code == 302 and response["Location"] == "/workspace/login/?sso=failed"
     assert client.get("/workspace/").status_code == 302
-    failed = entries("login.failed")[-1]
+    failed = entries("auth.login_failed")[-1]
     assert failed.after["method"] == "sso" and "expired" in failed.reason
 
 
@@ -231,8 +231,8 @@ def test_a_replayed_state_is_refused(db, client, sso, board):
     replay = client.get(answer)
     assert replay["Location"] == "/workspace/login/?sso=failed"
     assert client.get("/workspace/").status_code == 302
-    assert len(entries("login.failed")) == 2
-    assert "state" in entries("login.failed")[-1].reason
+    assert len(entries("auth.login_failed")) == 2
+    assert "state" in entries("auth.login_failed")[-1].reason
 
 
 def test_without_a_provider_the_sso_urls_are_not_there(db, client):
