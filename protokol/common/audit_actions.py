@@ -70,6 +70,7 @@ class AuditAction(models.TextChoices):
     PERSONAL_DATA_FALSE_POSITIVE = "personal_data.false_positive", _("Fund af personoplysninger afvist")
     # Planning
     SERIES_CREATE = "series.create", _("Mødeserie oprettet")
+    SERIES_UPDATE = "series.update", _("Mødeserie ændret")
     THEME_PLAN = "theme.plan", _("Tema planlagt")
     FOLLOW_UP_CREATE = "follow_up.create", _("Opfølgning oprettet")
     FOLLOW_UP_CLOSE = "follow_up.close", _("Opfølgning afsluttet")
