@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from protokol.common import hooks
 from protokol.common.actors import Actor
 from protokol.common.models import AuditEntry
 
@@ -17,7 +18,7 @@ def log_action(
     meeting_id: int | None = None,
 ) -> AuditEntry:
     user = by if getattr(by, "pk", None) else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=user,
         actor_name=(by.get_username() if user else str(by or "system"))[:150],
         action=action,
@@ -29,3 +30,5 @@ def log_action(
         after=after,
         reason=reason,
     )
+    hooks.audited(entry)
+    return entry

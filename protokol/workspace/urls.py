@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from protokol.common.throttle import ThrottledAuthenticationForm
-from protokol.workspace import people_views, planning_views, record_views, views
+from protokol.workspace import notification_views, people_views, planning_views, record_views, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -75,6 +75,7 @@ urlpatterns = [
     ),
     path("bodies/<slug:slug>/plan/themes/", planning_views.theme_new, name="theme_new"),
     path("follow-ups/", planning_views.follow_ups_mine, name="follow_ups"),
+    path("notifications/", notification_views.preferences, name="notifications"),
     path("follow-ups/<int:pk>/close/", planning_views.follow_up_close, name="follow_up_close"),
     path("follow-ups/<int:pk>/agenda/", planning_views.follow_up_to_agenda, name="follow_up_to_agenda"),
     path(
