@@ -125,6 +125,9 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("workspace/bodies/<slug:slug>/plan/series/<int:pk>/generate/", "POST", "/workspace/bodies/{slug}/plan/series/{series}/generate/", (302, 404, 404, 302, 404, 302)),
     ("workspace/bodies/<slug:slug>/plan/themes/", "POST", "/workspace/bodies/{slug}/plan/themes/", (302, 404, 404, 302, 404, 302)),
     ("workspace/follow-ups/", "GET", "/workspace/follow-ups/", (302, 200, 200, 200, 200, 200)),
+    # Each logged-in user their own choice of e-mails (a user without a person is told so, on a GET or a POST).
+    ("workspace/notifications/", "GET", "/workspace/notifications/", (302, 200, 200, 200, 200, 200)),
+    ("workspace/notifications/", "POST", "/workspace/notifications/", (302, 200, 200, 200, 200, 200)),
     ("workspace/follow-ups/<int:pk>/close/", "POST", "/workspace/follow-ups/{follow_up}/close/", (302, 404, 404, 302, 404, 302)),
     ("workspace/follow-ups/<int:pk>/agenda/", "POST", "/workspace/follow-ups/{follow_up}/agenda/", (302, 404, 404, 404, 404, 404)),
     ("workspace/meetings/<int:pk>/items/<int:item_pk>/follow-ups/", "GET", "/workspace/meetings/{pub}/items/{closed_item}/follow-ups/", (302, 404, 404, 200, 404, 200)),
