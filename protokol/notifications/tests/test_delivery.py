@@ -194,3 +194,26 @@ def test_a_member_who_chose_not_to_get_agendas_gets_none(
         services.publish_agenda(committee, by=system)
     assert recipients(smtp) == Counter(a for a in ADDRESSES if a != "anna@testby.dk")
     assert Message.objects.filter(kind=Kind.AGENDA).count() == 3
+
+
+def test_the_admin_lists_failed_messages_and_sends_them_again(
+    smtp, committee, system, settings, admin_client, django_capture_on_commit_callbacks
+):
+    from protokol.common.models import AuditEntry
+
+    settings.PROTOKOL_NOTIFY_MAX_ATTEMPTS = 1
+    smtp.stop()
+    with django_capture_on_commit_callbacks(execute=False):
+        services.publish_agenda(committee, by=system)
+    outbox.drain()
+    failed = Message.objects.get(status=Status.FAILED)
+    listing = admin_client.get("/admin/notifications/message/?status__exact=failed").content.decode()
+    assert failed.key in listing
+    smtp.start()
+    response = admin_client.post(
+        "/admin/notifications/message/", {"action": "send_again", "_selected_action": [failed.pk]}
+    )
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="notifications.send_again", object_id=str(failed.pk)).exists()
+    outbox.drain()
+    assert recipients(smtp) == Counter(ADDRESSES)
