@@ -355,6 +355,10 @@ def publish_agenda(meeting: Meeting, *, by: Actor) -> Meeting:
             % {"items": _item_names(lacking)}
         )
     if meeting.status == MeetingStatus.DRAFT:
+        # The legal record's part of the domain (people) keeps the members' requests (§ 11).
+        from protokol.people.services import require_requests_settled
+
+        require_requests_settled(meeting)
         _number_items(meeting)
         personal_data.require_no_personal_data(meeting, minutes=False)
     return _transition(meeting, to=MeetingStatus.AGENDA_PUBLISHED, by=by)

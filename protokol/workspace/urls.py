@@ -2,7 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from protokol.common.throttle import ThrottledAuthenticationForm
-from protokol.workspace import notification_views, people_views, planning_views, record_views, views
+from protokol.workspace import (
+    notification_views,
+    people_views,
+    planning_views,
+    record_views,
+    request_views,
+    views,
+)
 
 app_name = "workspace"
 urlpatterns = [
@@ -63,6 +70,17 @@ urlpatterns = [
         "meetings/<int:pk>/personal-data/resolve/", views.personal_data_resolve, name="personal_data_resolve"
     ),
     path("bodies/<slug:slug>/members/", people_views.members, name="members"),
+    path("bodies/<slug:slug>/requests/", request_views.body_requests, name="requests"),
+    path(
+        "meetings/<int:pk>/requests/<int:request_pk>/place/",
+        request_views.place_request,
+        name="request_place",
+    ),
+    path(
+        "meetings/<int:pk>/requests/<int:request_pk>/answer/",
+        request_views.answer_request,
+        name="request_answer",
+    ),
     path("bodies/<slug:slug>/members/parties/", people_views.party_new, name="party_new"),
     path("bodies/<slug:slug>/members/new/", people_views.membership_new, name="membership_new"),
     path("bodies/<slug:slug>/members/<int:pk>/end/", people_views.membership_end, name="membership_end"),

@@ -36,6 +36,7 @@ from protokol.people import services as people_services
 from protokol.people.enums import AttendanceStatus, ItemAbsenceKind
 from protokol.planning import services as planning_services
 from protokol.workspace import forms
+from protokol.workspace.request_views import AnswerForm, holds_seat
 
 # The lifecycle buttons: action name -> (service, the status it starts from).
 TRANSITIONS = {
@@ -198,6 +199,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cancel_form": forms.CancelMeetingForm(),
             "form": form,
             "can_see_log": rules.can_see_drafts(request.user, meeting.body),
+            # Members' requests (§ 11) waiting for the secretariat: placed on this agenda or answered.
+            "open_requests": list(people_queries.open_requests(meeting.body)) if can_edit else [],
+            "answer_form": AnswerForm(),
+            "may_request": may_edit or holds_seat(request, meeting.body),
         },
     )
 
