@@ -83,6 +83,12 @@ def test_the_agenda_and_minutes_pdf_print_it(sent, client):
     assert pdf_text(client.get(f"/meetings/{m.pk}/minutes.pdf")).count("Tillægspunkt") == 2
 
 
+def test_the_workspace_agenda_marks_it(sent, admin_client):
+    m, *_ = sent
+    page = admin_client.get(f"/workspace/meetings/{m.pk}/").content.decode()
+    assert page.count('<span class="badge">Tillægspunkt</span>') == 2
+
+
 def test_oparl_names_it_by_keyword(sent, client):
     m, on_time, late, late_closed = sent
     items = {i["name"]: i for i in client.get(f"/oparl/v1/meeting/{m.pk}").json()["agendaItem"]}
