@@ -7,6 +7,7 @@ system's rules behind."""
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.db.models import Field
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -86,6 +87,11 @@ def compose(kind: str, *, meeting: Meeting, person: Person, details: Sequence[st
     return subject, text + "\n"
 
 
+def _field_name(name: str) -> str:
+    field = AgendaItem._meta.get_field(name)
+    return str(field.verbose_name) if isinstance(field, Field) else name
+
+
 def change_lines(
     action: str, *, meeting: Meeting, item: AgendaItem | None, before: object, after: object, reason: str
 ) -> list[str]:
@@ -118,7 +124,7 @@ def change_lines(
             b = before if isinstance(before, dict) else {}
             a = after if isinstance(after, dict) else {}
             fields = [
-                str(AgendaItem._meta.get_field(k).verbose_name)
+                _field_name(k)
                 for k in a
                 if k in b and a[k] != b[k] and k not in ("position", "version", "case")
             ]

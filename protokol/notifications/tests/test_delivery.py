@@ -217,3 +217,15 @@ def test_the_admin_lists_failed_messages_and_sends_them_again(
     assert AuditEntry.objects.filter(action="notifications.send_again", object_id=str(failed.pk)).exists()
     outbox.drain()
     assert recipients(smtp) == Counter(ADDRESSES)
+
+
+def test_the_demo_data_emails_nobody(system, mailoutbox):
+    from protokol.meetings.demo import generate
+    from protokol.meetings.enums import MeetingStatus
+    from protokol.meetings.models import Meeting
+    from protokol.people.models import Person
+
+    generate(meetings=4, seed=3)
+    assert Person.objects.exclude(email="").exists()
+    assert Meeting.objects.exclude(status=MeetingStatus.DRAFT).exists()
+    assert not Message.objects.exists() and mailoutbox == []
