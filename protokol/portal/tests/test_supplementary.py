@@ -95,3 +95,13 @@ def test_oparl_names_it_by_keyword(sent, client):
     assert items["Vinterberedskab"]["keyword"] == ["Tillægspunkt"]
     assert items["Erstatningssag"]["keyword"] == ["Tillægspunkt"]
     assert "keyword" not in items["Cykelsti langs Ringvejen"]
+
+
+def test_the_json_api_says_it(sent, client):
+    m, *_ = sent
+    items = {i["number"]: i for i in client.get(f"/api/meetings/{m.pk}").json()["items"]}
+    assert (items[1]["supplementary"], items[2]["supplementary"], items[3]["supplementary"]) == (
+        False,
+        True,
+        True,
+    )
