@@ -1,4 +1,4 @@
-"""The one command line: protokol init | demo | parse | import | export | render | search | serve."""
+"""The one command line: protokol init | demo | parse | import | export | render | search | serve | notify."""
 
 import json
 import os
@@ -440,6 +440,26 @@ def jobs(
         for job in queue.filter(status="FAILED").order_by("finished_at"):
             when = job.finished_at.strftime("%d.%m.%Y %H:%M") if job.finished_at else "–"
             typer.echo(f"{when}  {job.task_name}{tuple(job.args_kwargs.get('args', ()))}: {reason(job)}")
+
+
+@app.command()
+def notify(
+    due: bool = typer.Option(
+        False, "--due", help="Skriv også de påmindelser og underskriftsanmodninger, der er forfaldne."
+    ),
+) -> None:
+    """Send the e-mails waiting in the outbox (retries included); run it from a timer every few minutes."""
+    _django()
+    from protokol.notifications import outbox
+    from protokol.notifications.due import enqueue_due
+    from protokol.notifications.queries import failed_messages
+
+    written = enqueue_due() if due else 0
+    result = outbox.drain()
+    typer.echo(
+        f"{written} nye, {result.sent} sendt, {result.retrying} prøves igen, "
+        f"{result.failed} opgivet ({failed_messages().count()} mislykkede i alt)."
+    )
 
 
 def main() -> None:

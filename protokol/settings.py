@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "protokol.planning",
     "protokol.notes",
     "protokol.search",
+    "protokol.notifications",
     "protokol.portal",
     "protokol.workspace",
     "protokol.api",
@@ -248,3 +249,30 @@ PROTOKOL_ATTACHMENT_MAX_BYTES = int(os.environ.get("PROTOKOL_ATTACHMENT_MAX_MB",
 # Its text is read in a child process with at most this much memory (MB of address space) and time (s).
 PROTOKOL_TEXT_EXTRACTION_MAX_MB = 512
 PROTOKOL_TEXT_EXTRACTION_SECONDS = 30
+
+# E-mail (notifications to members). With PROTOKOL_EMAIL_HOST set, over SMTP; without it, printed on
+# the console (`make run`). PROTOKOL_EMAIL_BACKEND names another Django backend outright.
+EMAIL_HOST = os.environ.get("PROTOKOL_EMAIL_HOST", "").strip()
+EMAIL_BACKEND = os.environ.get("PROTOKOL_EMAIL_BACKEND", "").strip() or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("PROTOKOL_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("PROTOKOL_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PROTOKOL_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_flag("PROTOKOL_EMAIL_STARTTLS")
+EMAIL_USE_SSL = _env_flag("PROTOKOL_EMAIL_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("PROTOKOL_EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("PROTOKOL_EMAIL_FROM", "protokol@localhost")
+# Where the links in an e-mail point.
+PROTOKOL_SITE_URL = os.environ.get("PROTOKOL_SITE_URL", "http://127.0.0.1:8000")
+# Retries: a failed message waits PROTOKOL_NOTIFY_RETRY_SECONDS, doubled each time, and is given up
+# (status "failed", shown in the admin) after PROTOKOL_NOTIFY_MAX_ATTEMPTS attempts.
+PROTOKOL_NOTIFY_RETRY_SECONDS = int(os.environ.get("PROTOKOL_NOTIFY_RETRY_SECONDS", "60"))
+PROTOKOL_NOTIFY_MAX_ATTEMPTS = int(os.environ.get("PROTOKOL_NOTIFY_MAX_ATTEMPTS", "8"))
+PROTOKOL_NOTIFY_LEASE_SECONDS = 300
+# Changes to a sent agenda within this many seconds go out as one e-mail (0: each at once).
+PROTOKOL_NOTIFY_CHANGE_DELAY = int(os.environ.get("PROTOKOL_NOTIFY_CHANGE_DELAY", "0"))
+# The reminder goes out this many days before the meeting (by `protokol notify --due`).
+PROTOKOL_NOTIFY_REMINDER_DAYS = int(os.environ.get("PROTOKOL_NOTIFY_REMINDER_DAYS", "1"))

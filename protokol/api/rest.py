@@ -197,6 +197,8 @@ def _item_out(request: HttpRequest, user, item: AgendaItem, content: bool, decis
         "title": item.title if content else item.shown_public_title,
         "public": item.public,
         "content_visible": content,
+        # A tillægspunkt (added after the agenda was sent); public of a closed item too.
+        "supplementary": item.supplementary,
     }
     if not item.public:
         out |= {"closed_reason": item.closed_reason or None, "closed_reason_text": item.closed_reason_text}

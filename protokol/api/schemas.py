@@ -189,6 +189,7 @@ class ItemOut(Schema):
     title: str
     public: bool
     content_visible: bool
+    supplementary: bool = False
     closed_reason: str | None = None
     closed_reason_text: str | None = None
     public_title: str | None = None

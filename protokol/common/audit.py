@@ -3,6 +3,7 @@ of `common.audit_actions.AuditAction` (an unknown code is refused)."""
 
 from django.db import models
 
+from protokol.common import hooks
 from protokol.common.actors import Actor
 from protokol.common.audit_actions import require_known
 from protokol.common.models import AuditEntry
@@ -19,7 +20,7 @@ def log_action(
     meeting_id: int | None = None,
 ) -> AuditEntry:
     user = by if getattr(by, "pk", None) else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=user,
         actor_name=(by.get_username() if user else str(by or "system"))[:150],
         action=require_known(action),
@@ -31,3 +32,5 @@ def log_action(
         after=after,
         reason=reason,
     )
+    hooks.audited(entry)
+    return entry

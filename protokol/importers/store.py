@@ -167,6 +167,7 @@ def _store_item(
             sections=sections,
             by=by,
             reason=reason,
+            supplementary=False,
             **fields,
         )
     else:

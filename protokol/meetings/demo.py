@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from protokol.cases import services as case_services
 from protokol.cases.models import Case
+from protokol.common import hooks
 from protokol.common.danish import MONTHS
 from protokol.common.users import system_user
 from protokol.meetings import services
@@ -396,7 +397,13 @@ def _one_meeting(state: _State, body: Body, day: date, by) -> Meeting:
 
 
 def generate(*, meetings: int = 48, seed: int = 1, progress: bool = False) -> str:
-    """Create (or extend) the demo municipality; returns a one-line summary."""
+    """Create (or extend) the demo municipality; returns a one-line summary. Its made-up members are sent
+    no e-mail (`common.hooks.unheard`)."""
+    with hooks.unheard():
+        return _generate(meetings=meetings, seed=seed, progress=progress)
+
+
+def _generate(*, meetings: int, seed: int, progress: bool) -> str:
     by = system_user()
     org = services.get_or_create_organization(name=ORGANIZATION, by=by)
     bodies = {}

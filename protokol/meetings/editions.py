@@ -44,7 +44,8 @@ def _public_closed_item(item: dict) -> dict:
     given = item.get("closed_reason")
     reason = given if isinstance(given, dict) else {}
     title = public_title(item)
-    return {
+    late = {"supplementary": True} if item.get("supplementary") is True else {}
+    return late | {
         "number": item.get("number"),
         "title": title,
         "public_title": title,

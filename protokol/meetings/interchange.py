@@ -62,6 +62,9 @@ def export_item(item: AgendaItem) -> dict:
     if absent:
         # Only where someone was away, so that minutes approved before this key existed keep their checksum.
         out["absent"] = absent
+    if item.supplementary:
+        # Only where true, as "absent": approved minutes from before this key keep their checksum.
+        out["supplementary"] = True
     disqualified = [d.person.name for d in item.disqualifications.all()]
     if disqualified:
         out["disqualified"] = disqualified

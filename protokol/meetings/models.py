@@ -233,6 +233,9 @@ class AgendaItem(TimeStamped):
         _("begrundelse for lukning"), max_length=20, choices=ClosedReason.choices, blank=True
     )
     closed_reason_text = models.TextField(_("begrundelse (offentlig tekst)"), blank=True)
+    # Added after the agenda was sent (a tillægspunkt): printed so on the agenda, the minutes, the portal
+    # and in OParl. Set by meetings.services.add_item, never edited.
+    supplementary = models.BooleanField(_("tillægspunkt"), default=False)
 
     class Meta:
         ordering = ["meeting", "position", "number"]

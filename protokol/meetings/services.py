@@ -405,6 +405,10 @@ def publish_agenda(meeting: Meeting, *, by: Actor, late_reason: str | None = Non
             % {"items": _item_names(lacking)}
         )
     if meeting.status == MeetingStatus.DRAFT:
+        # The legal record's part of the domain (people) keeps the members' requests (§ 11).
+        from protokol.people.services import require_requests_settled
+
+        require_requests_settled(meeting)
         _number_items(meeting)
         personal_data.require_no_personal_data(meeting, minutes=False)
     if reason:
@@ -622,9 +626,14 @@ def add_item(
     closed_reason: str = "",
     closed_reason_text: str = "",
     reason: str = "",
+    supplementary: bool | None = None,
 ) -> AgendaItem:
+    """Add an item. One added after the agenda was sent and before the meeting is held is a tillægspunkt
+    (`supplementary`); an importer storing a document's own items says False."""
     rules.require_edit(by, meeting.body)
     require_editable(meeting, reason=reason)
+    if supplementary is None:
+        supplementary = meeting.status == MeetingStatus.AGENDA_PUBLISHED
     title = title.strip()
     if not title:
         raise ProtokolError(_("Et punkt skal have en titel."))
@@ -655,6 +664,7 @@ def add_item(
         subject_confidential=subject_confidential,
         closed_reason=closed_reason,
         closed_reason_text=closed_reason_text.strip(),
+        supplementary=supplementary,
     )
     _write_route(item, route)
     _write_sections(item, sections)
@@ -664,7 +674,8 @@ def add_item(
         action="item.create",
         by=by,
         before=None,
-        after=_item_snapshot(item) | {"route": list(route), "sections": [h for h, _t in sections]},
+        after=_item_snapshot(item)
+        | {"route": list(route), "sections": [h for h, _t in sections], "supplementary": supplementary},
         reason=reason,
         item=item,
     )

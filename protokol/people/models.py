@@ -293,3 +293,40 @@ class ProviderLogin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.subject})"
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Venter på sekretariatet")
+    PLACED = "placed", _("Sat på dagsordenen")
+    ANSWERED = "answered", _("Besvaret")
+
+
+class MemberRequest(TimeStamped):
+    """A member's request that a case be put on the body's agenda (kommunestyrelsesloven § 11).
+
+    Internal until the secretariat places it on an agenda (as "Medlemsforslag fra X (A): …") or answers
+    it; an agenda of the body is not sent while a request waits (`services.require_requests_settled`)."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="member_requests")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="requests")
+    title = models.CharField(_("emne"), max_length=300)
+    text = models.TextField(_("forslag"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN, db_index=True
+    )
+    item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    answer = models.TextField(_("svar"), blank=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["body", "created"]
+        verbose_name = _("medlemsforslag")
+        verbose_name_plural = _("medlemsforslag")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """ "Medlemsforslag fra Anna Andersen (A): Cykelsti" """
+        return _("Medlemsforslag fra %(who)s: %(title)s") % {"who": self.person.label, "title": self.title}

@@ -22,9 +22,11 @@ from protokol.people.models import (
     Attendance,
     Disqualification,
     ItemAbsence,
+    MemberRequest,
     Membership,
     Party,
     Person,
+    RequestStatus,
     Signature,
     Statement,
     Vote,
@@ -396,3 +398,17 @@ def legal_record_text(item: AgendaItem) -> str:
         parts.append(" ".join([*statement_authors(statement), to_plain(statement.text)]))
     parts += [d.person.label for d in item.disqualifications.select_related("person", "person__party")]
     return "\n".join(p for p in parts if p)
+
+
+def open_requests(body: Body) -> QuerySet[MemberRequest]:
+    """The members' requests to the body that wait for the secretariat, oldest first."""
+    return MemberRequest.objects.filter(body=body, status=RequestStatus.OPEN).select_related("person__party")
+
+
+def requests_for(user: Any, body: Body) -> QuerySet[MemberRequest]:
+    """The body's requests this user may read: the secretariat all of them, a member their own."""
+    found = MemberRequest.objects.filter(body=body).select_related("person__party", "item")
+    if rules.is_secretariat(user, body):
+        return found
+    person = person_of(user)
+    return found.filter(person=person) if person is not None else found.none()

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from protokol.common.actors import Actor
+from protokol.common.audit import log_action
 from protokol.common.errors import ProtokolError
 from protokol.meetings import rules
 from protokol.meetings.enums import MeetingStatus
@@ -24,7 +27,16 @@ from protokol.meetings.models import AgendaItem, Body, Meeting, Organization
 from protokol.meetings.services import audit, change_minutes, minutes_digest, record_change, require_editable
 from protokol.people import queries
 from protokol.people.enums import SEAT_ROLES, AttendanceStatus, ItemAbsenceKind, MembershipRole
-from protokol.people.models import Attendance, ItemAbsence, Membership, Party, Person, Signature
+from protokol.people.models import (
+    Attendance,
+    ItemAbsence,
+    MemberRequest,
+    Membership,
+    Party,
+    Person,
+    RequestStatus,
+    Signature,
+)
 
 # Signing is open once the meeting is held; after an amendment to approved minutes it is asked again.
 SIGNABLE = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED, MeetingStatus.MINUTES_PUBLISHED)
@@ -656,3 +668,96 @@ def record_document_attendance(
         reason=reason,
     )
     return True
+
+
+# Members' requests (kommunestyrelsesloven § 11) ----------------------------------------------------------
+
+
+def _request_snapshot(r: MemberRequest) -> dict[str, Any]:
+    return {
+        "person": r.person.label,
+        "title": r.title,
+        "text": r.text,
+        "status": r.status,
+        "item": r.item_id,
+        "answer": r.answer,
+    }
+
+
+@transaction.atomic
+def submit_request(*, body: Body, title: str, text: str, by: Actor) -> MemberRequest:
+    """A member of the body asks for a case to be put on its agenda."""
+    person = queries.person_of(by)
+    today = timezone.localdate()
+    if person is None or not queries.seats_on(body, today).filter(person=person).exists():
+        raise rules.Forbidden(
+            _("Kun et medlem af %(body)s kan bede om at få en sag på dagsordenen.") % {"body": body.name}
+        )
+    title, text = title.strip(), text.strip()
+    if not title or not text:
+        raise ProtokolError(_("Skriv både et emne og forslaget."))
+    request = MemberRequest.objects.create(body=body, person=person, title=title[:300], text=text)
+    log_action(by=by, action="member_request.submit", obj=request, after=_request_snapshot(request))
+    return request
+
+
+def _open_request(request: MemberRequest, by: Actor) -> MemberRequest:
+    rules.require_edit(by, request.body)
+    locked = MemberRequest.objects.select_for_update().select_related("person__party").get(pk=request.pk)
+    if locked.status != RequestStatus.OPEN:
+        raise ProtokolError(_("Forslaget er allerede sat på en dagsorden eller besvaret."))
+    return locked
+
+
+@transaction.atomic
+def place_request(*, request: MemberRequest, meeting: Meeting, by: Actor) -> AgendaItem:
+    """The secretariat puts the request on a meeting's agenda as "Medlemsforslag fra X (A): …"."""
+    from protokol.meetings.services import add_item
+
+    locked = _open_request(request, by)
+    if meeting.body_id != locked.body_id:
+        raise ProtokolError(_("Forslaget hører til et andet udvalg."))
+    before = _request_snapshot(locked)
+    with translation.override(settings.LANGUAGE_CODE):  # the item's title is data, in the site's language
+        title = locked.label
+        heading = _("Forslag")
+    item = add_item(meeting=meeting, title=title, sections=[(heading, locked.text)], by=by)
+    locked.status, locked.item, locked.settled_at = RequestStatus.PLACED, item, timezone.now()
+    locked.save()
+    audit(
+        by=by,
+        action="member_request.place",
+        obj=locked,
+        before=before,
+        after=_request_snapshot(locked),
+        meeting_id=meeting.pk,
+    )
+    return item
+
+
+@transaction.atomic
+def answer_request(*, request: MemberRequest, answer: str, by: Actor) -> MemberRequest:
+    """The secretariat answers the request instead (e.g. not within the body's remit); the member reads it."""
+    locked = _open_request(request, by)
+    if not answer.strip():
+        raise ProtokolError(_("Skriv svaret til medlemmet."))
+    before = _request_snapshot(locked)
+    locked.status, locked.answer, locked.settled_at = RequestStatus.ANSWERED, answer.strip(), timezone.now()
+    locked.save()
+    log_action(
+        by=by, action="member_request.answer", obj=locked, before=before, after=_request_snapshot(locked)
+    )
+    return locked
+
+
+def require_requests_settled(meeting: Meeting) -> None:
+    """An agenda is not sent while a member's request to the body waits to be placed or answered."""
+    waiting = list(queries.open_requests(meeting.body))
+    if waiting:
+        raise ProtokolError(
+            _(
+                "Dagsordenen kan ikke udsendes, før sekretariatet har sat medlemsforslagene på en dagsorden "
+                "eller besvaret dem: %(requests)s."
+            )
+            % {"requests": "; ".join(r.label for r in waiting)}
+        )

@@ -36,6 +36,7 @@ from protokol.rendering.legal_record import disqualified_lines, statement_line, 
 KIND_LABELS = {"minutes": "Referat", "agenda": "Dagsorden"}
 ACCENT = "#1f3a5f"  # without an organisation's own colour
 ACCESS_OPEN = "Åbent"
+SUPPLEMENTARY = "Tillægspunkt"
 ACCESS_CLOSED = "Lukket"
 # The reasons for closing an item (protokol.meetings.enums.ClosedReason), in the documents' Danish.
 CLOSED_REASON_LABELS = {
@@ -160,6 +161,8 @@ def _item(
         "toc": toc,
         "public": is_open,
         "access": ACCESS_OPEN if is_open else ACCESS_CLOSED,
+        # Added after the agenda was sent: printed under the access mark on the agenda and the minutes.
+        "supplementary": SUPPLEMENTARY if item.get("supplementary") is True else "",
         "closed_facts": [],
         "closed_reason": [],
         "case_line": [],

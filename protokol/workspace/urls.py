@@ -3,11 +3,13 @@ from django.urls import path
 from protokol.workspace import (
     login_views,
     notes_views,
+    notification_views,
     offline_views,
     oidc,
     people_views,
     planning_views,
     record_views,
+    request_views,
     second_factor,
     views,
 )
@@ -76,6 +78,17 @@ urlpatterns = [
         "meetings/<int:pk>/personal-data/resolve/", views.personal_data_resolve, name="personal_data_resolve"
     ),
     path("bodies/<slug:slug>/members/", people_views.members, name="members"),
+    path("bodies/<slug:slug>/requests/", request_views.body_requests, name="requests"),
+    path(
+        "meetings/<int:pk>/requests/<int:request_pk>/place/",
+        request_views.place_request,
+        name="request_place",
+    ),
+    path(
+        "meetings/<int:pk>/requests/<int:request_pk>/answer/",
+        request_views.answer_request,
+        name="request_answer",
+    ),
     path("bodies/<slug:slug>/members/parties/", people_views.party_new, name="party_new"),
     path("bodies/<slug:slug>/members/new/", people_views.membership_new, name="membership_new"),
     path("bodies/<slug:slug>/members/<int:pk>/end/", people_views.membership_end, name="membership_end"),
@@ -89,6 +102,7 @@ urlpatterns = [
     ),
     path("bodies/<slug:slug>/plan/themes/", planning_views.theme_new, name="theme_new"),
     path("follow-ups/", planning_views.follow_ups_mine, name="follow_ups"),
+    path("notifications/", notification_views.preferences, name="notifications"),
     path("follow-ups/<int:pk>/close/", planning_views.follow_up_close, name="follow_up_close"),
     path("follow-ups/<int:pk>/agenda/", planning_views.follow_up_to_agenda, name="follow_up_to_agenda"),
     path(

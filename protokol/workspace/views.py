@@ -38,6 +38,7 @@ from protokol.people.enums import AttendanceStatus, ItemAbsenceKind
 from protokol.planning import services as planning_services
 from protokol.workspace import confirm_views, forms
 from protokol.workspace.notes_forms import NoteForm
+from protokol.workspace.request_views import AnswerForm, holds_seat
 
 # The lifecycle buttons: action name -> the status it leads to (services.advance).
 TRANSITIONS = {
@@ -201,6 +202,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_see_log": rules.can_see_drafts(request.user, meeting.body),
             "agenda_deadline": services.agenda_deadline_of(meeting),
+            # Members' requests (§ 11) waiting for the secretariat: placed on this agenda or answered.
+            "open_requests": list(people_queries.open_requests(meeting.body)) if can_edit else [],
+            "answer_form": AnswerForm(),
+            "may_request": may_edit or holds_seat(request, meeting.body),
         },
     )
 

@@ -319,6 +319,8 @@ class OParl:
             "order": order,
             "name": item.title if content else item.shown_public_title,
             "public": item.public,
+            # A tillægspunkt (added after the agenda was sent), for closed items too: that is public.
+            "keyword": ["Tillægspunkt"] if item.supplementary else None,
         }
         if not content:
             return _clean(base | self._closed_public_fields(item))
@@ -334,7 +336,8 @@ class OParl:
             "consultation": self.url("consultation", item.pk) if item.case_id else None,
             "result": (minutes and vote_result(item)) or (own.get_outcome_display() if own else None),
             "resolutionText": resolution or None,
-            "keyword": [k for k in (item.case_type,) if k] or None,
+            "keyword": [k for k in (item.case_type, "Tillægspunkt" if item.supplementary else "") if k]
+            or None,
             "protokol:documentNumber": item.document_number or None,
             "protokol:caseType": item.case_type or None,
             "protokol:decision": [_decision_line(d) for d in decisions] or None,

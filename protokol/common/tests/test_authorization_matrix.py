@@ -155,6 +155,15 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("workspace/bodies/<slug:slug>/plan/series/<int:pk>/generate/", "POST", "/workspace/bodies/{slug}/plan/series/{series}/generate/", (302, 404, 404, 302, 404, 302)),
     ("workspace/bodies/<slug:slug>/plan/themes/", "POST", "/workspace/bodies/{slug}/plan/themes/", (302, 404, 404, 302, 404, 302)),
     ("workspace/follow-ups/", "GET", "/workspace/follow-ups/", (302, 200, 200, 200, 200, 200)),
+    # Each logged-in user their own choice of e-mails (a user without a person is told so, on a GET or a POST).
+    # Members' requests (§ 11): the body's seat holders ask (the matrix's member holds no seat), its
+    # secretariat reads them all and places or answers them on its meetings.
+    ("workspace/bodies/<slug:slug>/requests/", "GET", "/workspace/bodies/{slug}/requests/", (302, 404, 404, 200, 404, 200)),
+    ("workspace/bodies/<slug:slug>/requests/", "POST", "/workspace/bodies/{slug}/requests/", (302, 404, 404, 200, 404, 200)),
+    ("workspace/meetings/<int:pk>/requests/<int:request_pk>/place/", "POST", "/workspace/meetings/{draft}/requests/{member_request}/place/", (302, 404, 404, 302, 404, 302)),
+    ("workspace/meetings/<int:pk>/requests/<int:request_pk>/answer/", "POST", "/workspace/meetings/{draft}/requests/{member_request}/answer/", (302, 404, 404, 302, 404, 302)),
+    ("workspace/notifications/", "GET", "/workspace/notifications/", (302, 200, 200, 200, 200, 200)),
+    ("workspace/notifications/", "POST", "/workspace/notifications/", (302, 200, 200, 200, 200, 200)),
     ("workspace/follow-ups/<int:pk>/close/", "POST", "/workspace/follow-ups/{follow_up}/close/", (302, 404, 404, 302, 404, 302)),
     ("workspace/follow-ups/<int:pk>/agenda/", "POST", "/workspace/follow-ups/{follow_up}/agenda/", (302, 404, 404, 404, 404, 404)),
     ("workspace/meetings/<int:pk>/items/<int:item_pk>/follow-ups/", "GET", "/workspace/meetings/{pub}/items/{closed_item}/follow-ups/", (302, 404, 404, 200, 404, 200)),
@@ -410,6 +419,18 @@ def world(db, settings):
     people.set_attendance(meeting=held, person=membership.person, status="present", by=by)
     vote = votes.record_vote(item=held_item, question="Indstillingen", parties={"A": "abstain"}, by=by)
     loner = people.create_person(organization=org, name="Dorte Direktør", title="Kommunaldirektør", by=by)
+    from protokol.people.models import MemberRequest
+
+    # Answered already, so that it does not hold back the draft's sending in the rows that send it; the
+    # secretariat's place/answer on it are refused with a message (302), the others' never reach it.
+    member_request = MemberRequest.objects.create(
+        body=a,
+        person=membership.person,
+        title="Cykelsti",
+        text="Sæt cykelstien på dagsordenen.",
+        status="answered",
+        answer="Hører under et andet udvalg.",
+    )
     closed_item.refresh_from_db()
     admin = Client()
     admin.force_login(users["admin"])
@@ -442,6 +463,7 @@ def world(db, settings):
         "membership": membership.pk,
         "party": membership.person.party_id,
         "loner": loner.pk,
+        "member_request": member_request.pk,
         "location": locations[0]["id"].rstrip("/").rsplit("/", 1)[-1] if locations else "x",
     }
     return {"users": users, "values": values, "a": a, "b": b}
