@@ -76,6 +76,13 @@ class AuditAction(models.TextChoices):
     FOLLOW_UP_CLOSE = "follow_up.close", _("Opfølgning afsluttet")
     FOLLOW_UP_TO_AGENDA = "follow_up.to_agenda", _("Opfølgning sat på dagsordenen")
     COMMUNICATION_RECORD = "communication.record", _("Meddelelse af beslutning registreret")
+    # Members' requests (kommunestyrelsesloven § 11)
+    MEMBER_REQUEST_SUBMIT = "member_request.submit", _("Medlemsforslag indsendt")
+    MEMBER_REQUEST_PLACE = "member_request.place", _("Medlemsforslag sat på dagsordenen")
+    MEMBER_REQUEST_ANSWER = "member_request.answer", _("Medlemsforslag besvaret")
+    # Notifications
+    NOTIFICATIONS_PREFERENCES = "notifications.preferences", _("Valg af underretninger ændret")
+    NOTIFICATIONS_SEND_AGAIN = "notifications.send_again", _("Underretning sendt igen")
     # API tokens and the admin
     APITOKEN_CREATE = "apitoken.create", _("API-nøgle oprettet")
     APITOKEN_REVOKE = "apitoken.revoke", _("API-nøgle tilbagekaldt")
