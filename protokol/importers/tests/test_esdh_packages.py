@@ -403,7 +403,7 @@ def test_edoc_reading_closed_items_neutral_titles_attendance_and_absence(tmp_pat
 @pytest.mark.django_db
 def test_a_closed_item_keeps_its_neutral_title_for_the_public(tmp_path: Path) -> None:
     out = _import(_edoc_package(tmp_path))
-    assert "1 closed" in out and "advarsel: bilag mangler i pakken: 999.PDF" in out
+    assert "1 lukket" in out and "advarsel: bilag mangler i pakken: 999.PDF" in out
     closed = AgendaItem.objects.get(number=2)
     assert closed.public is False
     assert closed.shown_public_title == "Køb af ejendom"

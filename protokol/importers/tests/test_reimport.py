@@ -116,7 +116,7 @@ def test_a_reimport_never_makes_an_item_more_open(site, system, first_public, ma
 
     item = meeting.items.get(number=CLOSED)
     assert item.public is False
-    assert "(1 closed)" in result.summary()
+    assert "(1 lukket)" in result.summary()
     stored = [(s.heading, s.text) for s in item.sections.all()]
     if content:
         # The new document is the source for what it states: its sections, none of the old ones.

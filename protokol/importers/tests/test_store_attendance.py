@@ -53,7 +53,7 @@ def test_attendance_is_linked_to_persons_and_exported_as_the_document_states_it(
     result = store_document(_doc(), by=system, organization=ORG, source="ref.txt")
     meeting = result.meeting
     assert result.participants == 6 and result.warnings == []
-    assert "6 participants" in result.summary()
+    assert "6 deltagere" in result.summary()
     rows = {row.person.name: row for row in meeting.attendance.select_related("person", "substitute_for")}
     assert rows["Anna Andersen"].person == anna  # exactly one match: that person
     assert (rows["Anna Andersen"].role, rows["Anna Andersen"].status) == (MembershipRole.CHAIR, "present")

@@ -71,7 +71,7 @@ def test_the_published_pdf_prints_the_list_and_the_table(client, published):
 
 
 def test_search_text_and_oparl_are_plain(client, published):
-    from protokol.search.index import _item_text
+    from protokol.search.index.documents import _item_text
 
     m, item = published
     text, _refs = _item_text(item, m, closed_attachments=False, decisions=True)
