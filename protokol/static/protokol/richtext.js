@@ -189,6 +189,9 @@
         label.addEventListener("click", function (event) { event.preventDefault(); editor.focus(); });
       });
     }
+    // The editor is the field the reader sees and the label names; the hidden textarea only carries the
+    // value, so it gives up its id (and with it the label) to leave one field by that name.
+    textarea.removeAttribute("id");
     if (textarea.form) textarea.form.addEventListener("submit", sync);
     textarea.required = false;  // the server says so; a hidden field cannot show the browser's message
     textarea.hidden = true;

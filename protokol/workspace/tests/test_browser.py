@@ -151,7 +151,9 @@ def test_a_secretary_walks_the_whole_flow(live_server, browser, transactional_db
             "button", name=choice, exact=True, pressed=True
         ).wait_for()
         field = page.locator(f"#decision-{item.pk}").get_by_label(re.compile("^Beslutning"))
-        assert field.input_value() == f"{choice}."
+        assert (
+            page.locator(f"#decision-{item.pk}").locator("textarea[name=text]").input_value() == f"{choice}."
+        )
         if edit is not None:
             field.fill(edit)
             page.locator(f"#decision-{item.pk}").get_by_role("button", name="Gem beslutning").click()
@@ -243,7 +245,10 @@ def test_a_secretary_plans_the_year_follows_up_and_communicates(
     # A weekly series with one holiday off, generated for the next 5 weeks.
     page.get_by_text("Ny mødeserie").click()
     page.get_by_label("Navn", exact=True).fill("Direktionsmøder")
-    page.get_by_label("Gentagelse (RFC 5545)").fill("FREQ=WEEKLY;BYDAY=MO")
+    page.get_by_label("Hvor ofte").select_option(label="hver")
+    page.get_by_label("Uge eller måned").select_option(label="uge")
+    page.get_by_label("mandag").check()
+    page.get_by_label("Undtagen helligdage").uncheck()  # only the day named below is off
     page.get_by_label("Første møde").fill(monday.isoformat())
     page.get_by_label("Kl.", exact=True).fill("12:30")
     page.get_by_label("Intet møde disse dage").fill(holiday.isoformat())

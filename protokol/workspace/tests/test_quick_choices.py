@@ -94,14 +94,15 @@ def test_a_quick_choice_is_saved_at_once_and_a_reload_keeps_it(
         dialog.accept() if accept else dialog.dismiss()
 
     block = page.locator(f"#decision-{road.pk}")
-    block.get_by_label(re.compile("^Beslutning")).fill("Godkendt med en ny rundkørsel.")
+    # The decision is typed in the formatting editor; the form's field (the textarea) follows it.
+    block.get_by_role("textbox", name=re.compile("^Beslutning")).fill("Godkendt med en ny rundkørsel.")
     page.once("dialog", lambda d: answer(d, False))
     block.get_by_role("button", name="Godkendt", exact=True).click()
     assert questions == [
         "Den skrevne beslutning “Godkendt med en ny rundkørsel.” erstattes af “Godkendt.”, og den gemmes straks. "
         "Vil du erstatte den?"
     ]
-    assert block.get_by_label(re.compile("^Beslutning")).input_value() == "Godkendt med en ny rundkørsel."
+    assert block.locator("textarea[name=text]").input_value() == "Godkendt med en ny rundkørsel."
     assert not road.decisions.exists()
     page.once("dialog", lambda d: answer(d, True))
     block.get_by_role("button", name="Godkendt", exact=True).click()
@@ -109,9 +110,6 @@ def test_a_quick_choice_is_saved_at_once_and_a_reload_keeps_it(
 
     page.reload()
     school_block = page.locator(f"#decision-{school.pk}")
-    assert school_block.get_by_label(re.compile("^Beslutning")).input_value() == "Anbefales."
+    assert school_block.locator("textarea[name=text]").input_value() == "Anbefales."
     school_block.get_by_role("button", name="Anbefales", pressed=True).wait_for()
-    assert (
-        page.locator(f"#decision-{road.pk}").get_by_label(re.compile("^Beslutning")).input_value()
-        == "Godkendt."
-    )
+    assert page.locator(f"#decision-{road.pk}").locator("textarea[name=text]").input_value() == "Godkendt."
