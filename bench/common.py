@@ -62,11 +62,13 @@ def write_results(area: str, results: list[dict], *, merge: bool = False) -> Pat
     """Write an area's results; with merge, replace only these results in the file and keep the others."""
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"{area}.json"
-    if merge and path.exists():
-        names = {r["name"] for r in results}
-        kept = [r for r in json.loads(path.read_text(encoding="utf-8"))["results"] if r["name"] not in names]
-        results = kept + results
     payload = {"machine": machine(), "date": date.today().isoformat(), "results": results}
+    if merge and path.exists():
+        # Only these results are new: they carry their own date, the file keeps the date of the rest.
+        old = json.loads(path.read_text(encoding="utf-8"))
+        names = {r["name"] for r in results}
+        stamped = [dict(r, date=payload["date"], machine=payload["machine"]) for r in results]
+        payload = dict(old, results=[r for r in old["results"] if r["name"] not in names] + stamped)
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for r in results:
         peer = f"  (peer {r['peer']['name']}: {r['peer']['value']})" if "peer" in r else ""

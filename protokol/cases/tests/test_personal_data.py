@@ -17,7 +17,7 @@ from protokol.cases.tests.files import docx_bytes
 from protokol.cases.uploads import check_content
 from protokol.common.models import AuditEntry
 from protokol.common.users import system_user
-from protokol.meetings import services
+from protokol.meetings import rules, services
 from protokol.meetings.enums import MeetingStatus, Role
 from protokol.meetings.tests import factories
 
@@ -259,6 +259,6 @@ def test_only_the_secretariat_may_judge_a_hit(db, meeting, secretary):
     factories.item(meeting, "Sag", sections=[("Sagsfremstilling", CPR)])
     [hit] = personal_data.unresolved_hits(meeting)
     member = factories.member(meeting.body, role=Role.MEMBER)
-    with pytest.raises(services.rules.Forbidden):
+    with pytest.raises(rules.Forbidden):
         case_services.mark_false_positive(meeting=meeting, fingerprint=hit.fingerprint, by=member)
     assert not PersonalDataClearance.objects.exists()

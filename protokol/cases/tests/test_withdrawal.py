@@ -14,7 +14,7 @@ from protokol.cases.tests.files import pdf_bytes
 from protokol.cases.uploads import check_content
 from protokol.common.models import AuditEntry
 from protokol.common.users import system_user
-from protokol.meetings import services
+from protokol.meetings import rules, services
 from protokol.meetings.enums import Role
 from protokol.meetings.tests import factories
 from protokol.search.query import search
@@ -121,7 +121,7 @@ def test_a_replaced_attachment_serves_the_redacted_version_in_its_place(client, 
 def test_withdrawing_needs_a_reason_and_the_secretariat(published):
     meeting, _item, attachment = published
     member = factories.member(meeting.body, role=Role.MEMBER)
-    with pytest.raises(services.rules.Forbidden):
+    with pytest.raises(rules.Forbidden):
         case_services.withdraw_attachment(attachment=attachment, by=member, reason="Nej")
     with pytest.raises(case_services.ProtokolError, match="begrundelse"):
         case_services.withdraw_attachment(attachment=attachment, by=system_user(), reason="  ")
@@ -132,9 +132,9 @@ def test_another_bodys_secretariat_can_neither_withdraw_nor_replace(published):
     meeting, _item, attachment = published
     other = factories.body("Økonomiudvalget", org=meeting.body.organization)
     stranger = factories.member(other, role=Role.SECRETARIAT)
-    with pytest.raises(services.rules.Forbidden):
+    with pytest.raises(rules.Forbidden):
         case_services.withdraw_attachment(attachment=attachment, by=stranger, reason="Forkert fil")
-    with pytest.raises(services.rules.Forbidden):
+    with pytest.raises(rules.Forbidden):
         case_services.replace_attachment(
             attachment=attachment, upload=check_content(pdf_bytes("Ny"), "ny.pdf"), by=stranger, reason="Ny"
         )
