@@ -703,7 +703,11 @@ def submit_request(*, body: Body, title: str, text: str, by: Actor) -> MemberReq
 
 def _open_request(request: MemberRequest, by: Actor) -> MemberRequest:
     rules.require_edit(by, request.body)
-    locked = MemberRequest.objects.select_for_update(of=("self",)).select_related("person__party").get(pk=request.pk)
+    locked = (
+        MemberRequest.objects.select_for_update(of=("self",))
+        .select_related("person__party")
+        .get(pk=request.pk)
+    )
     if locked.status != RequestStatus.OPEN:
         raise ProtokolError(_("Forslaget er allerede sat på en dagsorden eller besvaret."))
     return locked
