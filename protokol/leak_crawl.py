@@ -26,7 +26,6 @@ PREFIX = "zkanarie"
 CANARY_RE = re.compile(PREFIX + r"([a-z])([dp])([a-z]+)")
 HOST = "http://testserver"
 MAX_URLS = 2500  # per visitor; the demo's site has far fewer
-BUDGET_S = 90  # per crawl; the whole test stays within a couple of minutes
 SKIP_PREFIXES = ("/static/", "/i18n/", "/workspace/logout/", "/admin/logout/")
 LINK_RE = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 ICAL_URL_RE = re.compile(r"^URL[^:]*:(\S+)", re.MULTILINE)
@@ -174,14 +173,13 @@ class Crawl:
         return response, text
 
     def run(self, starts: list[str]) -> None:
-        deadline = time.monotonic() + BUDGET_S
+        # Bounded by the number of URLs, not by the clock: a loaded machine is slower, not leakier.
         self.queue.extend(starts)
         while self.queue:
             url = self.queue.popleft()
             if url in self.seen:
                 continue
             assert len(self.seen) < MAX_URLS, f"{self.name}: the crawl passed {MAX_URLS} URLs"
-            assert time.monotonic() < deadline, f"{self.name}: the crawl took over {BUDGET_S} s"
             response, text = self.get(url)
             if response.status_code in (301, 302, 303, 307, 308):
                 local = _local(response["Location"], url)

@@ -14,7 +14,6 @@ test can fail.
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -197,7 +196,6 @@ def test_no_closed_content_reaches_the_public_or_another_bodys_member(municipali
     monkeypatch.setattr(protokol.cli, "_django", lambda: None)
     org, canaries = municipality
     assert len(canaries.words) > 100
-    started = time.monotonic()
 
     anonymous = crawl_site(Client(), "anonymous", org, canaries)
     assert not anonymous.found, leak_report(anonymous, canaries, anonymous.found)
@@ -235,4 +233,3 @@ def test_no_closed_content_reaches_the_public_or_another_bodys_member(municipali
     for field in ("section.text", "decision.text", "item.document_number", "case.title", "attachment.text"):
         assert field in fields, f"the member never saw {field}; seen: {sorted(fields)}"
     assert any(canaries.field(w) == "attachment.file" for w in member.found), "no closed file downloaded"
-    assert time.monotonic() - started < 240
