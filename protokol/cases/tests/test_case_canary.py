@@ -5,7 +5,6 @@ own answers tell nothing, and every approved minutes still read as approved.
 """
 
 import json
-import time
 
 import pytest
 from django.test import Client
@@ -89,7 +88,6 @@ def test_case_edits_and_relinking_leak_nothing_and_change_no_approved_minutes(mu
 
     monkeypatch.setattr(protokol.cli, "_django", lambda: None)
     org, canaries = municipality
-    started = time.monotonic()
     frozen = [m for m in Meeting.objects.filter(body__organization=org) if m.is_frozen]
     assert frozen and all(services.minutes_match(m) for m in frozen)
     printed = {m.pk: json.dumps(services.minutes_digest(m)) for m in frozen}
@@ -113,4 +111,3 @@ def test_case_edits_and_relinking_leak_nothing_and_change_no_approved_minutes(mu
     secretariat.force_login(attacker)
     own = crawl_site(secretariat, "another body's secretariat", org, canaries)
     assert not own.found, leak_report(own, canaries, own.found)
-    assert time.monotonic() - started < 420
