@@ -70,6 +70,33 @@ def _series_snapshot(series: MeetingSeries) -> dict:
     }
 
 
+def _series_fields(
+    body: Body,
+    name: str,
+    rule: str,
+    first_date: date,
+    start_time: time | None,
+    location: str,
+    exceptions: Iterable[date],
+    horizon_days: int,
+    skip_public_holidays: bool,
+    skip_weeks: Iterable[int],
+) -> dict[str, Any]:
+    """A series' stored fields from what the clerk gave, checked and normalised the same way on create
+    and on edit."""
+    return {
+        "name": name.strip() or body.name,
+        "rule": _checked_rule(rule, first_date),
+        "first_date": first_date,
+        "start_time": start_time,
+        "location": location.strip(),
+        "exceptions": sorted(d.isoformat() for d in exceptions),
+        "horizon_days": horizon_days,
+        "skip_public_holidays": skip_public_holidays,
+        "skip_weeks": sorted(set(skip_weeks)),
+    }
+
+
 @transaction.atomic
 def create_series(
     *,
@@ -88,15 +115,18 @@ def create_series(
     rules.require_edit(by, body)
     series = MeetingSeries.objects.create(
         body=body,
-        name=name.strip() or body.name,
-        rule=_checked_rule(rule, first_date),
-        first_date=first_date,
-        start_time=start_time,
-        location=location.strip(),
-        exceptions=sorted(d.isoformat() for d in exceptions),
-        horizon_days=horizon_days,
-        skip_public_holidays=skip_public_holidays,
-        skip_weeks=sorted(set(skip_weeks)),
+        **_series_fields(
+            body,
+            name,
+            rule,
+            first_date,
+            start_time,
+            location,
+            exceptions,
+            horizon_days,
+            skip_public_holidays,
+            skip_weeks,
+        ),
     )
     audit(by=by, action="series.create", obj=series, after=_series_snapshot(series))
     return series
@@ -121,15 +151,20 @@ def update_series(
     current = MeetingSeries.objects.select_for_update().select_related("body").get(pk=series.pk)
     rules.require_edit(by, current.body)
     before = _series_snapshot(current)
-    current.name = name.strip() or current.body.name
-    current.rule = _checked_rule(rule, first_date)
-    current.first_date = first_date
-    current.start_time = start_time
-    current.location = location.strip()
-    current.exceptions = sorted(d.isoformat() for d in exceptions)
-    current.horizon_days = horizon_days
-    current.skip_public_holidays = skip_public_holidays
-    current.skip_weeks = sorted(set(skip_weeks))
+    fields = _series_fields(
+        current.body,
+        name,
+        rule,
+        first_date,
+        start_time,
+        location,
+        exceptions,
+        horizon_days,
+        skip_public_holidays,
+        skip_weeks,
+    )
+    for field, value in fields.items():
+        setattr(current, field, value)
     current.save()
     audit(by=by, action="series.update", obj=current, before=before, after=_series_snapshot(current))
     return current
