@@ -3,6 +3,7 @@
 import json
 import re
 import threading
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +37,14 @@ _COVERED = re.compile(
     "\u0750-\u077f\u08a0-\u08ff\u0900-\u097f\u0e00-\u0e7f\u10a0-\u10ff\u1200-\u139f"
     "\u1e00-\u1eff\u2000-\u22ff\u2e80-\u2fdf\u3000-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufeff\uff00-\uffef]"
+)
+# Code points PDF/A forbids in a document's text (NUL among them) or that have no meaning as text:
+# control characters other than tab and line feed, the byte order mark, noncharacters and lone
+# surrogates. They show nothing, so they are dropped, not replaced.
+_DISALLOWED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufdd0-\ufdef\ud800-\udfff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
 )
 _MAX_ATTEMPTS = 20
 
@@ -102,17 +111,26 @@ def _undisplayable(error: typst.TypstError) -> str | None:
     return _RUST_ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else _RUST_SIMPLE.get(m[2], m[2]), match[1])
 
 
+def _map_text(view: object, change: Callable[[str], str]) -> object:
+    """The view with every string in it changed by ``change``."""
+    if isinstance(view, str):
+        return change(view)
+    if isinstance(view, list):
+        return [_map_text(v, change) for v in view]
+    if isinstance(view, dict):
+        return {k: _map_text(v, change) for k, v in view.items()}
+    return view
+
+
 def _replace(view: object, chars: set[str] | None) -> object:
     """The view with the given characters (or, with None, every uncovered one) replaced by U+FFFD."""
-    if isinstance(view, str):
-        if chars is None:
-            return _COVERED.sub(REPLACEMENT, view)
-        return "".join(REPLACEMENT if c in chars else c for c in view)
-    if isinstance(view, list):
-        return [_replace(v, chars) for v in view]
-    if isinstance(view, dict):
-        return {k: _replace(v, chars) for k, v in view.items()}
-    return view
+    if chars is None:
+        return _map_text(view, lambda text: _COVERED.sub(REPLACEMENT, text))
+    return _map_text(view, lambda text: "".join(REPLACEMENT if c in chars else c for c in text))
+
+
+def _without_disallowed(view: object) -> object:
+    return _map_text(view, lambda text: _DISALLOWED.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
 
 
 def render_pdf(doc: dict) -> bytes:
@@ -121,7 +139,7 @@ def render_pdf(doc: dict) -> bytes:
     A character none of the project's fonts can show (say Linear B or an emoji) would make PDF/A
     export fail; such characters print as U+FFFD instead, so the document still renders.
     """
-    view: object = present(doc)
+    view: object = _without_disallowed(present(doc))
     for attempt in range(_MAX_ATTEMPTS):
         # The content travels as JSON in sys.inputs and the template decodes it: no text of the
         # document is ever pasted into Typst markup.

@@ -146,3 +146,11 @@ def test_any_unicode_renders(text):
     """Control characters, surrogates, scripts without a font: never an exception."""
     assert render_pdf(_doc(text)).startswith(b"%PDF-")
     assert render_html(_doc(text)).startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x85", "\ufeff", "\ufffe", "\U0010ffff", "\ud800", "\r"])
+def test_codepoints_pdfa_forbids_are_dropped(char):
+    """PDF/A refuses NUL and its kin in a document's text (hypothesis found NUL); they show nothing,
+    so they are dropped and the text around them prints."""
+    lines = body_lines(pdf_pages(render_pdf(_doc(f"Før{char}efter"))))
+    assert "Punkt 1: Førefter" in lines or "Punkt 1: Før efter" in lines, lines
