@@ -182,6 +182,29 @@ def _archive_results() -> list[dict]:
     return results
 
 
+def _refusal_results() -> list[dict]:
+    """Seconds to refuse each hostile file at full size (the limit tests check the memory; goal 5 s)."""
+    from protokol.importers.errors import ImportRefused
+    from protokol.importers.parse import parse_file
+    from protokol.importers.tests import hostile_files
+
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for name, build in hostile_files.ALL.items():
+            path = build(Path(folder))
+
+            def refuse(path: Path = path) -> None:
+                try:
+                    parse_file(path)
+                except ImportRefused:
+                    return
+                raise AssertionError(f"{path.name} was not refused")
+
+            results.append(result(f"refuse_{name}_s", median_seconds(refuse, repeats=3), "s", goal=5))
+            path.unlink()
+    return results
+
+
 def _postgres_url() -> str | None:
     """A fresh database on the local server, or None where there is none."""
     try:
@@ -229,6 +252,7 @@ def main() -> None:
             results.append(result("import_postgresql_docs_per_s", _store_rate(pg, docs), "docs/s"))
         finally:
             _drop(pg)
+    results += _refusal_results()
     results += _archive_results()
     from bench.layouts import ocr_rate, score_layouts
 
@@ -239,6 +263,8 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--archive"]:
         write_results("import", _archive_results(), merge=True)
+    elif sys.argv[1:] == ["--refusals"]:
+        write_results("import", _refusal_results(), merge=True)
     elif len(sys.argv) == 3 and sys.argv[1] == "--store":
         _store_child(int(sys.argv[2]))
     else:
