@@ -1090,6 +1090,27 @@ def add_statement(request: HttpRequest, data: s.StatementIn, item_id: int = Path
 
 
 @api.post(
+    "/items/{item_id}/statements/{statement_id}/remove",
+    response={200: s.ItemOut, **WRITE},
+    auth=token_auth,
+    tags=["write"],
+)
+def remove_statement(
+    request: HttpRequest,
+    data: s.ReasonIn,
+    item_id: int = Path(..., ge=1, le=MAX_ID),
+    statement_id: int = Path(..., ge=1, le=MAX_ID),
+):
+    """Take a protokoltilførsel off the item (after approval only with a reason, as an amendment).
+    Answers the item."""
+    user, item = _minutes_item(request, item_id)
+    people_votes.remove_statement(
+        statement=_get(item.statements.all(), statement_id), reason=data.reason, by=user
+    )
+    return _item_detail(request, user, item.pk)
+
+
+@api.post(
     "/items/{item_id}/disqualifications", response={201: s.ItemOut, **WRITE}, auth=token_auth, tags=["write"]
 )
 def declare_disqualified(

@@ -46,6 +46,7 @@ class AuditAction(models.TextChoices):
     ITEM_VOTE = "item.vote", _("Afstemning registreret")
     ITEM_VOTE_REMOVE = "item.vote.remove", _("Afstemning fjernet")
     ITEM_STATEMENT = "item.statement", _("Protokoltilførsel registreret")
+    ITEM_STATEMENT_REMOVE = "item.statement.remove", _("Protokoltilførsel fjernet")
     ITEM_DISQUALIFIED = "item.disqualified", _("Inhabilitet registreret")
     PARTY_CREATE = "party.create", _("Parti oprettet")
     PERSON_CREATE = "person.create", _("Person oprettet")

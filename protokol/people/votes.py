@@ -222,6 +222,17 @@ def add_statement(
 
 
 @transaction.atomic
+def remove_statement(*, statement: Statement, by: Actor, reason: str = "") -> None:
+    """Take a protokoltilførsel off the item: one entered in error, before approval; after approval only
+    with a reason, as an amendment to the minutes (the history keeps its text)."""
+
+    def write() -> None:
+        statement.delete()
+
+    _change(statement.item, by=by, reason=reason, action="item.statement.remove", write=write)
+
+
+@transaction.atomic
 def add_printed_statement(
     *, item: AgendaItem, authors: Sequence[str], text: str, by: Actor, reason: str = ""
 ) -> Statement:

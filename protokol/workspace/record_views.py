@@ -20,7 +20,7 @@ from protokol.meetings.models import AgendaItem
 from protokol.people import queries as people_queries
 from protokol.people import votes
 from protokol.people.enums import VoteChoice
-from protokol.people.models import Person, Vote
+from protokol.people.models import Person, Statement, Vote
 from protokol.workspace.views import _item, _meeting, _refused
 
 CHOICES = [("", "–"), *VoteChoice.choices]
@@ -133,6 +133,22 @@ def statement_new(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         return _refused(request, err, back)
     messages.success(request, _("Protokoltilførslen er gemt."))
     return redirect(back)
+
+
+@login_required
+@require_POST
+def statement_remove(request: HttpRequest, pk: int, item_pk: int, statement_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    item = _item(request, meeting, item_pk)
+    statement = get_object_or_404(Statement, pk=statement_pk, item=item)
+    try:
+        votes.remove_statement(
+            statement=statement, reason=request.POST.get("reason", ""), by=acting_user(request)
+        )
+    except ProtokolError as err:
+        return _refused(request, err, _url(item, "statements"))
+    messages.success(request, _("Protokoltilførslen er fjernet."))
+    return redirect(_url(item, "statements"))
 
 
 @login_required

@@ -52,6 +52,11 @@ urlpatterns = [
     path(
         "meetings/<int:pk>/items/<int:item_pk>/statements/", record_views.statement_new, name="statement_new"
     ),
+    path(
+        "meetings/<int:pk>/items/<int:item_pk>/statements/<int:statement_pk>/remove/",
+        record_views.statement_remove,
+        name="statement_remove",
+    ),
     path("meetings/<int:pk>/items/<int:item_pk>/disqualify/", record_views.disqualify, name="disqualify"),
     path("meetings/<int:pk>/sign/", views.sign, name="sign"),
     path("meetings/<int:pk>/log/", views.audit_log, name="log"),

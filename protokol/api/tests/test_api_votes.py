@@ -126,8 +126,17 @@ def test_token_writes_votes_statements_and_disqualification_through_the_services
         }
     ]
     assert shown["disqualified"] == ["Gitte Gram"]
+    removed = _post(client, f"/api/items/{item}/statements/{statement.json()['id']}/remove", {}, secret)
+    assert removed.status_code == 200, removed.content
+    assert removed.json()["statements"] == [] and not Statement.objects.exists()
     actions = set(AuditEntry.objects.filter(actor=token.user).values_list("action", flat=True))
-    assert {"item.vote", "item.vote.remove", "item.statement", "item.disqualified"} <= actions
+    assert {
+        "item.vote",
+        "item.vote.remove",
+        "item.statement",
+        "item.statement.remove",
+        "item.disqualified",
+    } <= actions
 
 
 def test_a_refused_write_stores_nothing(client, held, two_bodies, token_a):

@@ -123,3 +123,40 @@ def test_the_minutes_screen_links_each_item_to_its_record(client, held):
     client.force_login(secretary)
     page = client.get(reverse("workspace:minutes", args=[m.pk])).content.decode()
     assert _url("item_record", m, item) in page
+
+
+def test_a_statement_entered_in_error_is_removed_and_after_approval_only_with_a_reason(client, held, system):
+    from protokol.common.models import AuditEntry
+    from protokol.people import votes
+
+    m, item, p, secretary = held
+    votes.record_vote(
+        item=item, question="Indstillingen", parties={"A": "for", "V": "for", "F": "against"}, by=system
+    )
+    wrong = votes.add_statement(item=item, authors=[p["Finn Fisk"]], text="Forkert punkt.", by=system)
+    kept = votes.add_statement(item=item, authors=[p["Finn Fisk"]], text="For dyrt.", by=system)
+    # A member reads the record but cannot take a statement off it.
+    client.force_login(p["Anna Andersen"].user)
+    assert client.post(_url("statement_remove", m, item, wrong.pk)).status_code == 403
+    assert item.statements.count() == 2
+
+    client.force_login(secretary)
+    page = client.get(_url("item_record", m, item)).content.decode()
+    assert page.count("Fjern protokoltilførslen") == 2
+    client.post(_url("statement_remove", m, item, wrong.pk))
+    assert [s.text for s in item.statements.all()] == ["For dyrt."]
+    assert AuditEntry.objects.filter(action="item.statement.remove").count() == 1
+
+    meeting_services.approve_minutes(m, by=system)
+    answer = client.post(_url("statement_remove", m, item, kept.pk), follow=True)
+    assert item.statements.count() == 1, "an approved record changed without a reason"
+    assert "begrundelse" in answer.content.decode().casefold()
+    client.post(_url("statement_remove", m, item, kept.pk), {"reason": "Tilført det forkerte punkt."})
+    assert not item.statements.exists()
+    removal = AuditEntry.objects.get(action="item.statement.remove.amendment")
+    assert removal.reason == "Tilført det forkerte punkt." and "For dyrt." in str(removal.before)
+    amendment = m.amendments.get()
+    assert (
+        amendment.reason == "Tilført det forkerte punkt."
+        and amendment.change["action"] == "item.statement.remove"
+    )
