@@ -119,6 +119,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A search node (one web node's index) not seen for this many days is forgotten with its outbox rows.
 PROTOKOL_SEARCH_NODE_DAYS = int(os.environ.get("PROTOKOL_SEARCH_NODE_DAYS", "7"))
+# A job worker indexes what its jobs wrote at most this often, and when it runs out of jobs.
+PROTOKOL_SEARCH_WORKER_DRAIN_SECONDS = float(os.environ.get("PROTOKOL_SEARCH_WORKER_DRAIN_SECONDS", "5"))
 
 # Background jobs (protokol.common.jobs): "queue" keeps them in this database for `protokol worker`;
 # the default runs a task at once, in the process that asks.

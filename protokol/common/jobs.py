@@ -21,6 +21,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -29,6 +30,16 @@ from django_tasks_db.models import DBTaskResult
 BACKEND = "queue"
 MAX_ATTEMPTS = 3
 FINISHED = (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED)
+
+#: sent by a worker when no job waits: work that is cheaper done once for many jobs (the search index's
+#: commit, `search.outbox`) is done then
+worker_idle = Signal()
+_in_worker = False
+
+
+def in_worker() -> bool:
+    """Whether this process is a job worker (it runs `work`)."""
+    return _in_worker
 
 
 class WorkerLost(Exception):
@@ -99,10 +110,16 @@ def work(*, until_empty: bool = False, interval: float = 0.5) -> int:
     or runs anywhere (a running one may still be given back). The number of jobs run."""
     from django_tasks_db.management.commands.db_worker import Worker
 
+    global _in_worker
+    _in_worker = True
     me, ran = worker_id(), 0
+    idle_told = False
     while True:
         reclaim_stalled()
         if not _pending():
+            if not idle_told:
+                worker_idle.send(sender=None)
+                idle_told = True
             if until_empty and not _running():
                 return ran
             time.sleep(interval)
@@ -118,6 +135,7 @@ def work(*, until_empty: bool = False, interval: float = 0.5) -> int:
             excluded_queue_names=[],
         ).run()
         ran += 1
+        idle_told = False
 
 
 def start_worker(*, until_empty: bool = True) -> subprocess.Popen[bytes]:

@@ -19,6 +19,17 @@ def _drain_at_start(**_kwargs) -> None:
         log.exception("search index: drain at start-up failed; the outbox keeps the rows")
 
 
+def _drain_when_idle(**_kwargs) -> None:
+    """A job worker out of jobs indexes what its jobs wrote (it skips most drains while busy)."""
+    from protokol.search import outbox
+
+    try:
+        # Waits for another worker's drain, which may have read the rows before this one's last commit.
+        outbox.drain_if_pending(wait=True)
+    except Exception:
+        log.exception("search index: drain of an idle worker failed; the outbox keeps the rows")
+
+
 def _note_in_outbox(*, meeting_id: int, **_kwargs) -> None:
     """A meeting changed (`meetings.signals.meeting_changed`): its outbox row, in the change's transaction."""
     from protokol.search import outbox
@@ -39,3 +50,6 @@ class SearchConfig(AppConfig):
         from protokol.meetings.signals import meeting_changed
 
         meeting_changed.connect(_note_in_outbox, dispatch_uid="protokol.search.outbox")
+        from protokol.common.jobs import worker_idle
+
+        worker_idle.connect(_drain_when_idle, dispatch_uid="protokol.search.worker_idle")

@@ -17,12 +17,17 @@ is forgotten with its rows; should it come back, it registers again and is rebui
 
 Within one node, only the holder of the writer lock drains; a process that finds it taken leaves the
 rows to the holder or the next one.
+
+A job worker (an import of many documents) does not drain after each commit: a tantivy commit costs
+more than storing a small document. It drains at most every `PROTOKOL_SEARCH_WORKER_DRAIN_SECONDS`
+and whenever it runs out of jobs (`common.jobs.worker_idle`); a search on any node drains first anyway.
 """
 
 import json
 import logging
 import os
 import socket
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -30,6 +35,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from protokol.common import jobs
 from protokol.search.models import OutboxEntry, SearchNode
 
 log = logging.getLogger(__name__)
@@ -104,7 +110,12 @@ def refill() -> None:
     )
 
 
+_last_drain = 0.0
+
+
 def _drain_after_commit() -> None:
+    if jobs.in_worker() and time.monotonic() - _last_drain < settings.PROTOKOL_SEARCH_WORKER_DRAIN_SECONDS:
+        return  # the worker's next drain (timed, or when it runs out of jobs) takes these rows
     try:
         drain()
     except Exception:  # the write has committed; the rows stay and the next drain retries
@@ -134,10 +145,12 @@ def drain(*, wait: bool = False) -> int:
     """Index every meeting waiting for this node; returns how many meetings (0 if another holds the lock)."""
     from protokol.search.index import Writers, backend, writer_lock
 
+    global _last_drain
     done = 0
     with writer_lock(wait=wait) as locked:
         if not locked:
             return 0
+        _last_drain = time.monotonic()
         node = node_id() or register()
         _seen(node)
         while True:
@@ -157,11 +170,11 @@ def drain(*, wait: bool = False) -> int:
             done += len(meeting_ids)
 
 
-def drain_if_pending() -> int:
+def drain_if_pending(*, wait: bool = False) -> int:
     from protokol.search.index import ensure_open
 
     ensure_open()
-    return drain() if pending() else 0
+    return drain(wait=wait) if pending() else 0
 
 
 def reindex() -> int:

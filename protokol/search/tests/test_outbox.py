@@ -193,3 +193,55 @@ def test_the_outbox_row_is_written_through_the_hook_in_the_writes_transaction(db
     assert not OutboxEntry.objects.exists()
     factories.item(meeting, "Punkt der bliver")
     assert OutboxEntry.objects.filter(meeting_id=meeting.pk).exists()
+
+
+def _publish_and_commit(word: str) -> None:
+    """A document's write, then what its commit runs (Django's test transaction never commits, and it
+    registers the outbox's after-commit drain only once per test)."""
+    _publish_meeting_with(word)
+    outbox._drain_after_commit()
+
+
+def test_a_job_worker_indexes_many_writes_in_one_commit_and_all_of_them_when_idle(db, monkeypatch, settings):
+    """An import worker skips the drain after each document (a tantivy commit each would cost more than
+    storing a small document) and indexes what its jobs wrote when it runs out of jobs."""
+    import time
+
+    from protokol.common import jobs
+
+    settings.PROTOKOL_SEARCH_WORKER_DRAIN_SECONDS = 3600
+    commits = []
+    real_commit = index.Writers.commit
+
+    def counted_commit(self, *args, **kwargs):
+        commits.append(1)
+        return real_commit(self, *args, **kwargs)
+
+    monkeypatch.setattr(index.Writers, "commit", counted_commit)
+    monkeypatch.setattr(jobs, "_in_worker", True)
+    monkeypatch.setattr(outbox, "_last_drain", time.monotonic())  # a drain has just run
+    words = ["havnebad", "skøjtebane", "vandrehjem"]
+    for word in words:
+        _publish_and_commit(word)
+    assert commits == [] and OutboxEntry.objects.count() >= len(words)
+    assert [_indexed(w) for w in words] == [0, 0, 0]
+
+    jobs.worker_idle.send(sender=None)  # what `jobs.work` sends when no job waits
+    assert not OutboxEntry.objects.exists()
+    assert [_indexed(w) for w in words] == [1, 1, 1]
+    assert len(commits) == 1
+
+    # Once the interval has passed, the next write drains at once, as outside a worker.
+    monkeypatch.setattr(outbox, "_last_drain", time.monotonic() - 3601)
+    _publish_and_commit("badeanstalt")
+    assert _indexed("badeanstalt") == 1 and not OutboxEntry.objects.exists()
+
+
+def test_outside_a_worker_every_write_is_indexed_after_its_commit(db, monkeypatch, settings):
+    import time
+
+    settings.PROTOKOL_SEARCH_WORKER_DRAIN_SECONDS = 3600
+    monkeypatch.setattr(outbox, "_last_drain", time.monotonic())
+    for word in ("havnebad", "skøjtebane"):
+        _publish_and_commit(word)
+        assert _indexed(word) == 1 and not OutboxEntry.objects.exists()
