@@ -90,6 +90,8 @@ def meeting_items(meeting: Meeting):
             "attachments",
             "absences__person",
             "disqualifications__person",
+            "votes",
+            "statements__authors",
         )
         .order_by("position", "number")
     )

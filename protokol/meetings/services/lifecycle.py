@@ -63,8 +63,7 @@ def record_change(
         # The approved minutes' checksums follow a recorded amendment, so that only a change made
         # behind the system's back leaves the minutes and their checksums disagreeing.
         old_hash, old_public = meeting.minutes_hash, meeting.public_minutes_hash
-        meeting.minutes_hash = minutes_digest(meeting)
-        meeting.public_minutes_hash = public_minutes_digest(meeting)
+        meeting.minutes_hash, meeting.public_minutes_hash = minutes_digests(meeting)
         Meeting.objects.filter(pk=meeting.pk).update(
             minutes_hash=meeting.minutes_hash, public_minutes_hash=meeting.public_minutes_hash
         )
@@ -374,12 +373,23 @@ def public_minutes_digest(meeting: Meeting) -> str:
     return hashlib.sha256(canonical_json(public_minutes_document(meeting))).hexdigest()
 
 
+def minutes_digests(meeting: Meeting) -> tuple[str, str]:
+    """Both checksums, `minutes_digest` and `public_minutes_digest`, from one export of the minutes."""
+    from protokol.meetings.editions import public_edition
+    from protokol.meetings.interchange import export_meeting
+
+    doc = export_meeting(meeting, as_approved=True)
+    return (
+        hashlib.sha256(canonical_json(doc)).hexdigest(),
+        hashlib.sha256(canonical_json(public_edition(doc))).hexdigest(),
+    )
+
+
 def _seal_minutes(meeting: Meeting) -> None:
     """Record the names and both checksums of the minutes as approved."""
     meeting.approved_body_name = meeting.body.name
     meeting.approved_organization_name = meeting.body.organization.name
-    meeting.minutes_hash = minutes_digest(meeting)
-    meeting.public_minutes_hash = public_minutes_digest(meeting)
+    meeting.minutes_hash, meeting.public_minutes_hash = minutes_digests(meeting)
     meeting.save(
         update_fields=[
             "approved_body_name",
