@@ -85,16 +85,48 @@ def register() -> int:
     return node.pk
 
 
+class _Written:
+    """What this transaction has written to the outbox, kept in its after-commit callback (which drains):
+    a rolled-back transaction's callbacks are discarded, and this record with them, so nothing of it can
+    make a later transaction skip a row. Each fact is kept with the savepoints open when it was written;
+    it holds while those are still open, so a savepoint rolled back since undoes it too."""
+
+    def __init__(self) -> None:
+        self.meetings: dict[int, tuple[str, ...]] = {}
+        self.nodes: tuple[list[int], tuple[str, ...]] | None = None
+
+    def __call__(self) -> None:
+        _drain_after_commit()
+
+
+def _holds(written_at: tuple[str, ...], now: tuple[str, ...]) -> bool:
+    return now[: len(written_at)] == written_at
+
+
 def enqueue(meeting_id: int) -> None:
-    # Reading the node list takes PostgreSQL's ACCESS SHARE lock on it until this transaction ends,
-    # which keeps a registration (and its build from the database) from passing this change.
-    nodes = list(SearchNode.objects.values_list("pk", flat=True))
+    """The meeting's row for every node, once per transaction however often the meeting changes in it (an
+    import changes one meeting hundreds of times), and one drain after the commit."""
+    connection = transaction.get_connection()
+    written = next((c[1] for c in connection.run_on_commit if isinstance(c[1], _Written)), None)
+    now = tuple(str(sid) for sid in connection.savepoint_ids)
+    if written is not None and meeting_id in written.meetings and _holds(written.meetings[meeting_id], now):
+        return
+    if written is not None and written.nodes is not None and _holds(written.nodes[1], now):
+        nodes = written.nodes[0]
+    else:
+        # Reading the node list takes PostgreSQL's ACCESS SHARE lock on it until this transaction ends,
+        # which keeps a registration (and its build from the database) from passing this change.
+        nodes = list(SearchNode.objects.values_list("pk", flat=True))
     OutboxEntry.objects.bulk_create([OutboxEntry(node_id=n, meeting_id=meeting_id) for n in nodes])
-    # One drain per transaction. Asking the connection (not a flag of our own) means a rolled-back
-    # transaction, whose callbacks Django discards, leaves nothing behind that would skip the next drain.
-    pending_callbacks = transaction.get_connection().run_on_commit
-    if not any(callback[1] is _drain_after_commit for callback in pending_callbacks):
-        transaction.on_commit(_drain_after_commit, robust=True)
+    if not connection.in_atomic_block:
+        _drain_after_commit()  # autocommit: the row is committed already
+        return
+    if written is None:
+        written = _Written()
+        transaction.on_commit(written, robust=True)
+    if written.nodes is None or not _holds(written.nodes[1], now):
+        written.nodes = (nodes, now)
+    written.meetings[meeting_id] = now
 
 
 def refill() -> None:

@@ -245,3 +245,38 @@ def test_outside_a_worker_every_write_is_indexed_after_its_commit(db, monkeypatc
     for word in ("havnebad", "skøjtebane"):
         _publish_and_commit(word)
         assert _indexed(word) == 1 and not OutboxEntry.objects.exists()
+
+
+def test_a_meeting_changed_many_times_in_one_transaction_has_one_row_per_node(db):
+    from django.db import transaction
+
+    meeting = factories.meeting(factories.body())
+    OutboxEntry.objects.all().delete()
+    with transaction.atomic():
+        for _ in range(5):
+            outbox.enqueue(meeting.pk)
+            with transaction.atomic():  # a service's own atomic block, a savepoint here
+                outbox.enqueue(meeting.pk)
+    assert OutboxEntry.objects.filter(meeting_id=meeting.pk).count() == 1
+
+
+def test_a_row_undone_with_its_savepoint_is_written_again(db):
+    """The once-per-transaction record must not outlive a rolled-back savepoint: the row it stands for
+    is gone, and the next change of the meeting in the transaction writes it again."""
+    from django.db import transaction
+
+    meeting = factories.meeting(factories.body())
+    other = factories.meeting(factories.body())
+    OutboxEntry.objects.all().delete()
+    with transaction.atomic():
+        outbox.enqueue(other.pk)  # the transaction's record exists before the savepoint
+        try:
+            with transaction.atomic():
+                outbox.enqueue(meeting.pk)
+                raise RuntimeError("the service fails after its change was noted")
+        except RuntimeError:
+            pass
+        assert not OutboxEntry.objects.filter(meeting_id=meeting.pk).exists()
+        outbox.enqueue(meeting.pk)
+    assert OutboxEntry.objects.filter(meeting_id=meeting.pk).count() == 1
+    assert OutboxEntry.objects.filter(meeting_id=other.pk).count() == 1
