@@ -302,3 +302,93 @@ def test_organisation_administrators_are_granted_by_superusers_only_in_the_admin
     assert AuditEntry.objects.filter(action="organization_admin.revoke").exists()
     assert Group.objects.get(name=ORGANIZATION_ADMINISTRATORS_GROUP).user_set.filter(pk=other.pk).count() == 0
     assert Organization.objects.count() == 2
+
+
+def test_the_command_line_grants_and_revokes(tenants):
+    from typer.testing import CliRunner
+
+    from protokol.cli import app
+
+    t = tenants
+    other = factories.user("admin-b2")
+    runner = CliRunner()
+    result = runner.invoke(app, ["organization-admin", "admin-b2", t.org_b.slug])
+    assert result.exit_code == 0, result.output
+    assert rules.body_ids_with_role(other, Role.SECRETARIAT) == {t.body_b.pk}
+    result = runner.invoke(app, ["organization-admin", "admin-b2", t.org_b.slug, "--revoke"])
+    assert result.exit_code == 0, result.output
+    assert rules.body_ids_with_role(other, Role.SECRETARIAT) == set()
+    assert runner.invoke(app, ["organization-admin", "nobody", t.org_b.slug]).exit_code == 1
+    assert [
+        e.action for e in AuditEntry.objects.filter(object_type="meetings.organizationadministrator")
+    ] == [
+        "organization_admin.revoke",
+        "organization_admin.grant",
+        "organization_admin.grant",
+    ]
+
+
+def test_the_leak_crawl_as_an_administrator_of_a_finds_nothing_of_b(tenants):
+    """B's drafts and closed items carry canary words; A's administrator walks the whole site (the leak
+    crawl, with its searches and direct URLs for B's objects) and every admin list, search and autocomplete."""
+    from protokol.leak_crawl import PREFIX, Canaries, Crawl, crawl_site, leak_report
+    from protokol.search import outbox
+
+    t = tenants
+    by = system_user()
+    canaries = Canaries([t.body_b])
+    sent = factories.meeting(t.body_b, location=f"{B_MARK} byråd")
+    words = set()
+
+    def word(meeting, field: str) -> str:
+        w = canaries.word(meeting, field)
+        words.add(w)
+        return w
+
+    factories.item(
+        sent,
+        f"Salg af {word(sent, 'closed title')}",
+        public=False,
+        sections=[("Sagsfremstilling", f"Køber er {word(sent, 'closed text')}.")],
+    )
+    factories.item(sent, "Godkendelse af dagsorden")
+    services.publish_agenda(sent, by=by)
+    factories.item(t.meeting_b, f"Udkast om {word(t.meeting_b, 'draft title')}")
+    outbox.drain()
+
+    chef = Client()
+    chef.force_login(factories.user("operatoer", is_superuser=True, is_staff=True))
+    seen = chef.get(reverse("admin:meetings_agendaitem_changelist"), {"q": PREFIX}).content.decode()
+    assert canaries.find(seen) & words  # the words are there to be found
+
+    client = t.client()
+    crawl = crawl_site(client, "administrator of A", t.org_b, canaries)
+    admin_crawl = Crawl(client, "administrator of A in the admin", canaries)
+    for url in _changelists():
+        admin_crawl.get(url)
+        admin_crawl.get(f"{url}?q={PREFIX}")
+    for model, model_admin in admin.site._registry.items():
+        for field_name in getattr(model_admin, "autocomplete_fields", ()):
+            params = f"app_label={model._meta.app_label}&model_name={model._meta.model_name}"
+            admin_crawl.get(f"{reverse('admin:autocomplete')}?{params}&field_name={field_name}&term={PREFIX}")
+    for found in (crawl, admin_crawl):
+        leaked = set(found.found) & words
+        assert not leaked, leak_report(found, canaries, leaked)
+    assert len(crawl.seen) > 20 and len(admin_crawl.seen) > 40
+
+
+def test_a_login_through_the_identity_provider_keeps_the_organisation_administrator_staff(tenants):
+    from protokol.people import accounts
+
+    t = tenants
+    by = system_user()
+    user = accounts.sign_in(subject="sub-a", groups=[], by=by, username_hint="sso-a")
+    services.grant_organization_administrator(user=user, organization=t.org_a, by=by)
+    user = accounts.sign_in(subject="sub-a", groups=["protokol-noget-andet"], by=by)
+    assert user.is_staff and not user.is_superuser
+    assert not AuditEntry.objects.filter(
+        action="account.roles_from_provider", object_id=str(user.pk)
+    ).exists()
+    assert accounts.needs_second_factor(user)
+    services.revoke_organization_administrator(user=user, organization=t.org_a, by=by)
+    assert not accounts.sign_in(subject="sub-a", groups=[], by=by).is_staff
