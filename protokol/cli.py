@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -28,7 +29,7 @@ def _django() -> None:
     activate()
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     typer.echo(f"{_('fejl')}: {message}", err=True)
     raise typer.Exit(code)
 
