@@ -132,6 +132,8 @@ def test_the_workspace_offers_the_own_bodies_and_refuses_the_others(tenants):
     own = client.get(reverse("workspace:meeting", args=[t.meeting_a.pk]))
     assert own.status_code == 200 and "Zebraalfa" in own.content.decode()
     assert client.get(reverse("workspace:item", args=[t.meeting_a.pk, t.closed_a.pk])).status_code == 200
+    assert client.get(reverse("workspace:plan", args=[t.body_a.slug])).status_code == 200
+    assert client.get(reverse("workspace:members", args=[t.body_a.slug])).status_code == 200
     for url in (
         reverse("workspace:meeting", args=[t.meeting_b.pk]),
         reverse("workspace:item", args=[t.meeting_b.pk, t.closed_b.pk]),
@@ -194,6 +196,8 @@ def test_every_changelist_shows_the_own_organisations_rows_only(tenants):
     meetings = client.get(reverse("admin:meetings_meeting_changelist"))
     assert list(meetings.context["cl"].queryset) == [tenants.meeting_a]
     log = client.get(reverse("admin:common_auditentry_changelist"))
+    actions = {code for code, _label in log.context["cl"].filter_specs[0].lookup_choices}
+    assert "organization_admin.grant" not in actions  # an entry on the administrator, not on A's objects
     assert all(str(e.meeting_id) != str(tenants.meeting_b.pk) for e in log.context["cl"].queryset)
     assert log.context["cl"].result_count > 0
 
@@ -392,3 +396,31 @@ def test_a_login_through_the_identity_provider_keeps_the_organisation_administra
     assert accounts.needs_second_factor(user)
     services.revoke_organization_administrator(user=user, organization=t.org_a, by=by)
     assert not accounts.sign_in(subject="sub-a", groups=[], by=by).is_staff
+
+
+def test_a_save_that_lands_in_another_organisation_is_refused(tenants):
+    """The last guard, behind the limited choices: a form that put the object in B is not saved."""
+    from django.core.exceptions import PermissionDenied
+    from django.db import transaction
+    from django.forms import modelform_factory
+    from django.test import RequestFactory
+
+    from protokol.cases.models import PersonalDataWord
+
+    t = tenants
+    request = RequestFactory().post("/admin/")
+    request.user = t.admin_a
+    model_admin = admin.site._registry[PersonalDataWord]
+    form = modelform_factory(PersonalDataWord, fields=["organization", "word"])(
+        data={"organization": t.org_b.pk, "word": "tvangsfjernelse"}
+    )
+    assert form.is_valid()  # an unlimited form, as a gap in the choices would be
+    with pytest.raises(PermissionDenied), transaction.atomic():
+        model_admin.save_model(request, form.save(commit=False), form, False)
+    assert not PersonalDataWord.objects.filter(word="tvangsfjernelse").exists()
+    own = modelform_factory(PersonalDataWord, fields=["organization", "word"])(
+        data={"organization": t.org_a.pk, "word": "tvangsfjernelse"}
+    )
+    assert own.is_valid()
+    model_admin.save_model(request, own.save(commit=False), own, False)
+    assert PersonalDataWord.objects.filter(word="tvangsfjernelse", organization=t.org_a).exists()
