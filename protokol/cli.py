@@ -1,10 +1,12 @@
-"""The one command line: protokol init | demo | parse | import | export | render | search | serve | notify."""
+"""The one command line: protokol init | demo | parse | import | export | render | search | serve | notify |
+organization-admin."""
 
 import json
 import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -27,7 +29,7 @@ def _django() -> None:
     activate()
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     typer.echo(f"{_('fejl')}: {message}", err=True)
     raise typer.Exit(code)
 
@@ -378,6 +380,39 @@ def search(
         if h.snippet:
             snippet = re.sub(r"</?mark>", "**", str(h.snippet))
             typer.echo("  " + " ".join(html.unescape(snippet).split()))
+
+
+@app.command(
+    "organization-admin",
+    help=_(
+        "Gør en bruger til administrator af en organisation (sekretariat i alle dens udvalg og "
+        "administrationen af dens data), eller fratag det med --revoke."
+    ),
+)
+def organization_admin(
+    username: str = typer.Argument(..., help=_("Brugernavnet.")),
+    organization: str = typer.Argument(..., help=_("Organisationens kortnavn.")),
+    revoke: bool = typer.Option(False, "--revoke", help=_("Fratag brugeren administrationen.")),
+) -> None:
+    _django()
+    from django.contrib.auth import get_user_model
+
+    from protokol.common.users import system_user
+    from protokol.meetings import services
+    from protokol.meetings.models import Organization
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        _fail(_("Brugeren %(name)s findes ikke.") % {"name": username})
+    org = Organization.objects.filter(slug=organization).first()
+    if org is None:
+        _fail(_("Organisationen %(slug)s findes ikke.") % {"slug": organization})
+    if revoke:
+        services.revoke_organization_administrator(user=user, organization=org, by=system_user())
+        typer.echo(_("%(user)s administrerer ikke længere %(org)s.") % {"user": username, "org": org.name})
+    else:
+        services.grant_organization_administrator(user=user, organization=org, by=system_user())
+        typer.echo(_("%(user)s administrerer nu %(org)s.") % {"user": username, "org": org.name})
 
 
 @app.command(help=_("Genopbyg begge søgeindeks (det offentlige og det interne) fra databasen."))

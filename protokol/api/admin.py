@@ -9,10 +9,11 @@ from protokol.api.models import ApiToken, DeletedObject
 from protokol.api.tokens import create_token, revoke_token
 from protokol.common.actors import acting_user
 from protokol.meetings import rules
+from protokol.meetings.admin_tenant import TenantScopedAdmin
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(TenantScopedAdmin, admin.ModelAdmin):
     """Tokens are created and revoked here by an administrator, through the token service (which audits).
 
     The secret is shown once, right after saving. A token's only change is its revocation (clear "active"
@@ -20,6 +21,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     a new one.
     """
 
+    organization_path = "body__organization"  # a token for no body is the operator's: superusers only
     list_display = ["name", "body", "active", "prefix", "created", "last_used"]
     list_filter = ["active", "body"]
     search_fields = ["name", "prefix"]
@@ -71,7 +73,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeletedObject)
-class DeletedObjectAdmin(admin.ModelAdmin):
+class DeletedObjectAdmin(TenantScopedAdmin, admin.ModelAdmin):
+    # Tombstones belong to no organisation: superusers only.
     list_display = ["type", "object_id", "deleted_at", "public"]
     list_filter = ["type", "public"]
 

@@ -5,10 +5,12 @@ from protokol.cases.models import Attachment, Case, PersonalDataClearance, Perso
 from protokol.common.actors import acting_user
 from protokol.meetings import rules
 from protokol.meetings.admin_audit import AuditedAdmin
+from protokol.meetings.admin_tenant import TenantScopedAdmin
 
 
 @admin.register(Case)
-class CaseAdmin(AuditedAdmin):
+class CaseAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "organization"
     list_display = ["number", "title", "journal_number", "organization"]
     list_filter = ["organization"]
     search_fields = ["number", "title", "journal_number"]
@@ -18,7 +20,9 @@ class CaseAdmin(AuditedAdmin):
         return ["number", "organization"] if obj is not None else []
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return rules.is_admin(request.user) and super().has_change_permission(request, obj)
+        # A superuser, or an organisation's administrator (TenantScopedAdmin keeps them to its cases).
+        allowed = rules.is_admin(request.user) or bool(rules.administered_organization_ids(request.user))
+        return allowed and super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change) -> None:
         if not change:
@@ -34,7 +38,8 @@ class CaseAdmin(AuditedAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(AuditedAdmin):
+class AttachmentAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "item__meeting__body__organization"
     meeting_path = "item__meeting"
     list_display = ["title", "document_number", "item", "public", "mime_type", "size"]
     list_filter = ["public", "mime_type"]
@@ -44,12 +49,14 @@ class AttachmentAdmin(AuditedAdmin):
 
     def get_queryset(self, request):
         # Withdrawn attachments too: the admin keeps the record (withdrawing is done in the workspace).
-        return Attachment.all_objects.select_related("item")
+        return self.scope(request, Attachment.all_objects.select_related("item"))
 
 
 @admin.register(PersonalDataWord)
-class PersonalDataWordAdmin(AuditedAdmin):
+class PersonalDataWordAdmin(TenantScopedAdmin, AuditedAdmin):
     """The words each municipality wants the personal-data check to stop before publishing."""
+
+    organization_path = "organization"
 
     list_display = ["word", "note", "organization"]
     list_filter = ["organization"]
@@ -57,8 +64,10 @@ class PersonalDataWordAdmin(AuditedAdmin):
 
 
 @admin.register(PersonalDataClearance)
-class PersonalDataClearanceAdmin(admin.ModelAdmin):
+class PersonalDataClearanceAdmin(TenantScopedAdmin, admin.ModelAdmin):
     """False positives, read-only: they are recorded in the workspace, with who and when."""
+
+    organization_path = "meeting__body__organization"
 
     list_display = ["where", "kind", "by", "at", "meeting"]
     list_filter = ["kind"]

@@ -23,7 +23,8 @@ class ActionFilter(admin.SimpleListFilter):
     parameter_name = "action"
 
     def lookups(self, request, model_admin):
-        codes = AuditEntry.objects.order_by().values_list("action", flat=True).distinct()
+        # The actions of the entries this admin user may read (meetings.admin scopes them per organisation).
+        codes = model_admin.get_queryset(request).order_by().values_list("action", flat=True).distinct()
         return sorted(((code, str(label_of(code))) for code in codes), key=lambda pair: pair[1])
 
     def queryset(self, request, queryset):

@@ -21,6 +21,8 @@ class AuditAction(models.TextChoices):
     BODY_CREATE = "body.create", _("Udvalg oprettet")
     BODY_STANDING_ITEMS = "body.standing_items", _("Faste punkter ændret")
     ROLE_ADD = "membership.add", _("Rolle i udvalget tildelt")
+    ORGANIZATION_ADMIN_GRANT = "organization_admin.grant", _("Organisationsadministrator tildelt")
+    ORGANIZATION_ADMIN_REVOKE = "organization_admin.revoke", _("Organisationsadministrator frataget")
     # Meetings and their lifecycle
     MEETING_CREATE = "meeting.create", _("Møde oprettet")
     MEETING_UPDATE = "meeting.update", _("Mødets oplysninger ændret")

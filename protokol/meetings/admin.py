@@ -3,16 +3,22 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from protokol.cases.models import Attachment
 from protokol.common.actors import acting_user
+from protokol.common.admin import AuditedGroupAdmin, AuditedUserAdmin, AuditEntryAdmin
 from protokol.common.errors import ProtokolError
+from protokol.common.models import AuditEntry
 from protokol.common.richtext import sanitize
-from protokol.meetings import services
+from protokol.meetings import rules, services
 from protokol.meetings.admin_audit import AuditedAdmin
+from protokol.meetings.admin_tenant import TenantScopedAdmin
 from protokol.meetings.models import (
     AgendaItem,
     Amendment,
@@ -21,35 +27,91 @@ from protokol.meetings.models import (
     Decision,
     Meeting,
     Organization,
+    OrganizationAdministrator,
     RouteStep,
     Section,
     StandingItem,
 )
+
+User = get_user_model()
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
 @admin.register(Organization)
-class OrganizationAdmin(AuditedAdmin):
+class OrganizationAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "pk"
     list_display = ["name", "slug", "created"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+    # An organisation's administrator changes their own; only a superuser makes or removes one.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return rules.is_admin(request.user) and super().has_add_permission(request)
 
-class MembershipInline(admin.TabularInline):
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return rules.is_admin(request.user) and super().has_delete_permission(request, obj)
+
+
+@admin.register(OrganizationAdministrator)
+class OrganizationAdministratorAdmin(TenantScopedAdmin, admin.ModelAdmin):
+    """Who administers which organisation: granted and revoked by a superuser only, through the service
+    (which also makes the login staff, puts it in the administrators' group, and audits)."""
+
+    list_display = ["user", "organization", "created"]
+    list_filter = ["organization"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "organization__name"]
+    autocomplete_fields = ["user"]
+    fields = ["user", "organization"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return rules.is_admin(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return rules.is_admin(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return rules.is_admin(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # revoke and grant anew
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return rules.is_admin(request.user)
+
+    def save_model(self, request: HttpRequest, obj: OrganizationAdministrator, form, change: bool) -> None:
+        link = services.grant_organization_administrator(
+            user=obj.user, organization=obj.organization, by=acting_user(request)
+        )
+        obj.pk = link.pk
+        obj._state.adding = False
+
+    def delete_model(self, request: HttpRequest, obj: OrganizationAdministrator) -> None:
+        services.revoke_organization_administrator(
+            user=obj.user, organization=obj.organization, by=acting_user(request)
+        )
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[OrganizationAdministrator]) -> None:
+        with transaction.atomic():
+            for obj in queryset.select_related("user", "organization"):
+                self.delete_model(request, obj)
+
+
+class MembershipInline(TenantScopedAdmin, admin.TabularInline):
     model = BodyMembership
     extra = 0
     autocomplete_fields = ["user"]
 
 
-class StandingItemInline(admin.TabularInline):
+class StandingItemInline(TenantScopedAdmin, admin.TabularInline):
     model = StandingItem
     extra = 0
 
 
 @admin.register(Body)
-class BodyAdmin(AuditedAdmin):
+class BodyAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "organization"
     list_display = ["name", "organization", "kind", "active", "slug"]
     list_filter = ["organization", "kind", "active"]
     search_fields = ["name", "slug"]
@@ -58,7 +120,8 @@ class BodyAdmin(AuditedAdmin):
 
 
 @admin.register(BodyMembership)
-class BodyMembershipAdmin(AuditedAdmin):
+class BodyMembershipAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "body__organization"
     list_display = ["user", "body", "role"]
     list_filter = ["role", "body"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "body__name"]
@@ -83,7 +146,7 @@ def _lifecycle_action(service: Callable[..., Meeting], description: "StrOrPromis
     return admin.action(description=description, permissions=["change"])(action)
 
 
-class ItemInline(admin.TabularInline):
+class ItemInline(TenantScopedAdmin, admin.TabularInline):
     model = AgendaItem
     fields = ["number", "position", "title", "public", "case", "case_type"]
     extra = 0
@@ -92,7 +155,8 @@ class ItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(AuditedAdmin):
+class MeetingAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "body__organization"
     meeting_path = ""
     list_display = ["body", "date", "start_time", "location", "status", "item_count"]
     list_filter = ["status", "body", ("date", admin.DateFieldListFilter)]
@@ -128,7 +192,7 @@ class MeetingAdmin(AuditedAdmin):
         return super().get_queryset(request).select_related("body")
 
 
-class RouteInline(admin.TabularInline):
+class RouteInline(TenantScopedAdmin, admin.TabularInline):
     model = RouteStep
     extra = 0
 
@@ -144,28 +208,29 @@ class RichTextForm(forms.ModelForm):
         return cleaned
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(TenantScopedAdmin, admin.StackedInline):
     model = Section
     form = RichTextForm
     extra = 0
     fields = ["position", "heading", "kind", "text"]
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(TenantScopedAdmin, admin.StackedInline):
     model = Decision
     form = RichTextForm
     extra = 0
     fields = ["position", "body_name", "body", "date", "outcome", "text"]
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(TenantScopedAdmin, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["position", "title", "document_number", "public", "file"]
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(AuditedAdmin):
+class AgendaItemAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "meeting__body__organization"
     meeting_path = "meeting"
     list_display = ["__str__", "meeting", "public", "case", "case_type"]
     list_filter = ["public", "case_type", "meeting__body", "meeting__status"]
@@ -179,7 +244,8 @@ class AgendaItemAdmin(AuditedAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(AuditedAdmin):
+class DecisionAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "item__meeting__body__organization"
     form = RichTextForm
     meeting_path = "item__meeting"
     list_display = ["item", "body_name", "date", "outcome"]
@@ -190,7 +256,8 @@ class DecisionAdmin(AuditedAdmin):
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(admin.ModelAdmin):
+class AmendmentAdmin(TenantScopedAdmin, admin.ModelAdmin):
+    organization_path = "meeting__body__organization"
     list_display = ["meeting", "item", "at", "by", "reason"]
     search_fields = ["reason"]
     readonly_fields = ["meeting", "item", "at", "by", "reason", "change"]
@@ -200,3 +267,66 @@ class AmendmentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+# The user, group and audit log admins live in common, below the organisations: scoped here.
+class TenantUserAdmin(TenantScopedAdmin, AuditedUserAdmin):
+    """An organisation's administrator sees (read only: their group gives view only) the logins that
+    belong to their organisation: its persons', its bodies' members' and its administrators'."""
+
+    def organization_filter(self, organization_ids: set[int]) -> Q | None:
+        return (
+            Q(person__organization__in=organization_ids)
+            | Q(memberships__body__organization__in=organization_ids)
+            | Q(administered_organizations__organization__in=organization_ids)
+        )
+
+
+class TenantGroupAdmin(TenantScopedAdmin, AuditedGroupAdmin):
+    """Groups are the installation's: superusers only."""
+
+
+class TenantAuditEntryAdmin(TenantScopedAdmin, AuditEntryAdmin):
+    """An organisation's administrator reads the entries of its meetings and of its own objects."""
+
+    def organization_filter(self, organization_ids: set[int]) -> Q | None:
+        def keys(queryset: QuerySet) -> list[str]:
+            return [str(pk) for pk in queryset.values_list("pk", flat=True)]
+
+        from protokol.cases.models import Case
+        from protokol.people.models import Party, Person
+
+        return (
+            Q(meeting_id__in=Meeting.objects.filter(body__organization__in=organization_ids).values("pk"))
+            | Q(object_type="meetings.organization", object_id__in=[str(pk) for pk in organization_ids])
+            | Q(
+                object_type="meetings.body",
+                object_id__in=keys(Body.objects.filter(organization__in=organization_ids)),
+            )
+            | Q(
+                object_type="meetings.bodymembership",
+                object_id__in=keys(BodyMembership.objects.filter(body__organization__in=organization_ids)),
+            )
+            | Q(
+                object_type="cases.case",
+                object_id__in=keys(Case.objects.filter(organization__in=organization_ids)),
+            )
+            | Q(
+                object_type="people.person",
+                object_id__in=keys(Person.objects.filter(organization__in=organization_ids)),
+            )
+            | Q(
+                object_type="people.party",
+                object_id__in=keys(Party.objects.filter(organization__in=organization_ids)),
+            )
+        )
+
+
+for _model, _model_admin in (
+    (User, TenantUserAdmin),
+    (Group, TenantGroupAdmin),
+    (AuditEntry, TenantAuditEntryAdmin),
+):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, _model_admin)

@@ -94,6 +94,32 @@ class BodyMembership(TimeStamped):
         return f"{self.user} – {self.body} ({self.get_role_display()})"
 
 
+class OrganizationAdministrator(TimeStamped):
+    """A login that administers one organisation: secretariat of each of its bodies (meetings.rules) and,
+    with is_staff, the admin for that organisation's objects only. Granted and revoked by a superuser
+    through meetings.services.grant_organization_administrator / revoke_organization_administrator."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="administered_organizations",
+        verbose_name=_("bruger"),
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="administrators", verbose_name=_("organisation")
+    )
+
+    class Meta:
+        verbose_name = _("organisationsadministrator")
+        verbose_name_plural = _("organisationsadministratorer")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="organization_administrator_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organization}"
+
+
 class StandingItem(models.Model):
     """An item that recurs on every agenda of a body, at its start or at its end ("Eventuelt")."""
 

@@ -14,17 +14,38 @@ def is_admin(user) -> bool:
     return bool(user and user.is_superuser)
 
 
-def body_ids_with_role(user, *roles: str) -> set[int]:
-    """The bodies in which the user holds any of these roles."""
+def administered_organization_ids(user) -> set[int]:
+    """The organisations the user administers (meetings.OrganizationAdministrator); a superuser is no
+    organisation's administrator here but the whole installation's (is_admin)."""
     if user is None or not user.is_authenticated:
         return set()
-    return set(user.memberships.filter(role__in=roles).values_list("body_id", flat=True))
+    from protokol.meetings.models import OrganizationAdministrator
+
+    return set(OrganizationAdministrator.objects.filter(user=user).values_list("organization_id", flat=True))
+
+
+def body_ids_with_role(user, *roles: str) -> set[int]:
+    """The bodies in which the user holds any of these roles. An organisation's administrator is the
+    secretariat of each body of their organisation."""
+    if user is None or not user.is_authenticated:
+        return set()
+    ids = set(user.memberships.filter(role__in=roles).values_list("body_id", flat=True))
+    if Role.SECRETARIAT in roles:
+        from protokol.meetings.models import Body
+
+        organizations = administered_organization_ids(user)
+        if organizations:
+            ids |= set(Body.objects.filter(organization_id__in=organizations).values_list("pk", flat=True))
+    return ids
 
 
 def _roles(user, body) -> set[str]:
     if user is None or not user.is_authenticated:
         return set()
-    return set(user.memberships.filter(body=body).values_list("role", flat=True))
+    roles = set(user.memberships.filter(body=body).values_list("role", flat=True))
+    if body.organization_id in administered_organization_ids(user):
+        roles.add(Role.SECRETARIAT)
+    return roles
 
 
 def is_secretariat(user, body) -> bool:

@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from protokol.common.actors import acting_user
 from protokol.common.audit import log_action
 from protokol.meetings.admin_audit import AuditedAdmin
+from protokol.meetings.admin_tenant import TenantScopedAdmin
 from protokol.notifications.models import Message, Preference, Status
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(TenantScopedAdmin, admin.ModelAdmin):
+    organization_path = "person__organization"
     list_display = ["key", "kind", "to", "status", "attempts", "not_before", "sent_at", "last_error"]
     list_filter = ["status", "kind"]
     search_fields = ["key", "to", "subject"]
@@ -47,6 +49,7 @@ class MessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Preference)
-class PreferenceAdmin(AuditedAdmin):
+class PreferenceAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "person__organization"
     list_display = ["person", "agenda", "change", "signature", "reminder"]
     raw_id_fields = ["person"]

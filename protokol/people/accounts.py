@@ -22,7 +22,7 @@ from django.utils import timezone
 from protokol.common.actors import Actor
 from protokol.common.users import normalize_username
 from protokol.meetings.enums import Role
-from protokol.meetings.models import Body, BodyMembership
+from protokol.meetings.models import Body, BodyMembership, OrganizationAdministrator
 from protokol.meetings.services import audit
 from protokol.people.models import Person, ProviderLogin
 
@@ -92,9 +92,11 @@ def _set_roles(user: User, groups: Sequence[str], names: GroupNames, by: Actor) 
         BodyMembership.objects.filter(user=user, body_id=body_id, role=role).delete()
     for body_id, role in wanted - held:
         BodyMembership.objects.create(user=user, body_id=body_id, role=role)
-    was_admin = user.is_superuser or user.is_staff
-    if user.is_superuser != admin or user.is_staff != admin:
-        user.is_superuser = user.is_staff = admin
+    was_admin = user.is_superuser
+    # An organisation's administrator (granted in protokol, not by a group) keeps the admin's door.
+    staff = admin or OrganizationAdministrator.objects.filter(user=user).exists()
+    if user.is_superuser != admin or user.is_staff != staff:
+        user.is_superuser, user.is_staff = admin, staff
         user.save(update_fields=["is_superuser", "is_staff"])
     if held != wanted or was_admin != admin:
         audit(

@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from protokol.meetings.admin_audit import AuditedAdmin
+from protokol.meetings.admin_tenant import TenantScopedAdmin
 from protokol.people.models import Membership, Party, Person, ProviderLogin
 
 
 @admin.register(Party)
-class PartyAdmin(AuditedAdmin):
+class PartyAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "organization"
     list_display = ["letter", "name", "organization"]
     list_filter = ["organization"]
     search_fields = ["letter", "name"]
@@ -22,14 +24,15 @@ else:  # the admin's classes take no type arguments at run time
     _ProviderLoginAdmin = admin.ModelAdmin
 
 
-class MembershipInline(_Inline):
+class MembershipInline(TenantScopedAdmin, _Inline):
     model = Membership
     extra = 0
     autocomplete_fields = ["body"]
 
 
 @admin.register(Person)
-class PersonAdmin(AuditedAdmin):
+class PersonAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "organization"
     list_display = ["name", "party", "organization", "title"]
     list_filter = ["organization", "party"]
     search_fields = ["name", "email"]
@@ -38,7 +41,8 @@ class PersonAdmin(AuditedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(AuditedAdmin):
+class MembershipAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "body__organization"
     list_display = ["person", "body", "role", "voting_right", "start_date", "end_date", "deputy_position"]
     list_filter = ["body", "role"]
     search_fields = ["person__name", "body__name"]
@@ -46,9 +50,11 @@ class MembershipAdmin(AuditedAdmin):
 
 
 @admin.register(ProviderLogin)
-class ProviderLoginAdmin(_ProviderLoginAdmin):
+class ProviderLoginAdmin(TenantScopedAdmin, _ProviderLoginAdmin):
     """Who logs in through the identity provider (the `sub` to give a person), and the groups of the last
     login. Read only: the provider keeps them, each login sets them (people.accounts)."""
+
+    organization_path = "user__person__organization"
 
     list_display = ["user", "subject", "last_login"]
     search_fields = ["user__username", "user__first_name", "subject"]

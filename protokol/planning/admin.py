@@ -1,18 +1,21 @@
 from django.contrib import admin
 
 from protokol.meetings.admin_audit import AuditedAdmin
+from protokol.meetings.admin_tenant import TenantScopedAdmin
 from protokol.planning.models import Communication, FollowUp, MeetingSeries, PlannedTheme
 
 
 @admin.register(MeetingSeries)
-class MeetingSeriesAdmin(AuditedAdmin):
+class MeetingSeriesAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "body__organization"
     list_display = ["name", "body", "rule", "first_date", "start_time", "horizon_days"]
     list_filter = ["body"]
     search_fields = ["name", "body__name"]
 
 
 @admin.register(PlannedTheme)
-class PlannedThemeAdmin(AuditedAdmin):
+class PlannedThemeAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "body__organization"
     list_display = ["title", "body", "month", "meeting", "public", "item"]
     list_filter = ["body", "public"]
     search_fields = ["title", "description"]
@@ -20,7 +23,8 @@ class PlannedThemeAdmin(AuditedAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(AuditedAdmin):
+class FollowUpAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "item__meeting__body__organization"
     list_display = ["what", "item", "responsible_name", "due", "status"]
     list_filter = ["status", "item__meeting__body"]
     search_fields = ["what", "responsible_name", "note"]
@@ -29,7 +33,8 @@ class FollowUpAdmin(AuditedAdmin):
 
 
 @admin.register(Communication)
-class CommunicationAdmin(AuditedAdmin):
+class CommunicationAdmin(TenantScopedAdmin, AuditedAdmin):
+    organization_path = "item__meeting__body__organization"
     list_display = ["item", "responsible_name", "date", "done"]
     list_filter = ["done", "item__meeting__body"]
     search_fields = ["message", "item__title"]

@@ -29,7 +29,7 @@ from protokol.common.actors import acting_user
 from protokol.common.errors import Conflict, ProtokolError
 from protokol.common.models import AuditEntry
 from protokol.meetings import queries, rules, services
-from protokol.meetings.enums import CANCELLABLE_STATUSES, MeetingStatus, Outcome
+from protokol.meetings.enums import CANCELLABLE_STATUSES, MeetingStatus, Outcome, Role
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting
 from protokol.notes import queries as note_queries
 from protokol.people import queries as people_queries
@@ -129,9 +129,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if rules.is_admin(user):
         bodies = list(Body.objects.filter(active=True).select_related("organization"))
     else:
-        bodies = list(
-            Body.objects.filter(active=True, memberships__user=user).distinct().select_related("organization")
-        )
+        # Their bodies: those they belong to, and each body of an organisation they administer.
+        body_ids = rules.body_ids_with_role(user, *Role.values)
+        bodies = list(Body.objects.filter(active=True, pk__in=body_ids).select_related("organization"))
     today = timezone.localdate()
     meetings = queries.visible_meetings(user)
     rows = []

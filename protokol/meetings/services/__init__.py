@@ -13,6 +13,8 @@ from protokol.meetings.services.bodies import (
     create_organization,
     find_body,
     get_or_create_organization,
+    grant_organization_administrator,
+    revoke_organization_administrator,
 )
 from protokol.meetings.services.decisions import (
     QUICK_OUTCOMES,
@@ -58,6 +60,8 @@ from protokol.meetings.services.lifecycle import (
 )
 
 __all__ = [
+    "grant_organization_administrator",
+    "revoke_organization_administrator",
     "ITEM_FIELDS",
     "QUICK_OUTCOMES",
     "add_item",

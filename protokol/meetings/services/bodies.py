@@ -91,3 +91,104 @@ def add_membership(*, body: Body, user: Any, role: str = Role.MEMBER, by: Actor)
     membership, _created = BodyMembership.objects.get_or_create(body=body, user=user, role=role)
     audit(by=by, action="membership.add", obj=membership, after={"user": user.get_username(), "role": role})
     return membership
+
+
+# The group an organisation's administrators are put in: the admin's model permissions for what an
+# organisation owns. What of it they see is their organisation's only (meetings.admin_tenant); the
+# permissions here say what kinds of objects they may view and change at all.
+ORGANIZATION_ADMINISTRATORS_GROUP = "Organisationsadministratorer"
+ORGANIZATION_ADMINISTRATOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "meetings.organization": ("view", "change"),
+    "meetings.body": ("view", "add", "change", "delete"),
+    "meetings.bodymembership": ("view", "add", "change", "delete"),
+    "meetings.standingitem": ("view", "add", "change", "delete"),
+    "meetings.meeting": ("view", "add", "change", "delete"),
+    "meetings.agendaitem": ("view", "add", "change", "delete"),
+    "meetings.routestep": ("view", "add", "change", "delete"),
+    "meetings.section": ("view", "add", "change", "delete"),
+    "meetings.decision": ("view", "add", "change", "delete"),
+    "meetings.amendment": ("view",),
+    "cases.case": ("view", "add", "change"),
+    "cases.attachment": ("view", "add", "change", "delete"),
+    "cases.personaldataword": ("view", "add", "change", "delete"),
+    "cases.personaldataclearance": ("view",),
+    "people.party": ("view", "add", "change", "delete"),
+    "people.person": ("view", "add", "change", "delete"),
+    "people.membership": ("view", "add", "change", "delete"),
+    "people.providerlogin": ("view",),
+    "planning.meetingseries": ("view", "add", "change", "delete"),
+    "planning.plannedtheme": ("view", "add", "change", "delete"),
+    "planning.followup": ("view", "add", "change", "delete"),
+    "planning.communication": ("view", "add", "change", "delete"),
+    "notifications.message": ("view",),
+    "notifications.preference": ("view", "change"),
+    "common.auditentry": ("view",),
+    "api.apitoken": ("view",),
+    "auth.user": ("view",),
+}
+
+
+def organization_administrators_group():
+    """The group with the admin's permissions for an organisation's administrators, made (or brought up
+    to date) on first use."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name=ORGANIZATION_ADMINISTRATORS_GROUP)
+    wanted = []
+    for model, actions in ORGANIZATION_ADMINISTRATOR_PERMISSIONS.items():
+        app_label, model_name = model.split(".")
+        wanted += list(
+            Permission.objects.filter(
+                content_type__app_label=app_label,
+                codename__in=[f"{action}_{model_name}" for action in actions],
+            )
+        )
+    group.permissions.set(wanted)
+    return group
+
+
+@transaction.atomic
+def grant_organization_administrator(*, user: Any, organization: Organization, by: Actor) -> Any:
+    """Make `user` an administrator of `organization`: secretariat of its bodies, and the admin (staff,
+    in the group above) for its objects only. Only a superuser grants it."""
+    from protokol.meetings.models import OrganizationAdministrator
+
+    if not rules.is_admin(by):
+        raise rules.Forbidden(_("Kun en administrator kan udpege organisationsadministratorer."))
+    link, created = OrganizationAdministrator.objects.get_or_create(user=user, organization=organization)
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.groups.add(organization_administrators_group())
+    if created:
+        audit(
+            by=by,
+            action="organization_admin.grant",
+            obj=link,
+            after={"user": user.get_username(), "organization": organization.name},
+        )
+    return link
+
+
+@transaction.atomic
+def revoke_organization_administrator(*, user: Any, organization: Organization, by: Actor) -> None:
+    """Take the administration of `organization` from `user`. Administering no organisation any more,
+    they leave the group (and so the admin's permissions); their staff flag is left as it was."""
+    from django.contrib.auth.models import Group
+
+    from protokol.meetings.models import OrganizationAdministrator
+
+    if not rules.is_admin(by):
+        raise rules.Forbidden(_("Kun en administrator kan udpege organisationsadministratorer."))
+    link = OrganizationAdministrator.objects.filter(user=user, organization=organization).first()
+    if link is None:
+        return
+    audit(
+        by=by,
+        action="organization_admin.revoke",
+        obj=link,
+        before={"user": user.get_username(), "organization": organization.name},
+    )
+    link.delete()
+    if not OrganizationAdministrator.objects.filter(user=user).exists():
+        user.groups.remove(*Group.objects.filter(name=ORGANIZATION_ADMINISTRATORS_GROUP))
