@@ -57,6 +57,9 @@ def _decisions_filter(user, prefix: str = "") -> Q | None:
     member = rules.body_ids_with_role(user, Role.MEMBER)
     if member:
         q |= Q(**{f"{prefix}body_id__in": member, f"{prefix}status__in": MEMBER_DECISION_STATUSES})
+    called_in = people_queries.called_in_meeting_ids(user)
+    if called_in:
+        q |= Q(**{f"{prefix}pk__in": called_in, f"{prefix}status__in": MEMBER_DECISION_STATUSES})
     secretariat = rules.body_ids_with_role(user, Role.SECRETARIAT)
     if secretariat:
         q |= Q(**{f"{prefix}body_id__in": secretariat})
@@ -112,6 +115,10 @@ def _content_filter(user, prefix: str = "") -> Q | None:
     q = published & Q(**{f"{prefix}public": True})
     if member:
         q |= published & Q(**{f"{prefix}meeting__body_id__in": member})
+    called_in = people_queries.called_in_meeting_ids(user)
+    if called_in:
+        # A deputy called in reads the meeting as its members do, and only that meeting.
+        q |= published & Q(**{f"{prefix}meeting_id__in": called_in})
     if secretariat:
         q |= Q(**{f"{prefix}meeting__body_id__in": secretariat})
     disqualified = people_queries.disqualified_closed_item_ids(user)

@@ -68,11 +68,23 @@ def can_see_meeting(user, meeting) -> bool:
     return meeting.agenda_sent or can_see_drafts(user, meeting.body)
 
 
+def is_called_in(user, meeting) -> bool:
+    """Called in to this meeting as a deputy (stedfortræder) for a member away."""
+    if user is None or not user.is_authenticated:
+        return False
+    from protokol.people.models import Attendance
+
+    return Attendance.objects.filter(
+        meeting=meeting, person__user=user, substitute_for__isnull=False
+    ).exists()
+
+
 def can_see_closed(user, meeting) -> bool:
-    """Closed items: the body's secretariat always; its members once the agenda is sent."""
+    """Closed items: the body's secretariat always; its members, and a deputy called in to the meeting,
+    once the agenda is sent."""
     if is_secretariat(user, meeting.body):
         return True
-    if not (is_member(user, meeting.body) and meeting.agenda_sent):
+    if not ((is_member(user, meeting.body) or is_called_in(user, meeting)) and meeting.agenda_sent):
         return False
     # A member disqualified on a closed item of the meeting reads the meeting's documents as the public
     # does; the items they may read are still theirs item by item (meetings.queries.items_with_content).

@@ -314,6 +314,18 @@ def item_absent_by_item(item_ids: Iterable[int]) -> dict[int, list[str]]:
     return out
 
 
+def called_in_meeting_ids(user: Any) -> set[int]:
+    """The meetings this user's person is called in to as a deputy (stedfortræder) for a member away:
+    for those meetings alone they read what the body's members read."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        Attendance.objects.filter(person__user=user, substitute_for__isnull=False).values_list(
+            "meeting_id", flat=True
+        )
+    )
+
+
 def disqualified_closed_item_ids(user: Any) -> set[int]:
     """The closed items on which this user's person is disqualified: their content is closed to them."""
     if user is None or not getattr(user, "is_authenticated", False):

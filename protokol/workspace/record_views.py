@@ -36,7 +36,11 @@ def _url(item: AgendaItem, anchor: str = "") -> str:
 def item_record(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     item = _item(request, meeting, item_pk)
-    if not (rules.is_member(request.user, meeting.body) or rules.can_edit(request.user, meeting.body)):
+    if not (
+        rules.is_member(request.user, meeting.body)
+        or rules.is_called_in(request.user, meeting)
+        or rules.can_edit(request.user, meeting.body)
+    ):
         return _refused(
             request,
             rules.Forbidden(_("Kun udvalgets medlemmer og sekretariat ser punktets afstemninger.")),
