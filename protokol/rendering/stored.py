@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from protokol.rendering.documents import KINDS, meeting_document
 from protokol.rendering.models import StoredPdf
 
 log = logging.getLogger(__name__)
+#: after a render job failed, asking for the PDF again enqueues no new job for this long
+FAILED_PAUSE = timedelta(minutes=10)
 PUBLISHED = {"meeting.agenda_published": "agenda", "meeting.minutes_published": "minutes"}
 
 
@@ -109,15 +112,21 @@ def public_pdf(meeting: Meeting, kind: str) -> bytes | None:
 
 
 def enqueue(meeting_id: int, kind: str) -> bool:
-    """A job to render the meeting's public PDF, unless one already waits or runs; whether one was added."""
+    """A job to render the meeting's public PDF, unless one already waits or runs, or one failed less than
+    FAILED_PAUSE ago (readers asking for a PDF that cannot be made do not fill the queue with jobs that
+    fail the same way); whether one was added."""
+    from django.db.models import Q
+    from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
     from protokol.common import jobs
     from protokol.rendering.jobs import render_public_pdf
 
-    path = render_public_pdf.module_path
+    recent_failure = Q(status="FAILED", finished_at__gt=timezone.now() - FAILED_PAUSE)
     for job in DBTaskResult.objects.filter(
-        backend_name=jobs.BACKEND, task_path=path, status__in=["READY", "RUNNING"]
+        Q(status__in=["READY", "RUNNING"]) | recent_failure,
+        backend_name=jobs.BACKEND,
+        task_path=render_public_pdf.module_path,
     ):
         if list(job.args_kwargs.get("args", [])) == [meeting_id, kind]:
             return False

@@ -2,9 +2,10 @@
 one), made again when the meeting's public document changes; a large one is made by a job while the
 reader is told to come back (503 with Retry-After)."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from protokol.common.users import system_user
@@ -14,6 +15,7 @@ from protokol.rendering.documents import meeting_document
 from protokol.rendering.jobs import render_public_pdf
 from protokol.rendering.models import StoredPdf
 from protokol.rendering.pdf import render_pdf
+from protokol.rendering.stored import FAILED_PAUSE
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +85,15 @@ def test_a_render_job_for_what_the_public_may_not_read_renders_nothing(meeting):
     with pytest.raises(NotPublic, match="ikke offentlig"):
         render_public_pdf.call(meeting.pk, "agenda")  # the agenda is not sent yet
     assert not StoredPdf.objects.exists()
+
+
+def test_a_render_job_that_failed_is_not_enqueued_again_at_every_request(client, meeting, settings):
+    settings.PROTOKOL_PDF_INLINE_CHARS = 0
+    services.publish_agenda(meeting, by=system_user())
+    assert client.get(f"/meetings/{meeting.pk}/agenda.pdf").status_code == 503
+    _render_jobs().update(status="FAILED", finished_at=timezone.now())
+    assert client.get(f"/meetings/{meeting.pk}/agenda.pdf").status_code == 503
+    assert _render_jobs().count() == 1  # no second job while the failure is recent
+    _render_jobs().update(finished_at=timezone.now() - FAILED_PAUSE - timedelta(seconds=1))
+    assert client.get(f"/meetings/{meeting.pk}/agenda.pdf").status_code == 503
+    assert sorted(_render_jobs().values_list("status", flat=True)) == ["FAILED", "READY"]
