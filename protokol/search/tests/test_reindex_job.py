@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
 
 QUERY = "skole"
 
@@ -62,3 +66,22 @@ def test_a_worker_leaves_another_nodes_rebuild_to_that_node(database, tmp_path):
     assert "1 venter, 0 kører, 1 lykkedes" in status, status
     database.run("worker", "--until-empty")  # A's worker takes A's
     assert "0 venter, 0 kører, 2 lykkedes, 0 fejlede." in database.run("jobs").stdout
+
+
+@pytest.mark.django_db
+def test_a_forgotten_nodes_waiting_rebuild_goes_with_it(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from protokol.search.jobs import enqueue_reindex
+    from protokol.search.models import SearchNode
+    from protokol.search.outbox import forget_lost_nodes
+
+    gone = SearchNode.objects.create(host="gone")
+    here = SearchNode.objects.create(host="here")
+    SearchNode.objects.filter(pk=gone.pk).update(
+        seen=timezone.now() - timedelta(days=settings.PROTOKOL_SEARCH_NODE_DAYS + 1)
+    )
+    assert enqueue_reindex() == [gone.pk, here.pk]
+    assert forget_lost_nodes() >= 1
+    assert list(SearchNode.objects.values_list("pk", flat=True)) == [here.pk]
+    assert list(DBTaskResult.objects.values_list("queue_name", flat=True)) == [f"search-node-{here.pk}"]
