@@ -416,8 +416,31 @@ def organization_admin(
 
 
 @app.command(help=_("Genopbyg begge søgeindeks (det offentlige og det interne) fra databasen."))
-def reindex() -> None:
+def reindex(
+    background: bool = typer.Option(
+        False,
+        "--background",
+        help=_(
+            "Læg genopbygningen i køen som et job pr. søgeknude; en arbejdsproces på hver knude kører det."
+        ),
+    ),
+) -> None:
     _django()
+    if background:
+        from protokol.search.jobs import enqueue_reindex
+
+        nodes = enqueue_reindex()
+        if not nodes:
+            _fail(_("ingen søgeknude er registreret endnu; kør protokol reindex uden --background."))
+        typer.echo(
+            ngettext(
+                "Genopbygning sat i kø for %(n)d søgeknude; protokol worker på knuden kører den.",
+                "Genopbygning sat i kø for %(n)d søgeknuder; protokol worker på hver knude kører den.",
+                len(nodes),
+            )
+            % {"n": len(nodes)}
+        )
+        return
     from protokol.search.outbox import reindex as rebuild
 
     n = rebuild()
@@ -433,7 +456,7 @@ def reindex() -> None:
 
 @app.command(
     help=_(
-        "Kør baggrundsjob (import) fra køen i databasen; start så mange, som maskinerne har kerner. "
+        "Kør baggrundsjob (import, PDF'er, søgeindeks) fra køen i databasen; start så mange, som maskinerne har kerner. "
         "Et job, hvis arbejdsproces døde, gives tilbage og køres igen."
     )
 )
@@ -458,7 +481,7 @@ def jobs(
     from django.db.models import Count
     from django_tasks_db.models import DBTaskResult
 
-    from protokol.common.jobs import BACKEND, reason
+    from protokol.common.jobs import BACKEND, label, reason
 
     queue = DBTaskResult.objects.filter(backend_name=BACKEND)
     counts = dict(queue.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
@@ -474,7 +497,8 @@ def jobs(
     if failed:
         for job in queue.filter(status="FAILED").order_by("finished_at"):
             when = job.finished_at.strftime("%d.%m.%Y %H:%M") if job.finished_at else "–"
-            typer.echo(f"{when}  {job.task_name}{tuple(job.args_kwargs.get('args', ()))}: {reason(job)}")
+            args = ", ".join(str(a) for a in job.args_kwargs.get("args", ()))
+            typer.echo(f"{when}  {label(job)} ({args}): {reason(job)}")
 
 
 @app.command()

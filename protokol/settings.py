@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "protokol.planning",
     "protokol.notes",
     "protokol.search",
+    "protokol.rendering",
     "protokol.notifications",
     "protokol.portal",
     "protokol.workspace",
@@ -126,9 +127,13 @@ PROTOKOL_SEARCH_WORKER_DRAIN_SECONDS = float(os.environ.get("PROTOKOL_SEARCH_WOR
 # the default runs a task at once, in the process that asks.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "queue": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["import"]},
+    # Any queue name: besides "import" and "render", each search node has its own ("search-node-<id>").
+    "queue": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []},
 }
 # A job started this long ago by a worker on another machine, still running, is taken as lost.
+# A public PDF whose document data is larger than this (characters of its JSON) is rendered by a job
+# (`protokol worker`) when it is published or first asked for; a smaller one as it is asked for.
+PROTOKOL_PDF_INLINE_CHARS = int(os.environ.get("PROTOKOL_PDF_INLINE_CHARS", "150000"))
 PROTOKOL_JOB_LEASE_SECONDS = int(os.environ.get("PROTOKOL_JOB_LEASE_SECONDS", "900"))
 
 # Finds a user by the normalised user name (protokol.common.users), however it is typed; and, where an

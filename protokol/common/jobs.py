@@ -8,6 +8,11 @@ another machine, one started longer ago than the lease (`PROTOKOL_JOB_LEASE_SECO
 `MAX_ATTEMPTS` times ends FAILED with that reason, as does a job that raises; `protokol jobs` and the
 admin show them. So a job runs at least once and may run again: every job is idempotent (a re-import
 updates, never duplicates).
+
+What runs as a job: importing (`import`), rendering the public PDF of a large meeting (`render`), and
+rebuilding a search index (`search-node-<id>`). A search index is a web node's own (its DATA_DIR/index),
+so its rebuild waits in that node's queue and only a worker on that node (same DATA_DIR) takes it: a
+worker takes every other queue and its own node's, never another node's.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from django.conf import settings
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -30,6 +36,23 @@ from django_tasks_db.models import DBTaskResult
 BACKEND = "queue"
 MAX_ATTEMPTS = 3
 FINISHED = (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED)
+#: the queue of a search node's own jobs (its index's rebuild), followed by the node's id
+NODE_QUEUE_PREFIX = "search-node-"
+#: what each kind of job is called where people read it (`protokol jobs`), by its task's path
+LABELS = {
+    "protokol.importers.jobs.import_document": _("Import af dokument"),
+    "protokol.rendering.jobs.render_public_pdf": _("PDF af offentlig dagsorden eller referat"),
+    "protokol.search.jobs.reindex_node": _("Genopbygning af søgeindeks"),
+}
+
+
+def label(job: DBTaskResult) -> str:
+    """The job's kind in the reader's language, or its task's path for a kind without a label."""
+    return str(LABELS.get(job.task_path, job.task_path))
+
+
+def node_queue(node: int) -> str:
+    return f"{NODE_QUEUE_PREFIX}{node}"
 
 #: sent by a worker when no job waits: work that is cheaper done once for many jobs (the search index's
 #: commit, `search.outbox`) is done then
@@ -97,8 +120,27 @@ def reclaim_stalled() -> int:
     return changed
 
 
-def _pending() -> bool:
-    return DBTaskResult.objects.ready().filter(backend_name=BACKEND).exists()
+def _other_nodes_queues() -> list[str]:
+    """The queues of every search node but this process's own (a worker must not take their jobs)."""
+    from django.apps import apps
+
+    nodes = apps.get_model("search", "SearchNode").objects.exclude(pk=_own_node())
+    return [node_queue(pk) for pk in nodes.values_list("pk", flat=True)]
+
+
+def _own_node() -> int | None:
+    """The search node of this process's DATA_DIR, as its index names it (search.outbox.node_id)."""
+    import json
+
+    try:
+        path = settings.DATA_DIR / "index" / "node.json"
+        return int(json.loads(path.read_text(encoding="utf-8"))["node"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _pending(excluded: list[str]) -> bool:
+    return DBTaskResult.objects.ready().filter(backend_name=BACKEND).exclude(queue_name__in=excluded).exists()
 
 
 def _running() -> bool:
@@ -116,7 +158,8 @@ def work(*, until_empty: bool = False, interval: float = 0.5) -> int:
     idle_told = False
     while True:
         reclaim_stalled()
-        if not _pending():
+        excluded = _other_nodes_queues()
+        if not _pending(excluded):
             if not idle_told:
                 worker_idle.send(sender=None)
                 idle_told = True
@@ -132,7 +175,7 @@ def work(*, until_empty: bool = False, interval: float = 0.5) -> int:
             startup_delay=False,
             max_tasks=1,
             worker_id=me,
-            excluded_queue_names=[],
+            excluded_queue_names=excluded,
         ).run()
         ran += 1
         idle_told = False

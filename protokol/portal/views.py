@@ -433,17 +433,30 @@ def _pdf_available() -> bool:
     return True
 
 
+#: how soon a reader asking for a PDF being prepared is told to ask again (seconds)
+PDF_RETRY_AFTER_S = 10
+
+
 def meeting_pdf(request: HttpRequest, meeting_id: int, kind: str) -> HttpResponse:
     """The agenda as sent (always, beside the minutes) or the minutes (once the user may read them)."""
     from protokol.rendering.documents import meeting_document
     from protokol.rendering.pdf import render_pdf
+    from protokol.rendering.stored import public_pdf
 
     meeting = get_object_or_404(queries.visible_meetings(request.user), pk=meeting_id)
     if kind == "minutes" and meeting.shown_kind != "minutes":  # type: ignore[attr-defined]  # visible_meetings annotates it
         raise Http404
     internal = rules.can_see_closed(request.user, meeting)
-    doc = meeting_document(meeting, edition="internal" if internal else "public", kind=kind)
-    data = render_pdf(doc)
+    if internal:
+        data: bytes | None = render_pdf(meeting_document(meeting, edition="internal", kind=kind))
+    else:
+        # The public edition as stored; a large one not yet rendered is being made by a job.
+        data = public_pdf(meeting, kind)
+    if data is None:
+        pending = render(request, "portal/pdf_pending.html", {"meeting": meeting, "kind": kind}, status=503)
+        pending["Retry-After"] = str(PDF_RETRY_AFTER_S)
+        pending["Cache-Control"] = "no-store"
+        return pending
     name = "dagsorden" if kind == "agenda" else "referat"
     response = HttpResponse(data, content_type="application/pdf")
     filename = f"{meeting.body.slug}-{meeting.date}-{name}.pdf"

@@ -169,7 +169,18 @@ def forget_lost_nodes() -> int:
     """Forget the nodes not seen for PROTOKOL_SEARCH_NODE_DAYS, and their rows; the number forgotten."""
     cutoff = timezone.now() - timedelta(days=settings.PROTOKOL_SEARCH_NODE_DAYS)
     OutboxEntry.objects.filter(node__isnull=True).delete()  # rows of an older protokol, before nodes
-    forgotten, _ = SearchNode.objects.filter(seen__lt=cutoff).delete()
+    lost = list(SearchNode.objects.filter(seen__lt=cutoff).values_list("pk", flat=True))
+    if not lost:
+        return 0
+    from django_tasks_db.models import DBTaskResult
+
+    from protokol.common import jobs
+
+    # Their rebuilds waiting in their own queues would wait for a worker of theirs forever.
+    DBTaskResult.objects.ready().filter(
+        backend_name=jobs.BACKEND, queue_name__in=[jobs.node_queue(pk) for pk in lost]
+    ).delete()
+    forgotten, _ = SearchNode.objects.filter(pk__in=lost).delete()
     return forgotten
 
 
