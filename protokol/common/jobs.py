@@ -54,6 +54,7 @@ def label(job: DBTaskResult) -> str:
 def node_queue(node: int) -> str:
     return f"{NODE_QUEUE_PREFIX}{node}"
 
+
 #: sent by a worker when no job waits: work that is cheaper done once for many jobs (the search index's
 #: commit, `search.outbox`) is done then
 worker_idle = Signal()
