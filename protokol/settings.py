@@ -120,6 +120,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A search node (one web node's index) not seen for this many days is forgotten with its outbox rows.
 PROTOKOL_SEARCH_NODE_DAYS = int(os.environ.get("PROTOKOL_SEARCH_NODE_DAYS", "7"))
+# 0 on a machine that runs workers and no web node: its processes keep no search index (and register none).
+PROTOKOL_SEARCH_NODE = os.environ.get("PROTOKOL_SEARCH_NODE", "1") != "0"
+# A drain indexes the meetings waiting for its node this many at a time, committing each batch.
+PROTOKOL_SEARCH_DRAIN_BATCH = int(os.environ.get("PROTOKOL_SEARCH_DRAIN_BATCH", "500"))
 # A job worker indexes what its jobs wrote at most this often, and when it runs out of jobs.
 PROTOKOL_SEARCH_WORKER_DRAIN_SECONDS = float(os.environ.get("PROTOKOL_SEARCH_WORKER_DRAIN_SECONDS", "5"))
 

@@ -39,7 +39,6 @@ from protokol.common import jobs
 from protokol.search.models import OutboxEntry, SearchNode
 
 log = logging.getLogger(__name__)
-BATCH = 500
 NODE_FILE = "node.json"
 #: how often a draining node tells the database it is alive
 SEEN_EVERY = timedelta(minutes=5)
@@ -76,6 +75,7 @@ def register() -> int:
             [OutboxEntry(node=node, meeting_id=pk) for pk in Meeting.objects.values_list("pk", flat=True)],
             batch_size=1000,
         )
+        _forget_noted()
     path = _node_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
@@ -85,48 +85,50 @@ def register() -> int:
     return node.pk
 
 
-class _Written:
-    """What this transaction has written to the outbox, kept in its after-commit callback (which drains):
-    a rolled-back transaction's callbacks are discarded, and this record with them, so nothing of it can
-    make a later transaction skip a row. Each fact is kept with the savepoints open when it was written;
-    it holds while those are still open, so a savepoint rolled back since undoes it too."""
+class _Noted:
+    """A fact about this transaction's outbox writes, kept as a callback of its commit that does nothing:
+    Django discards the callbacks of a rolled-back savepoint or transaction, so the fact goes with the
+    rows it stands for, and keeps them where the savepoint is released into the transaction."""
 
-    def __init__(self) -> None:
-        self.meetings: dict[int, tuple[str, ...]] = {}
-        self.nodes: tuple[list[int], tuple[str, ...]] | None = None
+    def __init__(self, *, meeting_id: int | None = None, nodes: list[int] | None = None) -> None:
+        self.meeting_id = meeting_id
+        self.nodes = nodes
 
     def __call__(self) -> None:
-        _drain_after_commit()
+        pass
 
 
-def _holds(written_at: tuple[str, ...], now: tuple[str, ...]) -> bool:
-    return now[: len(written_at)] == written_at
+def _forget_noted() -> None:
+    """Rows deleted, or a node registered, inside an open transaction (a drain there) make what it noted
+    wrong: a later change in it reads the nodes and writes its rows again."""
+    for callback in transaction.get_connection().run_on_commit:
+        if isinstance(callback[1], _Noted):
+            callback[1].meeting_id = None
+            callback[1].nodes = None
 
 
 def enqueue(meeting_id: int) -> None:
     """The meeting's row for every node, once per transaction however often the meeting changes in it (an
     import changes one meeting hundreds of times), and one drain after the commit."""
     connection = transaction.get_connection()
-    written = next((c[1] for c in connection.run_on_commit if isinstance(c[1], _Written)), None)
-    now = tuple(str(sid) for sid in connection.savepoint_ids)
-    if written is not None and meeting_id in written.meetings and _holds(written.meetings[meeting_id], now):
+    callbacks = [c[1] for c in connection.run_on_commit]
+    noted = [c for c in callbacks if isinstance(c, _Noted)]
+    if any(n.meeting_id == meeting_id for n in noted):
         return
-    if written is not None and written.nodes is not None and _holds(written.nodes[1], now):
-        nodes = written.nodes[0]
-    else:
+    nodes = next((n.nodes for n in reversed(noted) if n.nodes is not None), None)
+    if nodes is None:
         # Reading the node list takes PostgreSQL's ACCESS SHARE lock on it until this transaction ends,
         # which keeps a registration (and its build from the database) from passing this change.
         nodes = list(SearchNode.objects.values_list("pk", flat=True))
+        if connection.in_atomic_block:
+            transaction.on_commit(_Noted(nodes=nodes))
     OutboxEntry.objects.bulk_create([OutboxEntry(node_id=n, meeting_id=meeting_id) for n in nodes])
     if not connection.in_atomic_block:
         _drain_after_commit()  # autocommit: the row is committed already
         return
-    if written is None:
-        written = _Written()
-        transaction.on_commit(written, robust=True)
-    if written.nodes is None or not _holds(written.nodes[1], now):
-        written.nodes = (nodes, now)
-    written.meetings[meeting_id] = now
+    transaction.on_commit(_Noted(meeting_id=meeting_id))
+    if not any(c is _drain_after_commit for c in callbacks):
+        transaction.on_commit(_drain_after_commit, robust=True)
 
 
 def refill() -> None:
@@ -155,6 +157,8 @@ def _drain_after_commit() -> None:
 
 
 def pending() -> bool:
+    if not settings.PROTOKOL_SEARCH_NODE:
+        return False
     node = node_id()
     return node is None or OutboxEntry.objects.filter(node_id=node).exists()
 
@@ -181,6 +185,7 @@ def forget_lost_nodes() -> int:
         backend_name=jobs.BACKEND, queue_name__in=[jobs.node_queue(pk) for pk in lost]
     ).delete()
     forgotten, _ = SearchNode.objects.filter(pk__in=lost).delete()
+    _forget_noted()
     return forgotten
 
 
@@ -189,6 +194,8 @@ def drain(*, wait: bool = False) -> int:
     from protokol.search.index import Writers, backend, writer_lock
 
     global _last_drain
+    if not settings.PROTOKOL_SEARCH_NODE:
+        return 0  # a worker on a machine without a web node: it keeps no index, and is no node
     done = 0
     with writer_lock(wait=wait) as locked:
         if not locked:
@@ -201,7 +208,7 @@ def drain(*, wait: bool = False) -> int:
             rows = list(
                 OutboxEntry.objects.filter(node_id=node)
                 .order_by("id")
-                .values_list("id", "meeting_id")[:BATCH]
+                .values_list("id", "meeting_id")[: settings.PROTOKOL_SEARCH_DRAIN_BATCH]
             )
             if not rows:
                 return done
@@ -210,6 +217,7 @@ def drain(*, wait: bool = False) -> int:
             backend.index(meeting_ids, writers=writers)
             writers.commit()
             OutboxEntry.objects.filter(pk__in=[pk for pk, _m in rows]).delete()
+            _forget_noted()
             done += len(meeting_ids)
 
 
@@ -244,4 +252,5 @@ def reindex() -> int:
         writers.commit()
         if last is not None:
             OutboxEntry.objects.filter(node_id=node, pk__lte=last).delete()
+            _forget_noted()
     return n

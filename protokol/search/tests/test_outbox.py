@@ -185,7 +185,7 @@ def test_the_outbox_row_is_written_through_the_hook_in_the_writes_transaction(db
     assert meeting_changed.has_listeners()
     body = factories.body()
     meeting = factories.meeting(body)
-    OutboxEntry.objects.all().delete()
+    outbox.drain()  # what the factories queued
     with pytest.raises(RuntimeError), transaction.atomic():
         factories.item(meeting, "Punkt der fortrydes")
         assert OutboxEntry.objects.filter(meeting_id=meeting.pk).exists()
@@ -251,7 +251,7 @@ def test_a_meeting_changed_many_times_in_one_transaction_has_one_row_per_node(db
     from django.db import transaction
 
     meeting = factories.meeting(factories.body())
-    OutboxEntry.objects.all().delete()
+    outbox.drain()  # what the factories queued
     with transaction.atomic():
         for _ in range(5):
             outbox.enqueue(meeting.pk)
@@ -267,7 +267,7 @@ def test_a_row_undone_with_its_savepoint_is_written_again(db):
 
     meeting = factories.meeting(factories.body())
     other = factories.meeting(factories.body())
-    OutboxEntry.objects.all().delete()
+    outbox.drain()  # what the factories queued
     with transaction.atomic():
         outbox.enqueue(other.pk)  # the transaction's record exists before the savepoint
         try:
@@ -280,3 +280,21 @@ def test_a_row_undone_with_its_savepoint_is_written_again(db):
         outbox.enqueue(meeting.pk)
     assert OutboxEntry.objects.filter(meeting_id=meeting.pk).count() == 1
     assert OutboxEntry.objects.filter(meeting_id=other.pk).count() == 1
+
+
+def test_a_process_that_is_no_search_node_keeps_no_index_and_registers_none(
+    db, settings, django_capture_on_commit_callbacks
+):
+    """A worker on a machine without a web node (PROTOKOL_SEARCH_NODE=0) writes the rows of the nodes
+    there are, and neither drains them nor becomes a node."""
+    from protokol.search.models import SearchNode
+
+    settings.PROTOKOL_SEARCH_NODE = False
+    nodes = SearchNode.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = _publish_meeting_with("havnebad")
+    assert OutboxEntry.objects.filter(meeting_id=meeting.pk).count() == nodes  # left for the web nodes
+    assert outbox.drain() == 0 and not outbox.pending()
+    assert SearchNode.objects.count() == nodes
+    settings.PROTOKOL_SEARCH_NODE = True
+    assert search("havnebad").count == 1  # the web node's next search indexes it
