@@ -3,11 +3,15 @@
 "use strict";
 var CACHE = "protokol-offline";
 var FALLBACK = "{% url 'workspace:offline' %}";
+// Bumped by every clear (a logout): a sync still running when the reader logged out must not put back
+// what it fetched before, so it checks this before each write and clears the cache if it changed.
+var generation = 0;
 
 self.addEventListener("install", function () { self.skipWaiting(); });
 self.addEventListener("activate", function (event) { event.waitUntil(self.clients.claim()); });
 
 function sync(listUrl) {
+  var mine = generation;
   return fetch(listUrl, { credentials: "same-origin", cache: "no-store" }).then(function (response) {
     if (!response.ok || response.redirected) return caches.delete(CACHE).then(function () { return 0; });
     return response.json().then(function (data) {
@@ -19,11 +23,15 @@ function sync(listUrl) {
         }).then(function () {
           return Promise.all(Array.from(wanted).map(function (url) {
             return fetch(url, { credentials: "same-origin" }).then(function (r) {
+              if (generation !== mine) return undefined;
               if (r.ok && !r.redirected) return cache.put(url, r);
               return cache.delete(url);
             }).catch(function () {});
           }));
-        }).then(function () { return wanted.size; });
+        }).then(function () {
+          if (generation !== mine) return caches.delete(CACHE).then(function () { return 0; });
+          return wanted.size;
+        });
       });
     });
   });
@@ -33,7 +41,10 @@ self.addEventListener("message", function (event) {
   var data = event.data || {};
   var done;
   if (data.sync) done = sync(data.sync);
-  else if (data.clear) done = caches.delete(CACHE).then(function () { return 0; });
+  else if (data.clear) {
+    generation += 1;
+    done = caches.delete(CACHE).then(function () { return 0; });
+  }
   if (!done) return;
   event.waitUntil(done.then(function (count) {
     return self.clients.matchAll().then(function (clients) {
