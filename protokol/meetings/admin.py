@@ -21,6 +21,7 @@ from protokol.meetings.models import (
     Decision,
     Meeting,
     Organization,
+    OrganizationHost,
     RouteStep,
     Section,
     StandingItem,
@@ -30,11 +31,19 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
+class HostInline(admin.TabularInline):
+    """The host names that choose the organisation's public site (README: several organisations)."""
+
+    model = OrganizationHost
+    extra = 0
+
+
 @admin.register(Organization)
 class OrganizationAdmin(AuditedAdmin):
     list_display = ["name", "slug", "created"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [HostInline]
 
 
 class MembershipInline(admin.TabularInline):

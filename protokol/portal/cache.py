@@ -37,7 +37,9 @@ def cached_for_visitors(view):
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or request.GET or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        key = f"portal-page:{get_language()}:{_generation()}:{request.path}"
+        # Per tenant: the same path is another organisation's page on another host (meetings.tenancy).
+        tenant = getattr(getattr(request, "organization", None), "pk", "")
+        key = f"portal-page:{get_language()}:{tenant}:{_generation()}:{request.path}"
         stored = cache.get(key)
         if stored is None:
             response = view(request, *args, **kwargs)
