@@ -25,12 +25,30 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from protokol.meetings.models import Organization
 
-_current: ContextVar[Organization | None] = ContextVar("protokol_tenant", default=None)
+
+class _FromHost:
+    """A request's tenant, looked up when a read first asks (a request that reads nothing, such as the
+    OpenAPI document, touches no database)."""
+
+    def __init__(self, host: str):
+        self.host = host
+        self.looked_up = False
+        self.organization: Organization | None = None
+
+    def get(self) -> Organization | None:
+        if not self.looked_up:
+            self.organization = organization_for_host(self.host)
+            self.looked_up = True
+        return self.organization
+
+
+_current: ContextVar[Organization | _FromHost | None] = ContextVar("protokol_tenant", default=None)
 
 
 def current_organization() -> Organization | None:
     """The tenant of this request; None: every organisation (the shared portal, the CLI)."""
-    return _current.get()
+    value = _current.get()
+    return value.get() if isinstance(value, _FromHost) else value
 
 
 @contextmanager
@@ -74,7 +92,7 @@ def organization_for_host(host: str) -> Organization | None:
 
 
 class TenantMiddleware:
-    """Sets the request's tenant (`request.organization` too) while the view runs."""
+    """Sets the request's tenant while the view runs (looked up from its host when first asked)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -86,7 +104,8 @@ class TenantMiddleware:
             host = request.get_host()
         except DisallowedHost:
             host = ""  # CommonMiddleware answers 400 for it
-        organization = organization_for_host(host)
-        request.organization = organization
-        with tenant(organization):
+        token = _current.set(_FromHost(host))
+        try:
             return self.get_response(request)
+        finally:
+            _current.reset(token)
