@@ -30,7 +30,13 @@ def _tenant(name: str, host: str, word: str) -> dict:
         organization=org, name="Økonomiudvalget", slug="okonomiudvalget", by=system_user()
     )
     meeting = factories.meeting(body, day=timezone.localdate() + timedelta(days=5))
-    item = factories.item(meeting, f"Budget med {word}", sections=[("Sagsfremstilling", f"Om {word}.")])
+    # The same case number in both: numbers repeat between municipalities.
+    case = case_services.resolve_case(
+        organization=org, number="24/1234", title=f"Sag {word}", by=system_user()
+    )
+    item = factories.item(
+        meeting, f"Budget med {word}", case=case, sections=[("Sagsfremstilling", f"Om {word}.")]
+    )
     factories.item(meeting, f"Lukket {word}", public=False, sections=[("Sagsfremstilling", f"Lukket {word}")])
     upload = check_content(pdf_bytes(f"Bilag om {word}"), "bilag.pdf")
     attachment = case_services.add_attachment(
@@ -100,6 +106,14 @@ def test_pages_on_a_show_a_only(tenants, on_a):
     # Each host its own page from the same path (the page cache is per tenant).
     assert "holbaeksnegl" in page(Client(HTTP_HOST=B_HOST), f"/meetings/{b['meeting'].pk}/")
     assert f"/meetings/{b['meeting'].pk}/" in page(Client(HTTP_HOST=B_HOST), "/bodies/okonomiudvalget/")
+
+
+def test_a_case_number_both_use_shows_the_tenants_case_only(tenants, on_a):
+    case = page(on_a, "/cases/24/1234/")
+    assert "kalundsnegl" in case and "holbaeksnegl" not in case
+    # The shared portal shows both organisations' cases of the number.
+    shared = page(Client(), "/cases/24/1234/")
+    assert "kalundsnegl" in shared and "holbaeksnegl" in shared
 
 
 def test_an_administrator_on_a_sees_a_only(tenants, on_a, chef):
