@@ -10,7 +10,7 @@ closed item or an unsent draft is not told to anyone else, not even whether its 
 from django.db.models import Q, QuerySet
 
 from protokol.cases.models import Attachment, Case
-from protokol.meetings import rules
+from protokol.meetings import rules, tenancy
 from protokol.meetings.enums import Role, agenda_sent_q
 from protokol.meetings.models import AgendaItem, Body
 from protokol.meetings.queries import items_with_content
@@ -28,7 +28,10 @@ def visible_cases(user) -> QuerySet[Case]:
         placed = AgendaItem.objects.filter(case__isnull=False).values("case_id")
         organizations = _secretariat_bodies(user).values("organization_id")
         seen |= ~Q(pk__in=placed) & Q(organization__in=organizations)
-    return Case.objects.filter(seen)
+    cases = Case.objects.filter(seen)
+    # On a tenant's site only its own (case numbers repeat between municipalities): meetings.tenancy.
+    organization = tenancy.current_organization()
+    return cases if organization is None else cases.filter(organization=organization)
 
 
 def editable_items(user, case: Case) -> QuerySet[AgendaItem]:
@@ -85,5 +88,8 @@ def record_copy(user, pk: int) -> Attachment | None:
         .first()
     )
     if attachment is None or not rules.can_see_drafts(user, attachment.item.meeting.body):
+        return None
+    organization = tenancy.current_organization()
+    if organization is not None and attachment.item.meeting.body.organization_id != organization.pk:
         return None
     return attachment

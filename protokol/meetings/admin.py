@@ -28,6 +28,7 @@ from protokol.meetings.models import (
     Meeting,
     Organization,
     OrganizationAdministrator,
+    OrganizationHost,
     RouteStep,
     Section,
     StandingItem,
@@ -39,12 +40,31 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
+class HostInline(TenantScopedAdmin, admin.TabularInline):
+    """The host names that choose the organisation's public site (README: several organisations). They
+    follow the installation's DNS and proxy, so only a superuser changes them."""
+
+    model = OrganizationHost
+    organization_path = "organization"
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return rules.is_admin(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return rules.is_admin(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return rules.is_admin(request.user)
+
+
 @admin.register(Organization)
 class OrganizationAdmin(TenantScopedAdmin, AuditedAdmin):
     organization_path = "pk"
     list_display = ["name", "slug", "created"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [HostInline]
 
     # An organisation's administrator changes their own; only a superuser makes or removes one.
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -47,12 +47,60 @@ class Organization(TimeStamped):
         return self.name
 
 
+def normalize_host(host: str) -> str:
+    """A host name as requests and the admin compare it: lower case, without port and final dot."""
+    host = host.strip().lower()
+    if host.startswith("["):  # an IPv6 literal, [::1]:8000
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0].rstrip(".") if ":" in host else host.rstrip(".")
+
+
+def validate_host(value: str) -> None:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_domain_name
+
+    try:
+        validate_domain_name(normalize_host(value))
+    except ValidationError:
+        raise ValidationError(
+            _("%(host)s er ikke et værtsnavn (fx dagsorden.kommune.dk).") % {"host": value}
+        ) from None
+
+
+class OrganizationHost(models.Model):
+    """A host name that chooses this organisation's public site (one tenant of the installation)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="hosts")
+    host = models.CharField(
+        _("værtsnavn"),
+        max_length=253,
+        unique=True,
+        validators=[validate_host],
+        help_text=_("Fx dagsorden.kalundborg.dk: anmodninger til dette navn viser kun denne organisation."),
+    )
+
+    class Meta:
+        ordering = ["host"]
+        verbose_name = _("værtsnavn")
+        verbose_name_plural = _("værtsnavne")
+
+    def __str__(self) -> str:
+        return self.host
+
+    def save(self, *args, **kwargs) -> None:
+        self.host = normalize_host(self.host)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.host = normalize_host(self.host)
+
+
 class Body(TimeStamped):
     """A board, committee or council that holds meetings."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="bodies")
     name = models.CharField(_("navn"), max_length=200)
-    slug = models.SlugField(_("kortnavn"), max_length=100, unique=True)
+    slug = models.SlugField(_("kortnavn"), max_length=100)
     kind = models.CharField(_("type"), max_length=20, choices=BodyKind.choices, default=BodyKind.COMMITTEE)
     aliases = models.JSONField(
         _("andre navne"), default=list, blank=True, help_text=_('Fx "Direktion" for "Direktionen".')
@@ -71,7 +119,12 @@ class Body(TimeStamped):
         verbose_name = _("udvalg")
         verbose_name_plural = _("udvalg")
         constraints = [
-            models.UniqueConstraint(fields=["organization", "name"], name="body_unique_name_per_organization")
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="body_unique_name_per_organization"
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "slug"], name="body_unique_slug_per_organization"
+            ),
         ]
 
     def __str__(self) -> str:

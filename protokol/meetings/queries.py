@@ -22,7 +22,7 @@ from functools import cached_property
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value, When
 
-from protokol.meetings import rules
+from protokol.meetings import rules, tenancy
 from protokol.meetings.enums import MeetingStatus, Role, agenda_sent_q
 from protokol.meetings.models import AgendaItem, Amendment, Body, Decision, Meeting, Organization
 from protokol.people import queries as people_queries
@@ -36,6 +36,20 @@ MEMBER_DECISION_STATUSES = (
 PUBLIC_DECISION_STATUSES = (MeetingStatus.MINUTES_PUBLISHED,)
 # The statuses in which a meeting's document is the minutes rather than the agenda (Meeting.kind).
 MINUTES_STATUSES = MEMBER_DECISION_STATUSES
+
+
+def _in_tenant(qs: QuerySet, organization_field: str) -> QuerySet:
+    """Restricted to the request's organisation where there is one (meetings.tenancy), whoever asks."""
+    organization = tenancy.current_organization()
+    return qs if organization is None else qs.filter(**{organization_field: organization})
+
+
+def tenant_body_ids() -> frozenset[int] | None:
+    """The ids of the request's organisation's bodies; None: no tenant, every body."""
+    organization = tenancy.current_organization()
+    if organization is None:
+        return None
+    return frozenset(Body.objects.filter(organization=organization).values_list("pk", flat=True))
 
 
 def _meeting_filter(user, prefix: str = "") -> Q | None:
@@ -83,13 +97,15 @@ def visible_meetings(user) -> QuerySet[Meeting]:
             When(minutes, then=Value("minutes")), default=Value("agenda"), output_field=CharField()
         ),
     )
+    meetings = _in_tenant(meetings, "body__organization")
     return meetings if q is None else meetings.filter(q)
 
 
 def decisions_visible(user, meeting: Meeting) -> bool:
     """May the user read the decisions of this meeting's items (of the items whose content they see)?"""
     q = _decisions_filter(user)
-    return q is None or Meeting.objects.filter(q, pk=meeting.pk).exists()
+    meetings = _in_tenant(Meeting.objects.filter(pk=meeting.pk), "body__organization")
+    return meetings.exists() if q is None else meetings.filter(q).exists()
 
 
 def shown_kind(user, meeting: Meeting) -> str:
@@ -102,7 +118,9 @@ def shown_kind(user, meeting: Meeting) -> str:
 def visible_items(user) -> QuerySet[AgendaItem]:
     """Items whose number and title the user may see."""
     q = _meeting_filter(user, "meeting__")
-    items = AgendaItem.objects.select_related("meeting", "meeting__body")
+    items = _in_tenant(
+        AgendaItem.objects.select_related("meeting", "meeting__body"), "meeting__body__organization"
+    )
     return items if q is None else items.filter(q)
 
 
@@ -132,7 +150,9 @@ def items_with_content(user) -> QuerySet[AgendaItem]:
     """Items whose whole content (case, sections, attachments) the user may see; their decisions only
     where `items_with_decisions` says so too."""
     q = _content_filter(user)
-    items = AgendaItem.objects.select_related("meeting", "meeting__body")
+    items = _in_tenant(
+        AgendaItem.objects.select_related("meeting", "meeting__body"), "meeting__body__organization"
+    )
     return items if q is None else items.filter(q)
 
 
@@ -272,7 +292,14 @@ def postponed_to(user, items: Iterable[AgendaItem]) -> dict[int, list[AgendaItem
 
 
 def visible_bodies(user) -> QuerySet[Body]:
-    return Body.objects.filter(active=True).select_related("organization")
+    return _in_tenant(Body.objects.filter(active=True).select_related("organization"), "organization")
+
+
+def body_by_slug(bodies: QuerySet[Body], slug: str) -> Body | None:
+    """The body of these with this short name. A slug is unique within an organisation, so within a tenant;
+    without one (the shared portal of several organisations, the CLI) two organisations may share it, and
+    the body that had it first (the lowest id) answers: never MultipleObjectsReturned, always the same."""
+    return _in_tenant(bodies, "organization").filter(slug=slug).order_by("pk").first()
 
 
 def meeting_by_reference(reference: str, *, user=None) -> Meeting:
@@ -284,7 +311,11 @@ def meeting_by_reference(reference: str, *, user=None) -> Meeting:
     from protokol.common.errors import NotFound
 
     reference = reference.strip().strip("/")
-    meetings = visible_meetings(user) if user is not None else Meeting.objects.select_related("body")
+    meetings = (
+        visible_meetings(user)
+        if user is not None
+        else _in_tenant(Meeting.objects.select_related("body"), "body__organization")
+    )
     found = None
     if reference.isdigit():
         found = meetings.filter(pk=int(reference)).first()
@@ -294,8 +325,9 @@ def meeting_by_reference(reference: str, *, user=None) -> Meeting:
             wanted = date.fromisoformat(day)
         except ValueError:
             wanted = None
-        if wanted:
-            found = meetings.filter(body__slug=slug, date=wanted).order_by("start_time", "pk").first()
+        body = body_by_slug(Body.objects.all(), slug) if wanted else None
+        if body is not None and wanted is not None:
+            found = meetings.filter(body=body, date=wanted).order_by("start_time", "pk").first()
     if found is None:
         raise NotFound(
             _(
@@ -323,6 +355,9 @@ class SearchScope:
       and the sent-meetings index of `restricted_published_body_ids` (members);
     - the public index, without the bodies read restricted.
 
+    On a tenant's site (meetings.tenancy) every index is read only for the tenant's bodies
+    (`tenant_body_ids`; None: every body), administrators' searches too.
+
     `everything` (administrators) reads every restricted index. `public` users read the public index
     alone. Each index holds only what its readers may read, so that nothing a search reads from an
     index (expansions, counts, scores) depends on a document the user may not read
@@ -330,8 +365,18 @@ class SearchScope:
     kind of user.
     """
 
-    def __init__(self, *, everything: bool, member: frozenset[int], secretariat: frozenset[int]):
+    def __init__(
+        self,
+        *,
+        everything: bool,
+        member: frozenset[int],
+        secretariat: frozenset[int],
+        tenant_body_ids: frozenset[int] | None = None,
+    ):
         self.everything = everything
+        self.tenant_body_ids = tenant_body_ids
+        if tenant_body_ids is not None:
+            member, secretariat = member & tenant_body_ids, secretariat & tenant_body_ids
         self.restricted_all_body_ids = secretariat
         self.restricted_published_body_ids = member - secretariat
 
@@ -346,14 +391,17 @@ class SearchScope:
     def __repr__(self) -> str:
         return (
             f"SearchScope(everything={self.everything}, all={sorted(self.restricted_all_body_ids)}, "
-            f"published={sorted(self.restricted_published_body_ids)})"
+            f"published={sorted(self.restricted_published_body_ids)}, "
+            f"tenant={None if self.tenant_body_ids is None else sorted(self.tenant_body_ids)})"
         )
 
 
 def search_scope(user) -> SearchScope:
     """The part of the search index this user may read (see SearchScope)."""
     if rules.is_admin(user):
-        return SearchScope(everything=True, member=frozenset(), secretariat=frozenset())
+        return SearchScope(
+            everything=True, member=frozenset(), secretariat=frozenset(), tenant_body_ids=tenant_body_ids()
+        )
     # The restricted indexes hold a body's closed items whole, so a member disqualified on one of them
     # searches that body's public index instead: losing the body's closed items in search is the price
     # of never finding the one they may not read.
@@ -366,6 +414,7 @@ def search_scope(user) -> SearchScope:
         everything=False,
         member=frozenset(rules.body_ids_with_role(user, Role.MEMBER) - disqualified),
         secretariat=frozenset(rules.body_ids_with_role(user, Role.SECRETARIAT)),
+        tenant_body_ids=tenant_body_ids(),
     )
 
 
@@ -375,10 +424,13 @@ def public_user() -> AnonymousUser:
 
 
 def site_organization() -> Organization | None:
-    """The organisation the site presents itself as: the one settings.PROTOKOL_ORGANIZATION names (its
-    slug), else the installation's only one; None when there are several and none is named."""
+    """The organisation the site presents itself as: the request's tenant (meetings.tenancy), else the one
+    settings.PROTOKOL_ORGANIZATION names (its slug), else the installation's only one; None when there are several and none is named."""
     from django.conf import settings
 
+    organization = tenancy.current_organization()
+    if organization is not None:
+        return organization  # the site of the request's host (meetings.tenancy)
     if settings.PROTOKOL_ORGANIZATION:
         return Organization.objects.filter(slug=settings.PROTOKOL_ORGANIZATION).first()
     found = list(Organization.objects.all()[:2])

@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from protokol.common.richtext import to_plain
-from protokol.meetings import rules
+from protokol.meetings import rules, tenancy
 from protokol.meetings.enums import Role
 from protokol.meetings.models import AgendaItem, Body, Meeting
 from protokol.people.enums import SEAT_ROLES, AttendanceStatus, MembershipRole
@@ -277,7 +277,9 @@ def visible_persons(user: Any, *, bodies: QuerySet[Body], meetings: QuerySet[Mee
         secretariat = rules.body_ids_with_role(user, Role.SECRETARIAT)
         if secretariat:
             shown |= Q(organization__bodies__in=secretariat)
-    return Person.objects.filter(shown).distinct().select_related("party")
+    persons = Person.objects.filter(shown).distinct().select_related("party")
+    organization = tenancy.current_organization()  # a tenant's site: only its own (meetings.tenancy)
+    return persons if organization is None else persons.filter(organization=organization)
 
 
 def visible_memberships(bodies: QuerySet[Body]) -> QuerySet[Membership]:

@@ -22,6 +22,7 @@ from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 from protokol.common.models import AuditEntry
+from protokol.meetings import tenancy
 
 TTL = 30
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -37,7 +38,10 @@ def cached_for_visitors(view):
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or request.GET or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        key = f"portal-page:{get_language()}:{_generation()}:{request.path}"
+        # Per tenant: the same path is another organisation's page on another host (meetings.tenancy).
+        organization = tenancy.current_organization()
+        tenant = organization.pk if organization else ""
+        key = f"portal-page:{get_language()}:{tenant}:{_generation()}:{request.path}"
         stored = cache.get(key)
         if stored is None:
             response = view(request, *args, **kwargs)

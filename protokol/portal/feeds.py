@@ -12,8 +12,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -28,6 +27,13 @@ FEED_SIZE = 30
 CALENDAR_DAYS_BACK = 400
 
 
+def _body(slug: str):
+    body = queries.body_by_slug(queries.visible_bodies(queries.public_user()), slug)
+    if body is None:
+        raise Http404
+    return body
+
+
 def _title_of(item) -> str:
     """An item as the public reads it: a closed one by its neutral public title."""
     prefix = "" if item.public else _("Lukket: ")
@@ -40,7 +46,7 @@ class BodyFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, slug: str):
-        return get_object_or_404(queries.visible_bodies(queries.public_user()), slug=slug)
+        return _body(slug)
 
     def title(self, body) -> str:
         return _("%(organization)s – %(body)s: dagsordener og referater") % {
@@ -202,7 +208,7 @@ def _calendar_meetings(body=None):
 
 
 def body_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    body = get_object_or_404(queries.visible_bodies(queries.public_user()), slug=slug)
+    body = _body(slug)
     return _calendar(_calendar_meetings(body), name=body.name, request=request)
 
 

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -18,7 +18,10 @@ from protokol.portal.context_processors import site_name
 
 
 def _body(slug: str):
-    return get_object_or_404(queries.visible_bodies(queries.public_user()), slug=slug)
+    body = queries.body_by_slug(queries.visible_bodies(queries.public_user()), slug)
+    if body is None:
+        raise Http404
+    return body
 
 
 def plan(request: HttpRequest, slug: str) -> HttpResponse:

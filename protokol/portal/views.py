@@ -161,7 +161,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    body = get_object_or_404(queries.visible_bodies(request.user), slug=slug)
+    body = queries.body_by_slug(queries.visible_bodies(request.user), slug)
+    if body is None:
+        raise Http404
     today = timezone.localdate()
     meetings = queries.visible_meetings(request.user).filter(body=body)
     upcoming = list(meetings.filter(date__gte=today).order_by("date", "start_time"))

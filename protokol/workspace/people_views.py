@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from protokol.common.actors import Actor, acting_user
 from protokol.common.errors import ProtokolError
-from protokol.meetings import rules
+from protokol.meetings import queries, rules
 from protokol.meetings.models import Body, Meeting
 from protokol.people import queries as people_queries
 from protokol.people import services as people_services
@@ -43,7 +43,9 @@ def _form_errors(request: HttpRequest, form: forms.Form) -> None:
 
 @login_required
 def members(request: HttpRequest, slug: str) -> HttpResponse:
-    body = get_object_or_404(Body, slug=slug, active=True)
+    body = queries.body_by_slug(Body.objects.filter(active=True), slug)
+    if body is None:
+        raise Http404
     try:
         rules.require_edit(acting_user(request), body)
     except rules.Forbidden as err:
@@ -69,7 +71,9 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _editable_body(request: HttpRequest, slug: str) -> Body:
-    body = get_object_or_404(Body, slug=slug, active=True)
+    body = queries.body_by_slug(Body.objects.filter(active=True), slug)
+    if body is None:
+        raise Http404
     # Persons and parties are the organisation's, but this page changes one body: its secretariat's.
     rules.require_edit(acting_user(request), body)
     return body

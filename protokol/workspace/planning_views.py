@@ -25,7 +25,9 @@ from protokol.workspace import planning_forms as forms
 
 
 def _editable_body(request: HttpRequest, slug: str) -> Body:
-    body = get_object_or_404(Body, slug=slug, active=True)
+    body = queries.body_by_slug(Body.objects.filter(active=True), slug)
+    if body is None:
+        raise Http404
     if not rules.can_edit(request.user, body):
         raise Http404  # a body one may not plan for is not shown at all
     return body

@@ -41,7 +41,9 @@ def holds_seat(request: HttpRequest, body: Body) -> bool:
 
 @login_required
 def body_requests(request: HttpRequest, slug: str) -> HttpResponse:
-    body = get_object_or_404(Body, slug=slug, active=True)
+    body = queries.body_by_slug(Body.objects.filter(active=True), slug)
+    if body is None:
+        raise Http404
     member = holds_seat(request, body)
     if not (member or rules.is_secretariat(request.user, body)):
         raise Http404

@@ -152,7 +152,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def create_meeting(request: HttpRequest, slug: str) -> HttpResponse:
-    body = get_object_or_404(Body, slug=slug, active=True)
+    body = queries.body_by_slug(Body.objects.filter(active=True), slug)
+    if body is None:
+        raise Http404
     form = forms.MeetingForm(request.POST, prefix_id=slug)
     if not form.is_valid():
         for field, errors in form.errors.items():

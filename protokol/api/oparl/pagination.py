@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from protokol.api.models import DeletedObject
 from protokol.api.oparl.objects import OParl, iso, oparl_type
+from protokol.meetings import tenancy
 
 URL_NAMES = {
     "Body": "body",
@@ -169,6 +170,7 @@ def object_list(
         )
         if f.modified_until:
             t = t.filter(deleted_at__lte=f.modified_until)
+        t = _in_tenant(t)
         if base is not None:
             t = t.exclude(object_id__in=base.values("pk"))
         latest: dict[int, datetime] = {}
@@ -210,6 +212,12 @@ def object_list(
     )
 
 
+def _in_tenant(tombstones: QuerySet) -> QuerySet:
+    """On a tenant's site (meetings.tenancy), only the tombstones of its own organisation's objects."""
+    organization = tenancy.current_organization()
+    return tombstones if organization is None else tombstones.filter(organization_id=organization.pk)
+
+
 def _detail(
     request: HttpRequest, obj: T | None, type_: str, object_id: int, build: Callable[[OParl, T], dict]
 ) -> HttpResponse:
@@ -218,7 +226,7 @@ def _detail(
     if obj is not None:
         return _json(build(o, obj))
     tomb = (
-        DeletedObject.objects.filter(type=type_, object_id=object_id, public=True)
+        _in_tenant(DeletedObject.objects.filter(type=type_, object_id=object_id, public=True))
         .order_by("-deleted_at")
         .first()
     )

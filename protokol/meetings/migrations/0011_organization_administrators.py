@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0009_item_supplementary"),
+        ("meetings", "0010_organization_hosts_body_slug_per_organization"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -32,9 +32,11 @@ def audit(*, meeting_id: int | None = None, **entry: Any) -> None:
         announce_meeting_changed(meeting_id)
 
 
-def _unique_slug(model, base: str) -> str:
-    slug = slugify(base.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))[:90] or "x"
+def _unique_slug(model, base: str, **within) -> str:
+    """A short name for `base` not yet taken among `model`'s rows (those matching `within`: a body's slug
+    is unique in its organisation)."""
+    slug = slugify(base.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))[:90] or "x"
     candidate, n = slug, 2
-    while model.objects.filter(slug=candidate).exists():
+    while model.objects.filter(slug=candidate, **within).exists():
         candidate, n = f"{slug}-{n}", n + 1
     return candidate

@@ -58,7 +58,7 @@ def create_body(
     body = Body.objects.create(
         organization=organization,
         name=name,
-        slug=slug or _unique_slug(Body, name),
+        slug=slug or _unique_slug(Body, name, organization=organization),
         kind=kind,
         aliases=[a.strip() for a in aliases if a.strip()],
     )

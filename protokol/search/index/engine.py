@@ -107,18 +107,33 @@ def existing_indexes() -> list[str]:
 
 def searched_indexes(scope) -> list[tuple[str, list[tuple[Occur, Query]]]]:
     """The indexes a SearchScope reads, each with the filter it needs there (see the module docstring)."""
+    # On a tenant's site (meetings.tenancy), only the tenant's bodies' documents, in every index.
+    tenant = getattr(scope, "tenant_body_ids", None)
+    in_tenant = (
+        [] if tenant is None else [(Occur.Must, Query.term_set_query(SCHEMA, "body_id", sorted(tenant)))]
+    )
     if scope is None or scope.public:
-        return [(PUBLIC, [])]
+        return [(PUBLIC, in_tenant)]
     if scope.everything:
-        return [(name, []) for name in existing_indexes() if name != PUBLIC]
+        names = [name for name in existing_indexes() if name != PUBLIC]
+        if tenant is not None:
+            names = [n for n in names if _restricted_body_id(n) in tenant]
+        return [(name, []) for name in names]
     # The public documents of the bodies read restricted come whole from their restricted indexes.
     read_restricted = Query.term_set_query(SCHEMA, "body_id", sorted(scope.restricted_body_ids))
-    wanted = [(PUBLIC, [(Occur.MustNot, read_restricted)])]
+    wanted = [(PUBLIC, [(Occur.MustNot, read_restricted), *in_tenant])]
     for body_id in sorted(scope.restricted_body_ids):
         if body_id in scope.restricted_all_body_ids:
             wanted.append((restricted_index(body_id, sent=False), []))
         wanted.append((restricted_index(body_id, sent=True), []))
     return [(name, only) for name, only in wanted if name == PUBLIC or index_dir(name).exists()]
+
+
+def _restricted_body_id(name: str) -> int | None:
+    """The body of a restricted index ("restricted-12-sent": 12); None for any other index."""
+    rest = name.removeprefix(RESTRICTED_PREFIX)
+    number = rest.split("-", 1)[0]
+    return int(number) if rest != name and number.isdigit() else None
 
 
 _indexes: dict[str, tantivy.Index] = {}
