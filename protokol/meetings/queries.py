@@ -295,11 +295,17 @@ def visible_bodies(user) -> QuerySet[Body]:
     return _in_tenant(Body.objects.filter(active=True).select_related("organization"), "organization")
 
 
-def body_by_slug(bodies: QuerySet[Body], slug: str) -> Body | None:
+def body_by_slug(bodies: QuerySet[Body], slug: str, *, user=None) -> Body | None:
     """The body of these with this short name. A slug is unique within an organisation, so within a tenant;
-    without one (the shared portal of several organisations, the CLI) two organisations may share it, and
-    the body that had it first (the lowest id) answers: never MultipleObjectsReturned, always the same."""
-    return _in_tenant(bodies, "organization").filter(slug=slug).order_by("pk").first()
+    without one (the shared portal of several organisations, the CLI) two organisations may share it: then
+    the one of them where `user` holds a role (the workspace's reader), else the body that had it first
+    (the lowest id) answers: never MultipleObjectsReturned, always the same."""
+    found = _in_tenant(bodies, "organization").filter(slug=slug).order_by("pk")
+    if user is not None and not rules.is_admin(user):
+        own = found.filter(pk__in=rules.body_ids_with_role(user, Role.SECRETARIAT, Role.MEMBER)).first()
+        if own is not None:
+            return own
+    return found.first()
 
 
 def meeting_by_reference(reference: str, *, user=None) -> Meeting:

@@ -43,7 +43,7 @@ def _form_errors(request: HttpRequest, form: forms.Form) -> None:
 
 @login_required
 def members(request: HttpRequest, slug: str) -> HttpResponse:
-    body = queries.body_by_slug(Body.objects.filter(active=True), slug)
+    body = queries.body_by_slug(Body.objects.filter(active=True), slug, user=request.user)
     if body is None:
         raise Http404
     try:
@@ -71,7 +71,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _editable_body(request: HttpRequest, slug: str) -> Body:
-    body = queries.body_by_slug(Body.objects.filter(active=True), slug)
+    body = queries.body_by_slug(Body.objects.filter(active=True), slug, user=request.user)
     if body is None:
         raise Http404
     # Persons and parties are the organisation's, but this page changes one body: its secretariat's.

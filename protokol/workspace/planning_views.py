@@ -25,7 +25,7 @@ from protokol.workspace import planning_forms as forms
 
 
 def _editable_body(request: HttpRequest, slug: str) -> Body:
-    body = queries.body_by_slug(Body.objects.filter(active=True), slug)
+    body = queries.body_by_slug(Body.objects.filter(active=True), slug, user=request.user)
     if body is None:
         raise Http404
     if not rules.can_edit(request.user, body):

@@ -41,7 +41,7 @@ def holds_seat(request: HttpRequest, body: Body) -> bool:
 
 @login_required
 def body_requests(request: HttpRequest, slug: str) -> HttpResponse:
-    body = queries.body_by_slug(Body.objects.filter(active=True), slug)
+    body = queries.body_by_slug(Body.objects.filter(active=True), slug, user=request.user)
     if body is None:
         raise Http404
     member = holds_seat(request, body)

@@ -152,7 +152,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def create_meeting(request: HttpRequest, slug: str) -> HttpResponse:
-    body = queries.body_by_slug(Body.objects.filter(active=True), slug)
+    body = queries.body_by_slug(Body.objects.filter(active=True), slug, user=request.user)
     if body is None:
         raise Http404
     form = forms.MeetingForm(request.POST, prefix_id=slug)

@@ -154,6 +154,26 @@ def test_the_workspace_offers_the_own_bodies_and_refuses_the_others(tenants):
     assert not Meeting.objects.filter(body=t.body_b).exclude(pk=t.meeting_b.pk).exists()
 
 
+def test_on_the_shared_host_a_slug_two_organisations_share_leads_each_administrator_to_their_own(system):
+    """Without a tenant (one host for several organisations), "okonomiudvalget" is A's body for A's
+    administrator and B's for B's; neither is led to the other's (which they would be refused)."""
+    a, b = factories.organization("Aby Kommune"), factories.organization("Bby Kommune")
+    body_a = services.create_body(organization=a, name="Økonomiudvalget", slug="okonomiudvalget", by=system)
+    body_b = services.create_body(organization=b, name="Økonomiudvalget", slug="okonomiudvalget", by=system)
+    admins = {}
+    for org, name in ((a, "admin-aby"), (b, "admin-bby")):
+        admins[org.pk] = factories.user(name)
+        services.grant_organization_administrator(user=admins[org.pk], organization=org, by=system)
+    for org, body in ((a, body_a), (b, body_b)):
+        client = Client()
+        client.force_login(admins[org.pk])
+        page = client.get(reverse("workspace:members", args=["okonomiudvalget"]))
+        assert page.status_code == 200, org
+        assert page.context["body"] == body
+    # Someone with no role in either gets the body that had the slug first, and the rules decide.
+    assert queries.body_by_slug(Body.objects.all(), "okonomiudvalget", user=factories.user()) == body_a
+
+
 # The admin -----------------------------------------------------------------------------------------------
 
 
