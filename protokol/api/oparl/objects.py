@@ -46,7 +46,13 @@ from protokol.common.danish import format_date
 from protokol.common.richtext import to_plain
 from protokol.meetings.enums import Outcome
 from protokol.meetings.models import AgendaItem, Body, Decision, Meeting, Organization
-from protokol.meetings.queries import content_item_ids, decisions_of, decisions_public, public_user
+from protokol.meetings.queries import (
+    content_item_ids,
+    decisions_of,
+    decisions_public,
+    public_user,
+    site_organization,
+)
 from protokol.meetings.services import next_route_body
 from protokol.people.enums import VoteChoice, VoteResult
 from protokol.people.models import Membership, Party, Person
@@ -162,11 +168,13 @@ class OParl:
     # System, Body, Organization, LegislativeTerm, Location ------------------------------------------
 
     def system(self) -> dict:
+        # One System per tenant (meetings.tenancy): named after the site's organisation where there is one.
+        organization = site_organization()
         return {
             "id": self.url("system"),
             "type": oparl_type("System"),
             "oparlVersion": OPARL_VERSION,
-            "name": "protokol",
+            "name": organization.name if organization is not None else "protokol",
             "body": self.url("body-list"),
             "website": self.site("/"),
             "web": self.site("/"),

@@ -158,6 +158,7 @@ def test_the_json_api_on_a_lists_a_only(tenants, on_a):
 def test_oparl_on_a_is_one_system_with_a_alone(tenants, on_a):
     a, b = tenants
     system = on_a.get("/oparl/v1/system").json()
+    assert system["name"] == "Kalundborg Kommune"  # the tenant's System is named after it
     bodies = on_a.get(system["body"]).json()["data"]
     assert [x["name"] for x in bodies] == ["Kalundborg Kommune"]
     meetings = on_a.get(f"/oparl/v1/body/{a['org'].pk}/meeting").json()["data"]
