@@ -25,7 +25,7 @@ def table() -> str:
         data = json.loads(path.read_text(encoding="utf-8"))
         dates.add(f"{data['date']} on {data['machine']}")
         for r in data["results"]:
-            if "date" in r:
+            if "date" in r and (r["date"], r["machine"]) != (data["date"], data["machine"]):
                 dates.add(f"{r['date']} on {r['machine']} (the {path.stem} results that name this date)")
             goal = _number(r["goal"]) if "goal" in r else ""
             peer = f"{r['peer']['name']}: {_number(r['peer']['value'])}" if "peer" in r else ""
