@@ -62,7 +62,7 @@ def keep_connection():
 
 @pytest.mark.django_db
 def test_api_answers_only_documented_statuses(two_bodies, token_a, keep_connection):
-    from protokol.people.models import Vote
+    from protokol.people.models import Statement, Vote
     from protokol.people.tests.factories import seat
     from protokol.wsgi import application
 
@@ -78,6 +78,7 @@ def test_api_answers_only_documented_statuses(two_bodies, token_a, keep_connecti
         "membership_id": membership.pk,
         # Stored as such: the services take votes only once the meeting is held, and it is not.
         "vote_id": Vote.objects.create(item=a["open"], question="Indstillingen", result="adopted").pk,
+        "statement_id": Statement.objects.create(item=a["open"], text="Imod.").pk,
     }
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -117,6 +117,7 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("workspace/meetings/<int:pk>/items/<int:item_pk>/votes/", "POST", "/workspace/meetings/{pub}/items/{open_item}/votes/", (302, 403, 403, 302, 403, 302)),
     ("workspace/meetings/<int:pk>/items/<int:item_pk>/votes/<int:vote_pk>/remove/", "POST", "/workspace/meetings/{pub}/items/{open_item}/votes/999999/remove/", (302, 404, 404, 404, 404, 404)),
     ("workspace/meetings/<int:pk>/items/<int:item_pk>/statements/", "POST", "/workspace/meetings/{pub}/items/{open_item}/statements/", (302, 403, 403, 302, 403, 302)),
+    ("workspace/meetings/<int:pk>/items/<int:item_pk>/statements/<int:statement_pk>/remove/", "POST", "/workspace/meetings/{pub}/items/{open_item}/statements/999999/remove/", (302, 404, 404, 404, 404, 404)),
     ("workspace/meetings/<int:pk>/items/<int:item_pk>/disqualify/", "POST", "/workspace/meetings/{pub}/items/{closed_item}/disqualify/", (302, 404, 404, 404, 404, 404)),
     # Only those who took part sign: a login of the body that is no participant of the meeting may not.
     ("workspace/meetings/<int:pk>/sign/", "POST", "/workspace/meetings/{held}/sign/", (302, 403, 403, 403, 403, 403)),
@@ -254,6 +255,7 @@ TABLE: list[tuple[str, str, str, tuple[int, ...]]] = [
     ("api/items/<item_id>/votes", "POST", "/api/items/{held_item}/votes", (401, 401, 401, 401, 401, 401)),
     ("api/items/<item_id>/votes/<vote_id>/remove", "POST", "/api/items/{held_item}/votes/{vote}/remove", (401, 401, 401, 401, 401, 401)),
     ("api/items/<item_id>/statements", "POST", "/api/items/{held_item}/statements", (401, 401, 401, 401, 401, 401)),
+    ("api/items/<item_id>/statements/<statement_id>/remove", "POST", "/api/items/{held_item}/statements/{statement}/remove", (401, 401, 401, 401, 401, 401)),
     ("api/items/<item_id>/disqualifications", "POST", "/api/items/{held_item}/disqualifications", (401, 401, 401, 401, 401, 401)),
     # The admin: staff only (the secretariat is not staff); everything else is sent to its login.
     ("admin/", "GET", "/admin/", (302, 302, 302, 302, 302, 200)),
@@ -299,6 +301,7 @@ TOKEN_TABLE: list[tuple[str, str, dict, tuple[int, ...]]] = [
     # Votes, protokoltilførsler and inhabilitet: the body's own, on a held meeting.
     ("POST", "/api/items/{held_item}/votes", {"question": "X", "parties": {"A": "for"}}, (401, 201, 403)),
     ("POST", "/api/items/{held_item}/votes/{vote}/remove", {}, (401, 200, 403)),
+    ("POST", "/api/items/{held_item}/statements/{statement}/remove", {}, (401, 200, 403)),
     (
         "POST",
         "/api/items/{held_item}/statements",
@@ -418,6 +421,7 @@ def world(db, settings):
     # A held meeting's vote in which Anna abstained: she may add a protokoltilførsel, and not be inhabil.
     people.set_attendance(meeting=held, person=membership.person, status="present", by=by)
     vote = votes.record_vote(item=held_item, question="Indstillingen", parties={"A": "abstain"}, by=by)
+    statement = votes.add_printed_statement(item=held_item, authors=["Anna Andersen"], text="Imod.", by=by)
     loner = people.create_person(organization=org, name="Dorte Direktør", title="Kommunaldirektør", by=by)
     from protokol.people.models import MemberRequest
 
@@ -445,6 +449,7 @@ def world(db, settings):
         "held": held.pk,
         "held_item": held_item.pk,
         "vote": vote.pk,
+        "statement": statement.pk,
         "draft": draft.pk,
         "open_item": open_item.pk,
         "closed_item": closed_item.pk,
