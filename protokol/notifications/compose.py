@@ -5,6 +5,7 @@ depends on the member (a disqualified member reads it as the public does), and a
 system's rules behind."""
 
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Field
@@ -13,13 +14,20 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from protokol.meetings.models import AgendaItem, Meeting
+from protokol.meetings.models import AgendaItem, Meeting, Organization
 from protokol.notifications.models import Kind
 from protokol.people.models import Person
 
 
-def site_url(path: str) -> str:
-    return getattr(settings, "PROTOKOL_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
+def site_url(path: str, organization: Organization | None = None) -> str:
+    """The address of a page of the site as the organisation's people reach it: on the organisation's own
+    host where it has one (a tenant's workspace shows that organisation alone, meetings.tenancy), else
+    on PROTOKOL_SITE_URL; the scheme is PROTOKOL_SITE_URL's."""
+    base = getattr(settings, "PROTOKOL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    host = organization.hosts.order_by("pk").values_list("host", flat=True).first() if organization else None
+    if host:
+        base = f"{urlsplit(base).scheme or 'https'}://{host}"
+    return base + path
 
 
 def item_label(item: AgendaItem) -> str:
@@ -42,7 +50,8 @@ def compose(kind: str, *, meeting: Meeting, person: Person, details: Sequence[st
     with translation.override(settings.LANGUAGE_CODE):
         body_name = meeting.body.name
         day = date_format(meeting.date, "j. F Y")
-        link = site_url(reverse("workspace:meeting", args=[meeting.pk]))
+        organization = meeting.body.organization
+        link = site_url(reverse("workspace:meeting", args=[meeting.pk]), organization)
         if kind == Kind.AGENDA:
             subject = _("Dagsorden udsendt: %(body)s %(day)s") % {"body": body_name, "day": day}
             lead = _("Dagsordenen til mødet i %(body)s %(when)s er udsendt.") % {
@@ -81,7 +90,7 @@ def compose(kind: str, *, meeting: Meeting, person: Person, details: Sequence[st
                     "Du får denne e-mail som medlem eller stedfortræder i %(body)s. Du vælger selv, hvilke "
                     "e-mails du får: %(url)s"
                 )
-                % {"body": body_name, "url": site_url(reverse("workspace:notifications"))},
+                % {"body": body_name, "url": site_url(reverse("workspace:notifications"), organization)},
             ]
         )
     return subject, text + "\n"

@@ -229,3 +229,31 @@ def test_the_demo_data_emails_nobody(system, mailoutbox):
     assert Person.objects.exclude(email="").exists()
     assert Meeting.objects.exclude(status=MeetingStatus.DRAFT).exists()
     assert not Message.objects.exists() and mailoutbox == []
+
+
+def test_the_links_lead_to_the_organisations_own_host_where_it_has_one(
+    smtp, committee, system, settings, django_capture_on_commit_callbacks
+):
+    """A tenant's workspace shows that organisation alone, so its people's e-mails link to its host."""
+    from protokol.meetings.models import OrganizationHost
+
+    settings.PROTOKOL_SITE_URL = "https://dagsorden.example.dk"
+    OrganizationHost.objects.create(organization=committee.body.organization, host="dagsorden.testby.dk")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_agenda(committee, by=system)
+    text = smtp.inbox.to("anna@testby.dk")[0].text
+    assert f"https://dagsorden.testby.dk/workspace/meetings/{committee.pk}/" in text
+    assert "https://dagsorden.testby.dk/workspace/notifications/" in text  # where they choose their e-mails
+    assert "dagsorden.example.dk" not in text
+
+
+def test_without_a_host_of_its_own_the_links_use_the_site_address(
+    smtp, committee, system, settings, django_capture_on_commit_callbacks
+):
+    settings.PROTOKOL_SITE_URL = "https://dagsorden.example.dk/"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_agenda(committee, by=system)
+    assert (
+        f"https://dagsorden.example.dk/workspace/meetings/{committee.pk}/"
+        in smtp.inbox.to("anna@testby.dk")[0].text
+    )
