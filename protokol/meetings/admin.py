@@ -310,36 +310,29 @@ class TenantAuditEntryAdmin(TenantScopedAdmin, AuditEntryAdmin):
     """An organisation's administrator reads the entries of its meetings and of its own objects."""
 
     def organization_filter(self, organization_ids: set[int]) -> Q | None:
-        def keys(queryset: QuerySet) -> list[str]:
-            return [str(pk) for pk in queryset.values_list("pk", flat=True)]
-
         from protokol.cases.models import Case
         from protokol.people.models import Party, Person
 
-        return (
-            Q(meeting_id__in=Meeting.objects.filter(body__organization__in=organization_ids).values("pk"))
-            | Q(object_type="meetings.organization", object_id__in=[str(pk) for pk in organization_ids])
-            | Q(
-                object_type="meetings.body",
-                object_id__in=keys(Body.objects.filter(organization__in=organization_ids)),
-            )
-            | Q(
-                object_type="meetings.bodymembership",
-                object_id__in=keys(BodyMembership.objects.filter(body__organization__in=organization_ids)),
-            )
-            | Q(
-                object_type="cases.case",
-                object_id__in=keys(Case.objects.filter(organization__in=organization_ids)),
-            )
-            | Q(
-                object_type="people.person",
-                object_id__in=keys(Person.objects.filter(organization__in=organization_ids)),
-            )
-            | Q(
-                object_type="people.party",
-                object_id__in=keys(Party.objects.filter(organization__in=organization_ids)),
-            )
+        # The organisation's own objects, by the audit entry's object type, and how each finds its organisation.
+        own = (
+            ("meetings.body", Body.objects.filter(organization__in=organization_ids)),
+            (
+                "meetings.bodymembership",
+                BodyMembership.objects.filter(body__organization__in=organization_ids),
+            ),
+            ("cases.case", Case.objects.filter(organization__in=organization_ids)),
+            ("people.person", Person.objects.filter(organization__in=organization_ids)),
+            ("people.party", Party.objects.filter(organization__in=organization_ids)),
         )
+        q = Q(
+            meeting_id__in=Meeting.objects.filter(body__organization__in=organization_ids).values("pk")
+        ) | Q(object_type="meetings.organization", object_id__in=[str(pk) for pk in organization_ids])
+        for object_type, queryset in own:
+            q |= Q(
+                object_type=object_type,
+                object_id__in=[str(pk) for pk in queryset.values_list("pk", flat=True)],
+            )
+        return q
 
 
 for _model, _model_admin in (
