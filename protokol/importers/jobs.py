@@ -4,7 +4,9 @@ worker dies runs again, which is safe because a re-import updates and never dupl
 
 from __future__ import annotations
 
+import contextlib
 import random
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +19,8 @@ from protokol.importers.run import import_path
 
 #: a worker that keeps dying is started again this many times for one batch
 MAX_RESTARTS = 5
+#: how long the workers of a finished batch have to index what they wrote and stop by themselves
+WORKER_EXIT_S = 120
 #: a document that meets another worker's write to the same rows is tried again this many times in all
 RACE_ATTEMPTS = 5
 
@@ -70,6 +74,11 @@ def import_with_workers(
                 restarts += len(processes) - len(alive)
                 processes = alive + [jobs.start_worker() for _ in range(len(processes) - len(alive))]
             time.sleep(poll)
+        # Every job has ended: the workers (started with --until-empty) index what they wrote and stop by
+        # themselves. Terminating them now could cut that short and leave the rows to a later search.
+        for process in processes:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=WORKER_EXIT_S)
     finally:
         for process in processes:
             if process.poll() is None:
